@@ -1,0 +1,29 @@
+"""Run every document kind over a workspace's inputs; write only when all succeeded."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.documents import duty_list, task_ledger, task_list
+from generator.documents.base import Artifact, Options
+from generator.workspace import Inputs, Workspace
+from generator.writers.atomic import write_all
+
+# Order is the order of output and of the build report.
+KINDS = [duty_list, task_list, task_ledger]
+
+
+def plan_artifacts(inputs: Inputs, ws: Workspace, options: Options, kinds=None) -> list[Artifact]:
+    out: list[Artifact] = []
+    for kind in kinds or KINDS:
+        out.extend(kind.artifacts(inputs, ws, options))
+    return out
+
+
+def render_all(artifacts: list[Artifact], output: Path) -> dict[Path, bytes]:
+    """Render everything in memory first: a failure leaves output/ as it was."""
+    return {output / a.path: a.render() for a in artifacts}
+
+
+def build(inputs: Inputs, ws: Workspace, options: Options, output: Path, kinds=None) -> list[Path]:
+    rendered = render_all(plan_artifacts(inputs, ws, options, kinds), output)
+    return write_all(rendered)

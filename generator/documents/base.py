@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the clerk chose on the command line."""
+
+    year: int = field(default_factory=lambda: dt.date.today().year)
+    as_of: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One output file: where it goes under output/, and how to make its bytes."""
+
+    path: str
+    render: Callable[[], bytes]
+    title: str = ""
+    group: str = ""          # batch it belongs to (e.g. 部门任务清单), for print merging
+
+
+def safe_filename(name: str) -> str:
+    """Department and enterprise names become file names on Windows too."""
+    bad = '<>:"/\\|?*'
+    cleaned = "".join("_" if c in bad or ord(c) < 32 else c for c in name).strip(" .")
+    return cleaned or "未命名"

@@ -1,0 +1,49 @@
+import datetime as dt
+
+from pydantic import Field, field_validator
+
+from generator.model.base import InputModel, optional_text, required_text
+from generator.model.values import parse_bool, parse_date
+
+
+class FontSettings(InputModel):
+    """GB/T 9704 defaults; local rules differ, so each is a setting of the office."""
+
+    body: str = "仿宋_GB2312"
+    title: str = "方正小标宋简体"
+    heading1: str = "黑体"
+    heading2: str = "楷体_GB2312"
+    heading3: str = "仿宋_GB2312"
+    heading3_bold: bool = True
+    page_number: str = "宋体"
+    latin: str = "Times New Roman"
+
+    _text = field_validator("body", "title", "heading1", "heading2", "heading3",
+                            "page_number", "latin", mode="before")(required_text)
+    _bool = field_validator("heading3_bold", mode="before")(parse_bool)
+
+
+class Office(InputModel):
+    name: str                     # 单位名称, e.g. 某市工业和信息化局
+    issuer: str = ""              # 发文机关署名 (defaults to the name)
+    recipient: str = ""           # 主送机关
+    short_name: str = ""          # 简称, used in file names and headers
+    region: str = ""              # 地区
+    hotline: str = ""             # 隐患举报电话 (task 27)
+    contact: str = ""             # 联系人
+    address: str = ""
+    date: dt.date | None = None   # 成文日期; None means the day of the build
+    fonts: FontSettings = Field(default_factory=FontSettings)
+
+    _name = field_validator("name", mode="before")(required_text)
+    _texts = field_validator("issuer", "recipient", "short_name", "region", "hotline",
+                             "contact", "address", mode="before")(optional_text)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        return None if v in (None, "") else parse_date(v)
+
+    @property
+    def signature(self) -> str:
+        return self.issuer or self.name

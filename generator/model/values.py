@@ -1,0 +1,191 @@
+"""Parsing of the free-form values clerks type: dates, deadlines, frequencies, lists.
+
+Every function raises ValueError with a Chinese message that says what is allowed,
+so a reader can attach the file and cell and show it as is.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from enum import Enum
+
+DATE_FORMS = "2025-06-10、2025/6/10、2025.6.10、2025年6月10日或 Excel 日期单元格"
+
+_DATE_RE = re.compile(
+    r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$"
+)
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def normalize_text(value: str) -> str:
+    """Fold full-width ASCII to half-width and trim, for matching (never for display)."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = _DATE_RE.match(normalize_text(value))
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            return _checked_date(y, mo, d, value)
+    raise ValueError(f"无法识别的日期，可用的写法：{DATE_FORMS}")
+
+
+def _checked_date(y: int, mo: int, d: int, raw) -> dt.date:
+    if not 1 <= mo <= 12:
+        raise ValueError(f"日期不存在：没有{mo}月（月份应为1～12）")
+    last = calendar.monthrange(y, mo)[1]
+    if not 1 <= d <= last:
+        raise ValueError(f"日期不存在：{y}年{mo}月只有{last}天")
+    return dt.date(y, mo, d)
+
+
+def format_date(value: dt.date) -> str:
+    """GB/T 9704 date: Arabic numerals, full year, no leading zeros."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 29 -> 二十九 (enough for headings and items)."""
+    digits = "零一二三四五六七八九"
+    if n < 0:
+        raise ValueError(n)
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def parse_cn_number(text: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十九 -> 29; Arabic digits pass through."""
+    text = normalize_text(text)
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        raise ValueError(f"不是数字：{text}")
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def parse_int(value, *, minimum: int | None = None) -> int:
+    if isinstance(value, bool):
+        raise ValueError("应为整数")
+    if isinstance(value, int):
+        n = value
+    elif isinstance(value, float) and value.is_integer():
+        n = int(value)
+    elif isinstance(value, str):
+        s = normalize_text(value).rstrip(".、")
+        try:
+            n = parse_cn_number(s)
+        except ValueError:
+            raise ValueError("应为整数，如 1、2、3") from None
+    else:
+        raise ValueError("应为整数，如 1、2、3")
+    if minimum is not None and n < minimum:
+        raise ValueError(f"应不小于 {minimum}")
+    return n
+
+
+_LIST_SPLIT = re.compile(r"[、，,；;／/\n]+")
+
+
+def parse_list(value) -> list[str]:
+    """'安全生产科、民爆管理科' or a YAML list -> ['安全生产科', '民爆管理科']."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        items = []
+        for v in value:
+            items.extend(parse_list(v))
+        return items
+    text = str(value)
+    return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
+
+
+def parse_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = normalize_text(str(value)).lower()
+    if text in {"是", "真", "已核对", "已核实", "yes", "y", "true", "1", "√", "✓"}:
+        return True
+    if text in {"否", "假", "未核对", "未核实", "no", "n", "false", "0", "×", "x", ""}:
+        return False
+    raise ValueError("应为“是”或“否”")
+
+
+class Frequency(str, Enum):
+    MONTHLY = "每月"
+    QUARTERLY = "每季度"
+    SEMIANNUAL = "每半年"
+    ANNUAL = "每年"
+    ONGOING = "长期"
+
+    @property
+    def months(self) -> int | None:
+        return {"每月": 1, "每季度": 3, "每半年": 6, "每年": 12}.get(self.value)
+
+
+_FREQ_WORDS = [
+    (re.compile(r"每(个)?月"), Frequency.MONTHLY),
+    (re.compile(r"每(个)?季(度)?"), Frequency.QUARTERLY),
+    (re.compile(r"每半年|半年一次"), Frequency.SEMIANNUAL),
+    (re.compile(r"每年|每一年|年度"), Frequency.ANNUAL),
+    (re.compile(r"长期|持续|常态化|经常性|定期|及时|随时"), Frequency.ONGOING),
+]
+
+_YEAR_END = re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末)\s*(?:前|以前)?")
+_MONTH_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:底|末)\s*(?:前|以前)?")
+_WITHIN_YEARS = re.compile(r"([一二三两四五\d])\s*年内")
+_DATE_IN_TEXT = re.compile(r"(\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*日?)")
+
+SCHEDULE_FORMS = ("“2026年底前”“2025年6月底前”“2025年6月10日前”“三年内”"
+                  "“每月”“每季度”“每半年”“每年”“长期”，或两者结合如“每半年，2026年底前”")
+
+
+def parse_schedule(text: str, *, plan_start: dt.date, plan_end: dt.date):
+    """Turn a 时限 phrase into (due date | None, frequency | None).
+
+    '三年内' counts from the plan's start; recurring phrases without an end run to
+    the plan's end.
+    """
+    raw = normalize_text(str(text))
+    if not raw:
+        raise ValueError(f"时限不能为空，可用的写法：{SCHEDULE_FORMS}")
+    due = None
+    frequency = None
+    m = _MONTH_END.search(raw)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if not 1 <= mo <= 12:
+            raise ValueError(f"日期不存在：没有{mo}月")
+        due = dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    elif (m := _DATE_IN_TEXT.search(raw)):
+        due = parse_date(m.group(1))
+    elif (m := _YEAR_END.search(raw)):
+        due = dt.date(int(m.group(1)), 12, 31)
+    elif (m := _WITHIN_YEARS.search(raw)):
+        years = parse_cn_number(m.group(1))
+        due = dt.date(plan_start.year + years - 1, 12, 31)
+    for pattern, freq in _FREQ_WORDS:
+        if pattern.search(raw):
+            frequency = freq
+            break
+    if due is None and frequency is None:
+        raise ValueError(f"无法识别的时限，可用的写法：{SCHEDULE_FORMS}")
+    return due, frequency

@@ -1,0 +1,1 @@
+"""Readers: YAML and Excel files -> validated model objects, with locations for errors."""

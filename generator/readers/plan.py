@@ -1,0 +1,165 @@
+"""实施方案: actions and their numbered tasks, nested YAML or one Excel row per task."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import Collector, Location, problem
+from generator.model import Action, Department, Plan, Task
+from generator.model.plan import DEFAULT_PERIOD
+from generator.model.values import SCHEDULE_FORMS, normalize_text
+from generator.readers.records import (Column, Record, read_table, records_from_yaml_items,
+                                       to_model)
+from generator.readers.yaml_source import LList, load_yaml
+
+PLAN_COLUMNS = [
+    Column("title", "标题", ("方案名称", "名称")),
+    Column("start", "开始日期", ("起始日期", "开始")),
+    Column("end", "结束日期", ("截止日期", "结束")),
+]
+
+ACTION_COLUMNS = [
+    Column("number", "行动编号", ("行动序号", "编号", "序号"), required=True),
+    Column("title", "行动名称", ("名称", "行动"), required=True),
+]
+
+TASK_COLUMNS = [
+    Column("number", "任务编号", ("编号", "序号", "任务序号"), required=True),
+    Column("text", "任务内容", ("任务", "重点任务", "工作任务", "具体工作", "内容"), required=True),
+    Column("lead", "牵头部门", ("牵头单位", "牵头科室"), required=True),
+    Column("responsible", "责任部门", ("配合部门", "责任单位", "责任科室", "配合单位")),
+    Column("schedule", "时限", ("完成时限", "时限要求", "时间要求", "完成时间", "频次"), required=True,
+           allowed=f"可用的写法：{SCHEDULE_FORMS}"),
+    Column("result_form", "成果形式", ("成果", "工作成果")),
+    Column("measures", "推进措施", ("措施", "工作措施")),
+    Column("start", "开始日期", ("起始日期", "开始时间")),
+]
+
+# One Excel row per task: the action columns come first.
+FLAT_COLUMNS = [
+    Column("action_number", "行动编号", ("行动序号",), required=True),
+    Column("action_title", "行动名称", ("行动", "所属行动"), required=True),
+    *TASK_COLUMNS,
+]
+
+
+def read_plan(path: Path, shown: Path, collector: Collector,
+              departments: list[Department] | None) -> Plan | None:
+    reader = _read_flat if path.suffix.lower() == ".xlsx" else _read_nested
+    plan, task_records = reader(path, shown, collector)
+    if plan is None:
+        return None
+    return _check(plan, task_records, collector, departments)
+
+
+def _read_nested(path, shown, collector):
+    data = load_yaml(path, shown, collector)
+    if data is None:
+        return None, {}
+    if not isinstance(data, dict) or "行动" not in data:
+        collector.add(problem(Location(shown, line=getattr(data, "line", 1)),
+                              "实施方案应包含“标题”“开始日期”“结束日期”和“行动”列表（每个行动下有“任务”列表）"))
+        return None, {}
+    actions_raw = data.pop("行动")
+    head_items = LList([data])
+    head_items.lines = [getattr(data, "line", 1)]
+    head = records_from_yaml_items(head_items, shown, PLAN_COLUMNS, collector, what="实施方案")
+    plan_head = to_model(Plan, head[0], PLAN_COLUMNS, collector) if head else None
+    period = (plan_head.start, plan_head.end) if plan_head else DEFAULT_PERIOD
+    actions = []
+    task_records: dict[int, tuple[Record, int]] = {}
+    action_records = records_from_yaml_items(actions_raw, shown, ACTION_COLUMNS, collector,
+                                             what="行动", passthrough=("任务",))
+    for record in action_records:
+        tasks_raw = record.extra.get("任务")
+        action = to_model(Action, record, ACTION_COLUMNS, collector)
+        if tasks_raw is None:
+            collector.add(problem(record.origin, "该行动下没有“任务”列表"))
+            continue
+        tasks = []
+        for trec in records_from_yaml_items(tasks_raw, shown, TASK_COLUMNS, collector, what="任务"):
+            task = to_model(Task, trec, TASK_COLUMNS, collector, context={"period": period})
+            if task is not None:
+                tasks.append(task)
+                task_records[id(task)] = trec
+        if action is not None:
+            actions.append(action.model_copy(update={"tasks": tuple(tasks)}))
+    if plan_head is None:
+        return None, {}
+    return plan_head.model_copy(update={"actions": tuple(actions)}), task_records
+
+
+def _read_flat(path, shown, collector):
+    records = read_table(path, shown, FLAT_COLUMNS, collector, what="任务")
+    actions: dict[int, dict] = {}
+    task_records = {}
+    for record in records:
+        action_rec = Record({"number": record.values.get("action_number"),
+                             "title": record.values.get("action_title")},
+                            {"number": record.loc("action_number"), "title": record.loc("action_title")},
+                            record.origin)
+        action = to_model(Action, action_rec, ACTION_COLUMNS, collector)
+        task = to_model(Task, record, TASK_COLUMNS, collector, context={"period": DEFAULT_PERIOD},
+                        drop=("action_number", "action_title"))
+        if action is None or task is None:
+            continue
+        entry = actions.setdefault(action.number, {"action": action, "tasks": []})
+        entry["tasks"].append(task)
+        task_records[id(task)] = record
+    plan = Plan(title=path.stem, actions=tuple(
+        e["action"].model_copy(update={"tasks": tuple(e["tasks"])})
+        for _, e in sorted(actions.items())))
+    return plan, task_records
+
+
+def _check(plan: Plan, task_records, collector: Collector, departments) -> Plan:
+    """Rules across records: unique numbers, known departments."""
+    seen_actions: dict[int, Action] = {}
+    for action in plan.actions:
+        if action.number in seen_actions:
+            first = next((task_records.get(id(t)) for t in seen_actions[action.number].tasks), None)
+            where = first.origin if first else Location(Path("实施方案"))
+            collector.add(problem(where, f"行动编号 {action.number} 重复", "行动编号", action.number))
+        seen_actions[action.number] = action
+    seen_tasks: dict[int, Record] = {}
+    lookup = _department_lookup(departments) if departments else None
+    actions = []
+    for action in plan.actions:
+        tasks = []
+        for task in action.tasks:
+            record = task_records.get(id(task))
+            loc = record.loc("number") if record else Location(Path("实施方案"))
+            if task.number in seen_tasks:
+                collector.add(problem(loc, f"任务编号重复：与 {seen_tasks[task.number].loc('number')} 相同，"
+                                           "每个任务的编号应唯一", "任务编号", task.number))
+            else:
+                seen_tasks[task.number] = record
+            if lookup is not None:
+                task = _resolve_departments(task, record, lookup, collector, departments)
+            tasks.append(task)
+        actions.append(action.model_copy(update={"tasks": tuple(tasks)}))
+    return plan.model_copy(update={"actions": tuple(actions)})
+
+
+def _department_lookup(departments: list[Department]) -> dict[str, str]:
+    lookup = {}
+    for d in departments:
+        for name in d.names():
+            lookup[name] = d.name
+    return lookup
+
+
+def _resolve_departments(task: Task, record, lookup, collector, departments) -> Task:
+    known = "、".join(d.name for d in departments)
+
+    def resolve(name: str, key: str, label: str) -> str:
+        canonical = lookup.get(normalize_text(name))
+        if canonical is None:
+            where = record.loc(key) if record else Location(Path("实施方案"))
+            collector.add(problem(where, f"“{name}”不是已登记的部门（部门.xlsx 中登记的部门：{known}；"
+                                         "也可以在部门表的“简称”列登记别名）", label, name))
+            return name
+        return canonical
+
+    lead = resolve(task.lead, "lead", "牵头部门")
+    responsible = tuple(dict.fromkeys(resolve(n, "responsible", "责任部门") for n in task.responsible))
+    return task.model_copy(update={"lead": lead, "responsible": responsible})

@@ -1,0 +1,221 @@
+"""Tabular inputs, YAML or Excel alike, as records whose every value knows its place.
+
+Both formats use the same Chinese headers; headers match after folding spaces and
+full-width characters, and through each column's aliases.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Collector, Location, problem
+from generator.model.values import normalize_text
+from generator.readers import excel_source
+from generator.readers.text import describe_characters, illegal_characters, strip_illegal
+from generator.readers.yaml_source import LDict, LList, load_yaml
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str                         # model field
+    label: str                       # the header clerks see
+    aliases: tuple[str, ...] = ()
+    required: bool = False           # the header must be present
+    allowed: str = ""                # shown when the value is wrong
+
+    def matches(self, header: str) -> bool:
+        h = header_key(header)
+        return h == header_key(self.label) or h in {header_key(a) for a in self.aliases}
+
+
+def header_key(text: str) -> str:
+    folded = normalize_text(str(text)).lower()
+    for ch in " \t\u3000:：*＊\n":
+        folded = folded.replace(ch, "")
+    return folded.replace("（", "(").replace("）", ")").replace("【", "[").replace("】", "]")
+
+
+@dataclass
+class Record:
+    values: dict[str, Any]
+    where: dict[str, Location]
+    origin: Location
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def loc(self, key: str) -> Location:
+        return self.where.get(key, self.origin)
+
+
+def clean(value, location: Location, label: str, collector: Collector):
+    """Drop characters XML cannot hold (with a warning); Excel numbers that are whole stay whole."""
+    if isinstance(value, str):
+        bad = illegal_characters(value)
+        if bad:
+            collector.warn(problem(location, f"含有无法写入文档的控制字符（{describe_characters(bad)}），已删除",
+                                   label))
+            value = strip_illegal(value)
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value if value.strip() else None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (LList, list)):
+        return [clean(v, location, label, collector) for v in value]
+    return value
+
+
+def records_from_yaml_items(items, shown: Path, columns: list[Column], collector: Collector,
+                            *, what: str, passthrough: Iterable[str] = ()) -> list[Record]:
+    """A YAML list of mappings -> records. Keys in `passthrough` are kept raw in `extra`."""
+    records = []
+    if not isinstance(items, list):
+        line = getattr(items, "line", None)
+        collector.add(problem(Location(shown, line=line), f"{what}应为列表（每项以“- ”开头）"))
+        return records
+    keep = {header_key(k): k for k in passthrough}
+    for index, item in enumerate(items):
+        line = items.lines[index] if isinstance(items, LList) else None
+        origin = Location(shown, line=line)
+        if not isinstance(item, dict):
+            collector.add(problem(origin, f"{what}的每一项应为“字段: 值”的形式", None, item))
+            continue
+        values, where, extra = {}, {}, {}
+        for key, value in item.items():
+            loc = Location(shown, line=item.lines.get(key, line) if isinstance(item, LDict) else line)
+            if header_key(key) in keep:
+                extra[keep[header_key(key)]] = value
+                continue
+            column = next((c for c in columns if c.matches(key)), None)
+            if column is None:
+                names = "、".join(c.label for c in columns)
+                collector.add(problem(loc, f"未知的字段。可用的字段：{names}", str(key)))
+                continue
+            values[column.key] = clean(value, loc, column.label, collector)
+            where[column.key] = loc
+        records.append(Record(values, where, origin, extra))
+    return records
+
+
+def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Column],
+                       collector: Collector) -> list[Record]:
+    header_row, mapping = _find_header(sheet, columns)
+    sheet_loc = Location(shown, sheet=sheet.title)
+    if header_row is None:
+        wanted = "、".join(c.label for c in columns if c.required)
+        collector.add(problem(sheet_loc, f"前10行中找不到表头。表头应包含：{wanted}"))
+        return []
+    missing = [c for c in columns if c.required and c not in mapping.values()]
+    for c in missing:
+        collector.add(problem(Location(shown, sheet=sheet.title, cell=f"第{header_row}行"),
+                              f"表头缺少“{c.label}”列" + (f"（也可写作：{'、'.join(c.aliases)}）" if c.aliases else "")))
+    records = []
+    for row_number, cells in sheet.rows:
+        if row_number <= header_row:
+            continue
+        values, where = {}, {}
+        for index, cell in enumerate(cells):
+            column = mapping.get(index)
+            if column is None:
+                continue
+            loc = Location(shown, sheet=sheet.title, cell=cell.coordinate)
+            values[column.key] = clean(cell.value, loc, column.label, collector)
+            where[column.key] = loc
+        if all(v is None for v in values.values()):
+            continue
+        first = cells[0].coordinate if cells else f"A{row_number}"
+        records.append(Record(values, where, Location(shown, sheet=sheet.title, cell=first)))
+    return records
+
+
+def _find_header(sheet, columns):
+    best = (None, {})
+    for row_number, cells in sheet.rows[:10]:
+        mapping = {}
+        for index, cell in enumerate(cells):
+            if cell.value is None:
+                continue
+            column = next((c for c in columns if c.matches(str(cell.value))), None)
+            if column is not None and column not in mapping.values():
+                mapping[index] = column
+        if len(mapping) > len(best[1]):
+            best = (row_number, mapping)
+    return best if best[1] else (None, {})
+
+
+def read_table(path: Path, shown: Path, columns: list[Column], collector: Collector, *,
+               what: str, yaml_key: str | None = None, sheet: str | None = None) -> list[Record]:
+    """Read a table input whichever its format; the extension decides."""
+    if path.suffix.lower() == ".xlsx":
+        wb = excel_source.open_workbook(path, shown, collector)
+        if wb is None:
+            return []
+        ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
+        return records_from_sheet(excel_source.read_sheet(ws), shown, columns, collector)
+    data = load_yaml(path, shown, collector)
+    if data is None:
+        return []
+    if isinstance(data, dict):
+        if yaml_key and yaml_key in data:
+            data = data[yaml_key]
+        elif len(data) == 1:
+            data = next(iter(data.values()))
+    return records_from_yaml_items(data, shown, columns, collector, what=what)
+
+
+# --- records -> models -------------------------------------------------------
+
+_MESSAGES = {
+    "missing": "必填，不能为空",
+    "string_type": "应为文字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为“是”或“否”",
+    "date_parsing": "无法识别的日期",
+    "enum": "不在允许的取值中",
+    "extra_forbidden": "未知的字段",
+    "literal_error": "不在允许的取值中",
+}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def translate(error: dict) -> str:
+    if error["type"] == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    if error["type"] in ("enum", "literal_error"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"不在允许的取值中，可用的值：{expected}".replace("'", "")
+    return _MESSAGES.get(error["type"], error["msg"])
+
+
+def to_model(model: type[M], record: Record, columns: list[Column], collector: Collector, *,
+             context: dict | None = None, drop: tuple[str, ...] = (), **fixed) -> M | None:
+    """Validate one record; every failing field becomes a located problem."""
+    labels = {c.key: c for c in columns}
+    data = {k: v for k, v in record.values.items() if v is not None and k not in drop}
+    data.update(fixed)
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = str(error["loc"][0]) if error["loc"] else ""
+            column = labels.get(key)
+            message = translate(error)
+            if column and column.allowed and error["type"] != "missing":
+                message += f"（{column.allowed}）"
+            label = column.label if column else (key or None)
+            if key in record.values and record.values[key] is not None:
+                collector.add(problem(record.loc(key), message, label, _display(record.values[key])))
+            else:
+                collector.add(problem(record.loc(key), message, label))
+        return None
+
+
+def _display(value):
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return value

@@ -1,0 +1,68 @@
+"""Page geometry and section properties (w:sectPr)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.style.metrics import BOTTOM, LEFT, LINE_TWIPS, PAGE_NUMBER_PT, PAPER, RIGHT, TOP, mm
+
+
+@dataclass(frozen=True)
+class Page:
+    paper: str = "A4"
+    landscape: bool = False
+    # Posters and wall charts scale their margins with the sheet; None keeps GB/T 9704.
+    margin_mm: float | None = None
+    page_numbers: bool = True
+
+    @property
+    def size(self) -> tuple[int, int]:
+        w, h = PAPER[self.paper]
+        return (h, w) if self.landscape else (w, h)
+
+    @property
+    def margins(self) -> tuple[int, int, int, int]:
+        """(top, right, bottom, left). A landscape page is the portrait page turned a
+        quarter clockwise, so the binding edge (订口) is at its top."""
+        if self.margin_mm is not None:
+            m = mm(self.margin_mm)
+            return (m, m, m, m)
+        if self.landscape:
+            return (LEFT, TOP, RIGHT, BOTTOM)
+        return (TOP, RIGHT, BOTTOM, LEFT)
+
+    @property
+    def text_width(self) -> int:
+        top, right, bottom, left = self.margins
+        return self.size[0] - left - right
+
+    @property
+    def text_height(self) -> int:
+        top, right, bottom, left = self.margins
+        return self.size[1] - top - bottom
+
+    @property
+    def footer_distance(self) -> int:
+        """The page number's top sits 7 mm below the text block."""
+        bottom = self.margins[2]
+        return max(bottom - mm(7) - PAGE_NUMBER_PT * 20, 240)
+
+
+def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = True) -> str:
+    """A w:sectPr element. Footers are referenced as rIdFooterOdd / rIdFooterEven,
+    the relationship ids every base document defines."""
+    w, h = page.size
+    top, right, bottom, left = page.margins
+    refs = ""
+    if page.page_numbers:
+        refs = ('<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+                '<w:footerReference w:type="even" r:id="rIdFooterEven"/>')
+    orient = ' w:orient="landscape"' if page.landscape else ""
+    start = '<w:pgNumType w:start="1"/>' if restart_numbering else "<w:pgNumType/>"
+    kind = "" if next_page else '<w:type w:val="continuous"/>'
+    return (
+        f'<w:sectPr>{refs}{kind}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
+        f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
+        f'w:header="851" w:footer="{page.footer_distance}" w:gutter="0"/>'
+        f'{start}<w:cols w:space="425"/>'
+        f'<w:docGrid w:linePitch="{LINE_TWIPS}"/></w:sectPr>'
+    )

@@ -1,0 +1,106 @@
+"""A workspace: inputs/ (the clerk's data), templates/ (own overrides), output/.
+
+Reading it yields one `Inputs` bundle, validated as a whole: every problem of every
+file is collected before anything is reported.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Collector, Problem
+from generator.model import Department, Duty, Office, Plan
+from generator.readers.files import find_input
+from generator.readers.office import read_office
+from generator.readers.organization import read_departments, read_duties
+from generator.readers.plan import read_plan
+from generator.resources import builtin_templates, sample_inputs
+
+# Input file stems (a .yaml or an .xlsx of that name); Chinese, because clerks open this folder.
+OFFICE = "单位"
+PLAN = "实施方案"
+DEPARTMENTS = "部门"
+DUTIES = "职责清单"
+
+
+@dataclass
+class Inputs:
+    folder: Path
+    office: Office
+    plan: Plan | None = None
+    departments: list[Department] = field(default_factory=list)
+    duties: list[Duty] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    is_sample: bool = False
+
+
+@dataclass
+class Workspace:
+    root: Path
+
+    @property
+    def inputs_dir(self) -> Path:
+        return self.root / "inputs"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def has_inputs(self) -> bool:
+        return self.inputs_dir.is_dir()
+
+    def template(self, name: str) -> Path:
+        """The workspace's own templates/NAME overrides the built-in one."""
+        own = self.root / "templates" / name
+        return own if own.is_file() else builtin_templates() / name
+
+
+def shown_path(path: Path) -> Path:
+    """Paths in messages: relative to where the clerk stands, when that is shorter."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:
+        return path
+
+
+def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
+    """Read and validate every input in `folder`; raise InputError listing all problems."""
+    collector = Collector()
+    base = shown_path(folder) if not is_sample else Path("（内置示例）inputs")
+
+    def find(stem, **kw):
+        return find_input(folder, stem, collector, base, **kw)
+
+    office = None
+    office_path = find(OFFICE, required=True, what="单位信息")
+    if office_path is not None:
+        office = read_office(office_path, base / office_path.name, collector)
+
+    departments: list[Department] = []
+    dept_path = find(DEPARTMENTS)
+    if dept_path is not None:
+        departments = read_departments(dept_path, base / dept_path.name, collector)
+
+    plan = None
+    plan_path = find(PLAN)
+    if plan_path is not None:
+        plan = read_plan(plan_path, base / plan_path.name, collector,
+                         departments if dept_path is not None else None)
+
+    duties: list[Duty] = []
+    duty_path = find(DUTIES)
+    if duty_path is not None:
+        duties = read_duties(duty_path, base / duty_path.name, collector)
+
+    collector.raise_if_any()
+    assert office is not None
+    return Inputs(folder=folder, office=office, plan=plan, departments=departments, duties=duties,
+                  warnings=collector.warnings, is_sample=is_sample)
+
+
+def read_workspace(ws: Workspace) -> Inputs:
+    if ws.has_inputs:
+        return read_inputs(ws.inputs_dir)
+    return read_inputs(sample_inputs(), is_sample=True)

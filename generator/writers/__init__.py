@@ -1,0 +1,1 @@
+"""Writers: bytes of finished documents, deterministic, put in place atomically."""

@@ -1,0 +1,63 @@
+"""Render a .docx template with docxtpl, safely, and return deterministic bytes.
+
+Safety: autoescape is on, and every value is finalized so that nothing in the data
+can act as markup — not XML (& < >), not docxtpl's own brace escapes ("{_{"), not
+Jinja syntax (data is never evaluated as a template).
+"""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+from markupsafe import Markup, escape
+
+from generator.model import FontSettings
+from generator.style import apply_fonts
+from generator.writers import ooxml
+
+
+class TemplateProblem(Exception):
+    """A template (usually one a clerk edited) cannot be rendered."""
+
+    def __init__(self, template: Path, message: str):
+        super().__init__(f"模板 {template}：{message}")
+        self.template = template
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    # Braces as character references: docxtpl turns "{_{" back into "{{" after
+    # rendering, which would alter text such as "{_{" typed by a clerk.
+    text = str(escape(str(value)))
+    return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+@lru_cache(maxsize=1)
+def jinja_env() -> jinja2.Environment:
+    return jinja2.Environment(autoescape=True, finalize=_finalize, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True)
+
+
+def render_template(template: Path, context: dict, fonts: FontSettings, *,
+                    title: str = "") -> bytes:
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.render(context, jinja_env=jinja_env(), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(template, f"使用了未提供的变量（{exc.message}）。请对照内置模板检查标签拼写") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(template, f"标签语法错误（{exc.message}）。在 Word 中编辑时请保持 "
+                                        "{{ … }}、{%tr … %}、{%p … %} 完整，不要拆分或改动其中的符号") from exc
+    document = tpl.docx
+    apply_fonts(document, fonts)
+    if title:
+        document.core_properties.title = title
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return ooxml.normalize(buffer.getvalue())

@@ -1,0 +1,47 @@
+"""Deterministic OOXML packages: same inputs, same bytes.
+
+Office files are zips whose entries carry timestamps, and docProps/core.xml carries
+created/modified times. Both are set from SOURCE_DATE_EPOCH when it is given
+(reproducible-builds convention), else from a fixed instant.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+
+FIXED_INSTANT = dt.datetime(2024, 1, 1, 0, 0, 0)
+
+
+def build_instant() -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+        return max(moment, dt.datetime(1980, 1, 1))
+    return FIXED_INSTANT
+
+
+_CORE_TIMES = re.compile(
+    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+_CORE_LAST_PRINTED = re.compile(rb"<cp:lastPrinted>[^<]*</cp:lastPrinted>")
+
+
+def normalize(data: bytes, *, when: dt.datetime | None = None) -> bytes:
+    """Rewrite a zip package with fixed timestamps and core properties; entry order kept."""
+    when = when or build_instant()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                payload = _CORE_TIMES.sub(lambda m: m.group(1) + stamp + m.group(3), payload)
+                payload = _CORE_LAST_PRINTED.sub(b"", payload)
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, payload, compresslevel=6)
+    return out.getvalue()
