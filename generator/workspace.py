@@ -11,10 +11,12 @@ from pathlib import Path
 
 from generator.errors import Collector, Problem
 from generator.model import Department, Duty, Office, Plan
+from generator.model.progress import Progress
 from generator.readers.files import find_input
 from generator.readers.office import read_office
 from generator.readers.organization import read_departments, read_duties
 from generator.readers.plan import read_plan
+from generator.readers.progress import read_progress
 from generator.resources import builtin_templates, sample_inputs
 
 # Input file stems (a .yaml or an .xlsx of that name); Chinese, because clerks open this folder.
@@ -22,6 +24,7 @@ OFFICE = "单位"
 PLAN = "实施方案"
 DEPARTMENTS = "部门"
 DUTIES = "职责清单"
+PROGRESS = "进展"
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Inputs:
     plan: Plan | None = None
     departments: list[Department] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
+    progress: Progress | None = None
     warnings: list[Problem] = field(default_factory=list)
     is_sample: bool = False
 
@@ -94,10 +98,15 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     if duty_path is not None:
         duties = read_duties(duty_path, base / duty_path.name, collector)
 
+    progress = None
+    progress_path = find(PROGRESS)
+    if progress_path is not None:
+        progress = read_progress(progress_path, base / progress_path.name, collector, plan)
+
     collector.raise_if_any()
     assert office is not None
     return Inputs(folder=folder, office=office, plan=plan, departments=departments, duties=duties,
-                  warnings=collector.warnings, is_sample=is_sample)
+                  progress=progress, warnings=collector.warnings, is_sample=is_sample)
 
 
 def read_workspace(ws: Workspace) -> Inputs:

@@ -189,3 +189,54 @@ def parse_schedule(text: str, *, plan_start: dt.date, plan_end: dt.date):
     if due is None and frequency is None:
         raise ValueError(f"无法识别的时限，可用的写法：{SCHEDULE_FORMS}")
     return due, frequency
+
+
+_HALF = re.compile(r"^(\d{4})\s*(?:[Hh]\s*([12])|年\s*(上|下)\s*半年)$")
+_QUARTER = re.compile(r"^(\d{4})\s*(?:[Qq]\s*([1-4])|年\s*第?\s*([一二三四1-4])\s*季度)$")
+_MONTH = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$")
+_YEAR = re.compile(r"^(\d{4})\s*年?(?:度|全年)?$")
+
+PERIOD_FORMS = ("半年“2025H1”“2025年下半年”、季度“2025Q3”“2025年第三季度”、"
+                "月份“2025-06”“2025年6月”、全年“2025年”，或具体日期如 2025-06-10")
+
+
+def parse_period(value) -> tuple[dt.date, dt.date, str]:
+    """A reporting period -> (first day, last day, label as clerks write it)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        d = parse_date(value)
+        return d, d, format_date(d)
+    if isinstance(value, int) and 1900 < value < 2200:
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"无法识别的期间，可用的写法：{PERIOD_FORMS}")
+    text = normalize_text(value)
+    if (m := _HALF.match(text)):
+        year = int(m.group(1))
+        first = (m.group(2) == "1") if m.group(2) else (m.group(3) == "上")
+        start = dt.date(year, 1 if first else 7, 1)
+        end = dt.date(year, 6, 30) if first else dt.date(year, 12, 31)
+        return start, end, f"{year}年{'上' if first else '下'}半年"
+    if (m := _QUARTER.match(text)):
+        year = int(m.group(1))
+        q = int(m.group(2)) if m.group(2) else parse_cn_number(m.group(3))
+        start = dt.date(year, 3 * q - 2, 1)
+        end_month = 3 * q
+        return start, dt.date(year, end_month, calendar.monthrange(year, end_month)[1]), f"{year}年第{cn_number(q)}季度"
+    if (m := _MONTH.match(text)):
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(f"日期不存在：没有{month}月")
+        return (dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]),
+                f"{year}年{month}月")
+    if (m := _YEAR.match(text)):
+        year = int(m.group(1))
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年"
+    try:
+        d = parse_date(text)
+    except ValueError:
+        raise ValueError(f"无法识别的期间，可用的写法：{PERIOD_FORMS}") from None
+    return d, d, format_date(d)
+
+
+def half_year_label(year: int, first: bool) -> str:
+    return f"{year}年{'上' if first else '下'}半年"

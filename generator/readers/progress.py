@@ -1,0 +1,106 @@
+"""进展: progress entries per task and period, plus optional milestones (时间节点).
+
+.xlsx: the first sheet (or one named 进展) holds entries, a sheet named 时间节点
+holds milestones. YAML: a list of entries, or a mapping with 进展 and 时间节点.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import Collector, problem
+from generator.model.plan import Plan
+from generator.model.progress import STATUS_ALLOWED, Milestone, Progress, ProgressEntry
+from generator.model.values import PERIOD_FORMS, format_date
+from generator.readers import excel_source
+from generator.readers.records import (Column, Record, read_table, records_from_sheet,
+                                       records_from_yaml_items, to_model)
+from generator.readers.yaml_source import load_yaml
+
+ENTRY_COLUMNS = [
+    Column("task", "任务编号", ("编号", "序号", "任务序号"), required=True),
+    Column("period", "期间", ("日期", "时间", "报告期", "期间/日期", "日期或期间"), required=True,
+           allowed=f"可用的写法：{PERIOD_FORMS}"),
+    Column("text", "进展情况", ("进展", "工作进展", "推进情况"), required=True),
+    Column("status", "状态", ("推进状态", "完成状态"), required=True, allowed=STATUS_ALLOWED),
+    Column("percent", "完成比例", ("完成率", "进度", "完成百分比", "完成比例(%)")),
+    Column("result", "成果", ("取得成果", "成果材料")),
+    Column("note", "备注"),
+]
+
+MILESTONE_COLUMNS = [
+    Column("task", "任务编号", ("编号", "序号"), required=True),
+    Column("date", "时间节点", ("日期", "节点日期", "时间"), required=True),
+    Column("text", "节点内容", ("内容", "节点", "工作内容"), required=True),
+]
+
+
+def read_progress(path: Path, shown: Path, collector: Collector, plan: Plan | None) -> Progress:
+    entry_records, milestone_records = _records(path, shown, collector)
+    entries = []
+    for record in entry_records:
+        entry = to_model(ProgressEntry, record, ENTRY_COLUMNS, collector)
+        if entry is not None:
+            entries.append((entry, record))
+    milestones = []
+    for record in milestone_records:
+        m = to_model(Milestone, record, MILESTONE_COLUMNS, collector)
+        if m is not None:
+            milestones.append((m, record))
+    if plan is not None:
+        _check(entries, milestones, plan, collector)
+    return Progress(entries=tuple(e for e, _ in entries), milestones=tuple(m for m, _ in milestones))
+
+
+def _records(path, shown, collector) -> tuple[list[Record], list[Record]]:
+    if path.suffix.lower() == ".xlsx":
+        wb = excel_source.open_workbook(path, shown, collector)
+        if wb is None:
+            return [], []
+        names = wb.sheetnames
+        entry_sheet = wb["进展"] if "进展" in names else wb.worksheets[0]
+        entries = records_from_sheet(excel_source.read_sheet(entry_sheet), shown, ENTRY_COLUMNS, collector)
+        milestones = []
+        if "时间节点" in names and wb["时间节点"] is not entry_sheet:
+            milestones = records_from_sheet(excel_source.read_sheet(wb["时间节点"]), shown,
+                                            MILESTONE_COLUMNS, collector)
+        return entries, milestones
+    data = load_yaml(path, shown, collector)
+    if data is None:
+        return [], []
+    if isinstance(data, dict) and ("进展" in data or "时间节点" in data):
+        entries = records_from_yaml_items(data.get("进展", []), shown, ENTRY_COLUMNS, collector, what="进展")
+        milestones = records_from_yaml_items(data.get("时间节点", []), shown, MILESTONE_COLUMNS, collector,
+                                             what="时间节点")
+        return entries, milestones
+    return records_from_yaml_items(data, shown, ENTRY_COLUMNS, collector, what="进展"), []
+
+
+def _check(entries, milestones, plan: Plan, collector: Collector) -> None:
+    numbers = {t.number for t in plan.tasks}
+    known = f"实施方案中的任务编号为 {min(numbers)}～{max(numbers)}" if numbers else "实施方案中没有任务"
+    period_text = f"{format_date(plan.start)}至{format_date(plan.end)}"
+    seen: dict[tuple[int, str], tuple] = {}
+    for entry, record in entries:
+        if entry.task not in numbers:
+            collector.add(problem(record.loc("task"), f"没有这个任务编号（{known}）", "任务编号", entry.task))
+        if entry.period.end < plan.start or entry.period.start > plan.end:
+            collector.add(problem(record.loc("period"), f"不在实施方案的期限内（{period_text}）", "期间",
+                                  entry.period.label))
+        key = (entry.task, entry.period.label)
+        if key in seen:
+            other, other_record = seen[key]
+            if (other.status, other.percent, other.text) != (entry.status, entry.percent, entry.text):
+                collector.add(problem(record.loc("period"),
+                                      f"任务{entry.task}在“{entry.period.label}”已有一条不同的进展"
+                                      f"（{other_record.origin}），请合并为一条", "期间", entry.period.label))
+        else:
+            seen[key] = (entry, record)
+    for m, record in milestones:
+        if m.task not in numbers:
+            collector.add(problem(record.loc("task"), f"没有这个任务编号（{known}）", "任务编号", m.task))
+        if not plan.start <= m.date <= plan.end:
+            collector.add(problem(record.loc("date"), f"不在实施方案的期限内（{period_text}）", "时间节点",
+                                  format_date(m.date)))
+
+
+__all__ = ["ENTRY_COLUMNS", "MILESTONE_COLUMNS", "read_progress", "read_table"]
