@@ -64,9 +64,10 @@ class Workspace:
 def shown_path(path: Path) -> Path:
     """Paths in messages: relative to where the clerk stands, when that is shorter."""
     try:
-        return Path(os.path.relpath(path))
+        relative = Path(os.path.relpath(path))
     except ValueError:
         return path
+    return path if relative.parts[:1] == ("..",) else relative
 
 
 def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
@@ -89,9 +90,13 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
 
     plan = None
     plan_path = find(PLAN)
+    before = len(collector.problems)
     if plan_path is not None:
         plan = read_plan(plan_path, base / plan_path.name, collector,
                          departments if dept_path is not None else None)
+    # Other files are checked against the plan only when the plan itself is clean,
+    # so one mistake in it is reported once, not again for every reference to it.
+    plan_for_checks = plan if len(collector.problems) == before else None
 
     duties: list[Duty] = []
     duty_path = find(DUTIES)
@@ -101,7 +106,7 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     progress = None
     progress_path = find(PROGRESS)
     if progress_path is not None:
-        progress = read_progress(progress_path, base / progress_path.name, collector, plan)
+        progress = read_progress(progress_path, base / progress_path.name, collector, plan_for_checks)
 
     collector.raise_if_any()
     assert office is not None

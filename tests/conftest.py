@@ -36,3 +36,52 @@ def soffice() -> str:
             pytest.fail("LibreOffice (soffice) is required here but not installed")
         pytest.skip("LibreOffice not installed")
     return path
+
+
+# --- reading outputs as a user would -------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_xml(path: Path, part: str = "word/document.xml") -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read(part).decode("utf-8")
+
+
+def table_rows(path: Path) -> list[list[str]]:
+    """Every table row of a .docx as cell texts (merged cells repeat, as python-docx reads them)."""
+    from docx import Document
+
+    rows = []
+    for t in Document(path).tables:
+        for r in t.rows:
+            rows.append([c.text for c in r.cells])
+    return rows
+
+
+def all_text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(path)
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for r in t.rows:
+            for c in r.cells:
+                parts.append(c.text)
+    return "\n".join(parts)
+
+
+def convert_to_pdf(soffice: str, files: list[Path], outdir: Path) -> list[Path]:
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = outdir / ".profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), *map(str, files)], capture_output=True, timeout=600, check=True)
+    return [outdir / (f.stem + ".pdf") for f in files]
+
+
+def pdf_pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)

@@ -24,12 +24,14 @@ def apply_fonts(document, fonts: FontSettings) -> None:
         if rpr is None:
             continue
         _set_fonts(rpr, east, latin)
-        bold = rpr.find(qn("w:b"))
-        if bold is not None:
-            bold.set(qn("w:val"), "1" if is_bold(spec, fonts) else "0")
-        bold_cs = rpr.find(qn("w:bCs"))
-        if bold_cs is not None:
-            bold_cs.set(qn("w:val"), "1" if is_bold(spec, fonts) else "0")
+        for tag in ("w:b", "w:bCs"):
+            element = rpr.find(qn(tag))
+            if element is None:
+                continue
+            if is_bold(spec, fonts):
+                element.attrib.pop(qn("w:val"), None)
+            else:
+                element.set(qn("w:val"), "0")
     defaults = styles_el.find(qn("w:docDefaults"))
     if defaults is not None:
         rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")

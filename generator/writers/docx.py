@@ -7,6 +7,7 @@ Jinja syntax (data is never evaluated as a template).
 from __future__ import annotations
 
 import io
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +49,11 @@ def render_template(template: Path, context: dict, fonts: FontSettings, *,
                     title: str = "") -> bytes:
     try:
         tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateProblem(template, "不是有效的 Word 模板（.docx 文件已损坏或格式不对），"
+                                        "请删除它以使用内置模板，或用 Word 重新另存为 .docx") from exc
+    try:
         tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(template, f"使用了未提供的变量（{exc.message}）。请对照内置模板检查标签拼写") from exc
