@@ -1,6 +1,7 @@
 """Reading clerks' .xlsx files with openpyxl, cell by cell, with merged cells filled."""
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -9,6 +10,15 @@ from pathlib import Path
 from generator.errors import Collector, Location, problem
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Excel stores characters XML cannot hold (pasted control characters) as _xHHHH_;
+# openpyxl hands them over as that literal text.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(value):
+    if isinstance(value, str) and "_x" in value:
+        return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return value
 
 
 @dataclass
@@ -59,7 +69,7 @@ def read_sheet(ws) -> Sheet:
             if c.coordinate is None:
                 continue
             value = fill.get(c.coordinate, c.value)
-            cells.append(Cell(value, c.coordinate))
+            cells.append(Cell(unescape(value), c.coordinate))
         if any(c.value not in (None, "") for c in cells):
             rows.append((row[0].row, cells))
     return Sheet(ws.title, rows)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
@@ -50,7 +51,7 @@ def render_template(template: Path, context: dict, fonts: FontSettings, *,
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise TemplateProblem(template, "不是有效的 Word 模板（.docx 文件已损坏或格式不对），"
                                         "请删除它以使用内置模板，或用 Word 重新另存为 .docx") from exc
     try:
