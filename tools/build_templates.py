@@ -43,7 +43,7 @@ def task_list():
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     paragraph(doc, "{{ l.note }}", "Note")
     paragraph(doc, "{%p if not loop.last %}")
-    section_break(doc, LANDSCAPE)
+    section_break(doc, LANDSCAPE, odd_page=True)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
     return doc

@@ -89,10 +89,11 @@ def paragraph(doc, text: str = "", style: str = "Normal"):
     return p
 
 
-def section_break(doc, page: Page, *, restart_numbering: bool = True):
-    """End the current section here (the next starts on a new page)."""
+def section_break(doc, page: Page, *, restart_numbering: bool = True, odd_page: bool = False):
+    """End the current section here (the next starts on a new page, or on the next
+    odd page for batches printed double-sided)."""
     p = doc.add_paragraph()
-    p._p.get_or_add_pPr().append(parse_xml(sect_pr(page, restart_numbering=restart_numbering)
+    p._p.get_or_add_pPr().append(parse_xml(sect_pr(page, restart_numbering=restart_numbering, odd_page=odd_page)
                                            .replace("<w:sectPr>", f'<w:sectPr {nsdecls("w", "r")}>', 1)))
     return p
 

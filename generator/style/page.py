@@ -47,7 +47,8 @@ class Page:
         return max(bottom - mm(7) - PAGE_NUMBER_PT * 20, 240)
 
 
-def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = True) -> str:
+def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = True,
+            odd_page: bool = False) -> str:
     """A w:sectPr element. Footers are referenced as rIdFooterOdd / rIdFooterEven,
     the relationship ids every base document defines."""
     w, h = page.size
@@ -59,6 +60,9 @@ def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = Tr
     orient = ' w:orient="landscape"' if page.landscape else ""
     start = '<w:pgNumType w:start="1"/>' if restart_numbering else "<w:pgNumType/>"
     kind = "" if next_page else '<w:type w:val="continuous"/>'
+    if odd_page:
+        # Printed double-sided, every part of a batch starts on a front side.
+        kind = '<w:type w:val="oddPage"/>'
     return (
         f'<w:sectPr>{refs}{kind}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
         f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
