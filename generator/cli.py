@@ -157,5 +157,7 @@ def build(ctx, output: Path | None, year: int | None) -> None:
             say(f"  {shown_path(path)}")
 
 
+from generator import cli_mechanism  # noqa: E402,F401  (summary, calendar, status)
+
 if __name__ == "__main__":
     main()
