@@ -24,7 +24,7 @@ FOLDER = "重大事故隐患公示"
 LEDGER = "重大事故隐患督办台账.xlsx"
 LANDSCAPE = Page(landscape=True)
 # 12756 twips: the A4 landscape text block.
-NOTICE_WIDTHS = [600, 1200, 1300, 2500, 2400, 1900, 900, 1300, 656]
+NOTICE_WIDTHS = [560, 1250, 1100, 2400, 2200, 1800, 850, 1250, 0]
 NOTICE_WIDTHS[-1] = 12756 - sum(NOTICE_WIDTHS[:-1])
 NOTICE_HEADERS = ["序号", "隐患编号", "部位", "隐患描述", "整改措施", "临时管控措施", "责任人", "整改时限",
                   "整改进展"]

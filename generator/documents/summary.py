@@ -171,7 +171,7 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
     marked_paragraph(doc, f"{recipient}：", "Recipient")
     plan_name = f"《{inputs.plan.title}》" if inputs.plan else "治本攻坚三年行动实施方案"
     marked_paragraph(doc, f"按照{plan_name}“每半年对治本攻坚工作进行一次全面总结”的要求，"
-                          f"现将{office.name}{half.label}安全生产治本攻坚工作情况报告如下：")
+                          f"现将{office.name}{half.label}安全生产治本攻坚工作总结如下：")
 
     paragraph(doc, "一、主要工作及成效", "Heading1")
     for line in _overview(inputs, half, text, as_of):

@@ -51,7 +51,7 @@ def _choice(enum, aliases, allowed):
         if text in aliases:
             return aliases[text]
         if text not in {e.value for e in enum}:
-            raise ValueError(f"不在允许的取值中，{allowed}")
+            raise ValueError("不在允许的取值中")
         return text
     return parse
 

@@ -116,7 +116,14 @@ def signature(doc, name: str, date_text: str) -> None:
     the name's first character."""
     from generator.style.metrics import CHAR_TWIPS
 
-    paragraph(doc, name, "Signature")
+    # The block never stands alone on a page: it takes the paragraphs before it along
+    # (as far back as the last non-empty one, e.g. the attachment note).
+    for prev in reversed(doc.paragraphs):
+        prev.paragraph_format.keep_with_next = True
+        if prev.text.strip():
+            break
+    name_p = paragraph(doc, name, "Signature")
+    name_p.paragraph_format.keep_with_next = True
     p = paragraph(doc, date_text, "Signature")
     right = max(0.0, _text_width_chars(name) - _text_width_chars(date_text))
     p._p.get_or_add_pPr().append(parse_xml(
