@@ -18,7 +18,7 @@ from generator.model.summary import HalfYear, SummaryText
 from generator.model.task_state import DONE, LATE
 from generator.model.values import cn_number, format_date
 from generator.style import Page, base_document
-from generator.style.build import (add_row, add_spanning_row, marked_paragraph, page_break, paragraph,
+from generator.style.build import (add_row, add_spanning_row, marked_paragraph, paragraph,
                                    placeholder, section_break, signature, table)
 from generator.style.page import sect_pr
 from generator.workspace import Inputs, Workspace
@@ -29,7 +29,6 @@ LANDSCAPE = Page(landscape=True)
 # A4 landscape text block is 12756 twips wide.
 ATTACHMENT_WIDTHS = [650, 4200, 1350, 1500, 3956, 1100]
 ATTACHMENT_TITLE = "任务推进情况表"
-ORDINALS = "一二三四五六七八九十"
 
 
 def ordinal(n: int) -> str:
@@ -217,8 +216,7 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
     if inputs.plan is not None:
         paragraph(doc, "")
         paragraph(doc, f"附件：{ATTACHMENT_TITLE}")
-    paragraph(doc, "")
-    paragraph(doc, "")
+    paragraph(doc, "")  # GB/T 9704: one blank line above the signature when there is no seal
     signature(doc, office.signature, format_date(date))
     if inputs.plan is not None:
         _attachment(doc, inputs, half, as_of)
@@ -274,4 +272,4 @@ def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]
     return [summary_artifact(inputs, parse_half_year(code)) for code in sorted(inputs.summaries)]
 
 
-__all__ = ["artifacts", "build_document", "page_break", "summary_artifact", "summary_date"]
+__all__ = ["artifacts", "build_document", "summary_artifact", "summary_date"]

@@ -45,7 +45,7 @@ SOURCE_ALLOWED = "可用的来源：自查、检查、举报"
 STATUS_ALLOWED = "可用的状态：" + "、".join(s.value for s in HazardStatus)
 
 
-def _choice(enum, aliases, allowed):
+def _choice(enum, aliases):
     def parse(v):
         text = normalize_text(required_text(v))
         if text in aliases:
@@ -100,9 +100,9 @@ class Hazard(InputModel):
                            mode="before")(optional_text)
     _found = field_validator("found", mode="before")(parse_date)
     _dates = field_validator("deadline", "accepted", "closed", mode="before")(_optional_date)
-    _level = field_validator("level", mode="before")(_choice(Level, LEVEL_ALIASES, LEVEL_ALLOWED))
-    _source = field_validator("source", mode="before")(_choice(Source, SOURCE_ALIASES, SOURCE_ALLOWED))
-    _status = field_validator("status", mode="before")(_choice(HazardStatus, STATUS_ALIASES, STATUS_ALLOWED))
+    _level = field_validator("level", mode="before")(_choice(Level, LEVEL_ALIASES))
+    _source = field_validator("source", mode="before")(_choice(Source, SOURCE_ALIASES))
+    _status = field_validator("status", mode="before")(_choice(HazardStatus, STATUS_ALIASES))
     _money = field_validator("funds", mode="before")(_funds)
 
     @property

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import field_validator
 
 from generator.model.base import InputModel, optional_text
-from generator.model.values import half_year_label, parse_date, parse_int, parse_list
+from generator.model.values import half_year_label, parse_date, parse_int
 
 
 class HalfYear(InputModel):
@@ -41,14 +41,6 @@ class HalfYear(InputModel):
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
-
-
-def half_year_of(start: dt.date, end: dt.date) -> HalfYear | None:
-    for first in (True, False):
-        h = HalfYear(year=start.year, first=first)
-        if (h.start, h.end) == (start, end):
-            return h
-    return None
 
 
 def _percent(v):
@@ -99,10 +91,5 @@ class SummaryText(InputModel):
             return ()
         if isinstance(v, str):
             return tuple(p.strip() for p in v.split("\n") if p.strip())
-        return tuple(str(x).strip() for x in parse_list_keep(v) if str(x).strip())
-
-
-def parse_list_keep(v):
-    if isinstance(v, (list, tuple)):
-        return [x for x in v if x is not None]
-    return parse_list(v)
+        items = v if isinstance(v, (list, tuple)) else [v]
+        return tuple(str(x).strip() for x in items if x is not None and str(x).strip())
