@@ -16,7 +16,7 @@ from generator.model.duty_calendar import Obligation, obligations
 from generator.model.values import format_date
 from generator.workspace import Inputs, Workspace
 from generator.writers import ooxml
-from generator.writers.xlsx import ledger_sheet, workbook_bytes
+from generator.writers.xlsx import fit_row_heights, ledger_sheet, workbook_bytes
 
 WEEKDAYS = "一二三四五六日"
 HEADERS = ["序号", "日期", "星期", "事项", "类别", "责任部门", "依据", "休息日提示", "建议办理日"]
@@ -58,6 +58,7 @@ def workbook(inputs: Inputs, year: int) -> Workbook:
         for cell in ws[r]:
             cell.fill = FLAG_FILL
         ws.cell(r, 8).font = Font(name="仿宋", size=11, bold=True, color="C00000")
+    fit_row_heights(ws, first_row=2)
     note = coverage_note(year)
     ws.append([])
     ws.append([f"说明：到期日为月末、季末、半年末或文件规定的日期；落在周末或法定节假日的事项已标注，"

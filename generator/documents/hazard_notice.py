@@ -18,7 +18,7 @@ from generator.style import Page, base_document
 from generator.style.build import add_row, paragraph, signature, table
 from generator.workspace import Inputs, Workspace
 from generator.writers.built import document_bytes
-from generator.writers.xlsx import ledger_sheet, workbook_bytes
+from generator.writers.xlsx import fit_row_heights, ledger_sheet, workbook_bytes
 
 FOLDER = "重大事故隐患公示"
 LEDGER = "重大事故隐患督办台账.xlsx"
@@ -94,6 +94,7 @@ def supervision_workbook(inputs: Inputs, as_of: dt.date) -> Workbook:
             from openpyxl.styles import Font
             for cell in row:
                 cell.font = Font(name="仿宋", size=11, color="C00000")
+    fit_row_heights(ws, first_row=2)
     if not rows:
         ws.append(["没有尚未销号的重大事故隐患。"])
     return wb
