@@ -1,5 +1,6 @@
 """Public notices, the 督办台账, the duty calendar (.xlsx/.ics) and `wuhua status`."""
 import datetime as dt
+import json
 
 import icalendar
 import openpyxl
@@ -188,3 +189,32 @@ def test_rendering_in_libreoffice(built, soffice, tmp_path):
         "任务推进情况表" in p.extract_text() for p in pages[1:])
     notice_pages = PdfReader(tmp_path / "1.pdf").pages
     assert "重大事故隐患清单公示" in notice_pages[0].extract_text()
+
+
+def test_markup_and_odd_characters_in_the_ledger(workspace, tmp_path):
+    (workspace / "inputs" / "隐患台账.xlsx").unlink()
+    nasty = "检查 & 隐患排查 <整改> \"引号\" '单引号' 😀 零宽\u200b字符\x07"
+    (workspace / "inputs" / "隐患台账.yaml").write_text(
+        "隐患:\n"
+        "  - 隐患编号: Z-1\n"
+        "    企业: 某市<甲>&民爆公司\n"
+        "    行业: 民爆\n"
+        f"    隐患描述: {json.dumps(nasty, ensure_ascii=False)}\n"
+        "    等级: 重大\n"
+        "    来源: 举报\n"
+        "    发现日期: 2025-11-01\n"
+        "    整改措施: =SUM(A1:A9)\n"
+        "    责任人: 张三\n"
+        "    整改时限: 2025-11-20\n"
+        "    状态: 整改中\n", encoding="utf-8")
+    result = run_cli("-w", str(workspace), "build", "-o", str(tmp_path), "--as-of", "2025-12-10")
+    assert result.returncode == 0, result.stderr
+    assert "控制字符" in result.stderr
+    notice = Document(next((tmp_path / "重大事故隐患公示").glob("*.docx")))
+    assert notice.paragraphs[1].text == "某市<甲>&民爆公司"
+    cell = notice.tables[0].rows[1].cells[3].text
+    assert cell == nasty.replace("\x07", "")
+    ws = openpyxl.load_workbook(tmp_path / "重大事故隐患督办台账.xlsx").active
+    row = [c.value for c in ws[3]]
+    assert row[6] == "=SUM(A1:A9)" and ws.cell(3, 7).data_type == "s"
+    assert row[13] == 20

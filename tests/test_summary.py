@@ -206,3 +206,20 @@ def test_summary_text_errors_are_located(workspace):
     assert "2025H2.yaml 第1行，字段“督导检查次数”，值“很多”" in err
     assert "2025H2.yaml 第2行，字段“培训覆盖率”，值“130%”" in err
     assert "2025年第三季度.yaml：文件名应为半年" in err
+
+
+def test_action_without_entries_gets_a_placeholder_there_only(workspace, tmp_path):
+    path = workspace / "inputs" / "进展.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["进展"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == 29 and row[1].value == "2025H2":
+            for cell in row:
+                cell.value = None
+    wb.save(path)
+    result = run_cli("-w", str(workspace), "summary", "--period", "2025H2", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    paras = [p.text for p in Document(tmp_path / "2025年下半年工作总结.docx").paragraphs]
+    at = paras.index("（九）开展安全素质提升行动")
+    assert paras[at + 1] == "【待补充：本半年本行动的工作进展（进展数据中没有任务29在2025年下半年的记录）】"
+    assert sum("【待补充" in p for p in paras) == 1
