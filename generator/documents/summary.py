@@ -15,7 +15,7 @@ from generator.documents.base import Artifact, Options
 from generator.documents.summary_figures import hazard_figures, percent, task_figures
 from generator.model.duty_calendar import short_task
 from generator.model.summary import HalfYear, SummaryText
-from generator.model.task_state import DONE, LATE
+from generator.model.task_state import DONE, LATE, NOT_STARTED, ONGOING
 from generator.model.values import cn_number, format_date
 from generator.style import Page, base_document
 from generator.style.build import (add_row, add_spanning_row, marked_paragraph, paragraph,
@@ -111,12 +111,26 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
     return out
 
 
-def _action_paragraphs(inputs: Inputs, half: HalfYear) -> list[tuple[str, str]]:
-    """(heading, body) per action, from that half year's progress entries."""
+def _action_figures(states) -> str:
+    if not states:
+        return ""
+    count = {k: sum(1 for s in states if s.state == k) for k in (DONE, ONGOING, LATE, NOT_STARTED)}
+    parts = [f"已完成{count[DONE]}项", f"推进中{count[ONGOING]}项"]
+    if count[LATE]:
+        parts.append(f"滞后{count[LATE]}项")
+    if count[NOT_STARTED]:
+        parts.append(f"未报送进展{count[NOT_STARTED]}项")
+    return f"本行动{len(states)}项年度任务，{'，'.join(parts)}。"
+
+
+def _action_paragraphs(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[tuple[str, str]]:
+    """(heading, body) per action: its figures, then that half year's progress entries."""
     plan = inputs.plan
+    states = task_figures(inputs, half, as_of).states if inputs.progress is not None else []
     out = []
     for action in plan.actions:
         numbers = {t.number for t in action.tasks}
+        figures = _action_figures([s for s in states if s.task.number in numbers])
         entries = sorted(period_entries(inputs, half, numbers), key=lambda e: (e.task, e.period.start))
         if entries:
             if len(entries) == 1:
@@ -126,7 +140,7 @@ def _action_paragraphs(inputs: Inputs, half: HalfYear) -> list[tuple[str, str]]:
         else:
             body = placeholder(f"本半年本行动的工作进展（进展数据中没有任务"
                                f"{'、'.join(str(n) for n in sorted(numbers))}在{half.label}的记录）")
-        out.append((f"（{cn_number(action.number)}）{action.title}", body))
+        out.append((f"（{cn_number(action.number)}）{action.title}", figures + body))
     return out
 
 
@@ -177,7 +191,7 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
         marked_paragraph(doc, line)
     n = 0
     if inputs.plan is not None:
-        for n, (heading, body) in enumerate(_action_paragraphs(inputs, half), start=1):
+        for n, (heading, body) in enumerate(_action_paragraphs(inputs, half, as_of), start=1):
             paragraph(doc, heading, "Heading2")
             marked_paragraph(doc, body)
     if text and text.achievements:
