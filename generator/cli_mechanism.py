@@ -71,7 +71,9 @@ def summary(ctx, period, output: Path | None) -> None:
     target = output or ws.output_dir
     written = _write([summary_doc.summary_artifact(inputs, half)], target)
     path = written[0]
-    body = "\n".join(p.text for p in Document(path).paragraphs)
+    doc = Document(path)
+    body = "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     gaps = body.count("【待补充：")
     if not ctx.obj["quiet"]:
         say(f"✓ 已生成 {shown_path(path)}")

@@ -69,7 +69,7 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
     out = []
     plan = inputs.plan
     if plan is None:
-        out.append(f"{half.label}，{placeholder('年度任务推进情况（未提供实施方案）')}")
+        out.append(f"{half.label}，{placeholder('年度任务推进情况（未提供实施方案）')}。")
     else:
         t = task_figures(inputs, half, as_of)
         if inputs.progress is None:
