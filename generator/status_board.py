@@ -14,7 +14,7 @@ from generator.model.values import format_date
 
 @dataclass(frozen=True)
 class Item:
-    kind: str          # 任务 / 隐患 / 日历
+    kind: str          # 任务 / 重大隐患 / 一般隐患 / 日历
     what: str
     due: dt.date
     who: str
@@ -33,20 +33,21 @@ def board(inputs, as_of: dt.date, days: int = 14) -> tuple[list[Item], list[Item
             if due is None or s.state == DONE:
                 continue
             what = f"任务{s.task.number} {short_task(s.task.text, 28)}"
-            latest = f"最近进展：{s.latest.period.label}{s.latest.status.value}" if s.latest else "尚无进展记录"
+            latest = f"{s.latest.period.label}{s.latest.status.value}" if s.latest else "尚无进展记录"
             if s.overdue:
-                overdue.append(Item("任务", what, due, s.task.lead, f"逾期{(as_of - due).days}天；{latest}"))
+                overdue.append(Item("任务", what, due, s.task.lead, f"逾期{(as_of - due).days}天（{latest}）"))
             elif as_of <= due <= until:
                 soon.append(Item("任务", what, due, s.task.lead, latest))
     for h in inputs.hazards:
         if h.status != HazardStatus.RECTIFYING or h.deadline is None:
             continue
-        what = f"{h.level.value}隐患 {h.number} {h.enterprise}：{h.description}"
-        who = "、".join(x for x in (h.unit, h.person) if x)
+        what = f"{h.number} {h.description}"
+        kind = f"{h.level.value}隐患"
+        who = h.enterprise + (f" {h.person}" if h.person else "")
         if h.deadline < as_of:
-            overdue.append(Item("隐患", what, h.deadline, who, f"逾期{(as_of - h.deadline).days}天，整改中"))
+            overdue.append(Item(kind, what, h.deadline, who, f"逾期{(as_of - h.deadline).days}天，整改中"))
         elif h.deadline <= until:
-            soon.append(Item("隐患", what, h.deadline, who, "整改中"))
+            soon.append(Item(kind, what, h.deadline, who, "整改中"))
     owner = plan.tasks[0].lead if plan and plan.tasks else ""
     for year in sorted({as_of.year, until.year}):
         for o in obligations(year, plan, inputs.progress, owner=owner):
@@ -82,8 +83,8 @@ def pad(text: str, size: int) -> str:
 
 def render_table(items: list[Item], as_of: dt.date) -> list[str]:
     headers = ["类别", "期限", "事项", "责任", "说明"]
-    limits = [4, 16, 56, 20, 40]
-    rows = [[i.kind, format_date(i.due) + ("" if i.due.year == as_of.year else ""), i.what, i.who, i.note]
+    limits = [8, 14, 38, 28, 30]  # about 120 columns: a default Windows console
+    rows = [[i.kind, format_date(i.due), i.what, i.who, i.note]
             for i in items]
     rows = [[clip(c, lim) for c, lim in zip(r, limits)] for r in rows]
     sizes = [max([width(h)] + [width(r[k]) for r in rows]) for k, h in enumerate(headers)]
