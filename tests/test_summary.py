@@ -135,7 +135,7 @@ def test_progress_of_the_half_year_goes_under_its_action(sample_summary):
     paras = [p.text for p in Document(sample_summary).paragraphs]
     at = paras.index("（三）开展重大事故隐患判定标准体系提升行动")
     # Tasks 5 and 8 were due in 2024, so not 2025 tasks; 6 is late, 7 (长期) under way.
-    assert paras[at + 1].startswith("本行动2项年度任务，已完成0项，推进中1项，滞后1项。一是模板推广进度滞后")
+    assert paras[at + 1].startswith("本行动2项年度任务，推进中1项，滞后1项。一是模板推广进度滞后")
     # Entries of 2025H2 only: the 2025H1 entry of task 4 is not repeated.
     assert "举办培训班1期，参训97人，累计覆盖率81%。" in text
     assert "举办培训班2期，参训152人" not in text

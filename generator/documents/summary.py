@@ -115,11 +115,8 @@ def _action_figures(states) -> str:
     if not states:
         return ""
     count = {k: sum(1 for s in states if s.state == k) for k in (DONE, ONGOING, LATE, NOT_STARTED)}
-    parts = [f"已完成{count[DONE]}项", f"推进中{count[ONGOING]}项"]
-    if count[LATE]:
-        parts.append(f"滞后{count[LATE]}项")
-    if count[NOT_STARTED]:
-        parts.append(f"未报送进展{count[NOT_STARTED]}项")
+    names = {DONE: "已完成", ONGOING: "推进中", LATE: "滞后", NOT_STARTED: "未报送进展"}
+    parts = [f"{names[k]}{n}项" for k, n in count.items() if n]
     return f"本行动{len(states)}项年度任务，{'，'.join(parts)}。"
 
 
