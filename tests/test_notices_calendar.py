@@ -74,6 +74,12 @@ def test_supervision_ledger_lists_open_majors_overdue_first(built):
     # Only a hazard still under rectification can be overdue: YH2025-016 was due 2025-11-30.
     assert rows[0]["隐患编号"] == "YH2025-016" and rows[0]["逾期天数"] == 10
     assert ws.freeze_panes == "A3" and ws.print_title_rows == "$2:$2"
+    stats = wb["分企业统计"]
+    ledger = ledger_rows()
+    total = [r for r in stats.iter_rows(min_row=3, values_only=True) if r[1] == "合计"][0]
+    assert total[3:8] == (len(ledger), sum(r["等级"] == "重大" for r in ledger),
+                          sum(r["状态"] == "已销号" for r in ledger), sum(r["状态"] != "已销号" for r in ledger),
+                          len(expected))
 
 
 def test_ics_parses_and_holds_the_expected_events(built):

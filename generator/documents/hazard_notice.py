@@ -97,7 +97,23 @@ def supervision_workbook(inputs: Inputs, as_of: dt.date) -> Workbook:
     fit_row_heights(ws, first_row=2)
     if not rows:
         ws.append(["没有尚未销号的重大事故隐患。"])
+    _per_enterprise_sheet(wb.create_sheet("分企业统计"), inputs, as_of)
     return wb
+
+
+STAT_HEADERS = ["序号", "企业", "行业", "隐患总数", "其中重大", "已销号", "未销号", "未销号重大", "逾期未整改"]
+
+
+def _per_enterprise_sheet(ws, inputs: Inputs, as_of: dt.date) -> None:
+    rows = []
+    for i, name in enumerate(enterprises(inputs.hazards), start=1):
+        mine = [h for h in inputs.hazards if h.enterprise == name]
+        rows.append([i, name, mine[0].industry, len(mine), sum(h.major for h in mine),
+                     sum(not h.is_open for h in mine), sum(h.is_open for h in mine),
+                     sum(h.is_open and h.major for h in mine), sum(bool(h.overdue_days(as_of)) for h in mine)])
+    total = ["", "合计", ""] + [sum(r[k] for r in rows) for k in range(3, len(STAT_HEADERS))]
+    ledger_sheet(ws, f"事故隐患排查治理分企业统计（截至{format_date(as_of)}）", STAT_HEADERS,
+                 [6, 28, 14, 10, 10, 10, 10, 12, 12], rows + [total], centered=set(range(3, 10)) | {1})
 
 
 def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
