@@ -27,15 +27,19 @@ def ledger_rows(folder=SAMPLE):
 def expected_hazard_figures(rows):
     found = [r for r in rows if H2_START <= r["发现日期"] <= H2_END]
     closed = [r for r in found if r["销号日期"] and r["销号日期"] <= H2_END]
-    return {
+    out = {
         "found": len(found),
         "major": sum(r["等级"] == "重大" for r in found),
+        "civil": sum("民爆" in r["行业"] for r in found),
         "rectified": sum(r["状态"] != "整改中" for r in found),
         "closed": len(closed),
         "rate": round(100 * len(closed) / len(found), 1),
-        "open_major": sum(r["等级"] == "重大" and r["发现日期"] <= H2_END
-                          and not (r["销号日期"] and r["销号日期"] <= H2_END) for r in rows),
     }
+    open_major = [r for r in rows if r["等级"] == "重大" and r["发现日期"] <= H2_END
+                  and not (r["销号日期"] and r["销号日期"] <= H2_END)]
+    out["open_major"] = len(open_major)
+    out["open_civil"] = sum("民爆" in r["行业"] for r in open_major)
+    return out
 
 
 def expected_task_figures():
@@ -96,9 +100,9 @@ def test_figures_equal_independent_computation(sample_summary):
     text = body(sample_summary)
     h = expected_hazard_figures(ledger_rows())
     rate = f"{h['rate']}".rstrip("0").rstrip(".") + "%"
-    assert (f"新排查事故隐患{h['found']}项，其中重大事故隐患{h['major']}项；已整改{h['rectified']}项，"
-            f"已销号{h['closed']}项，销号率{rate}") in text
-    assert f"尚未销号的重大事故隐患{h['open_major']}项" in text
+    assert (f"新排查事故隐患{h['found']}项，其中重大事故隐患{h['major']}项、民爆行业隐患{h['civil']}项；"
+            f"已整改{h['rectified']}项，已销号{h['closed']}项，销号率{rate}") in text
+    assert f"尚未销号的重大事故隐患{h['open_major']}项（其中民爆行业{h['open_civil']}项）" in text
     t = expected_task_figures()
     assert (f"2025年度共有任务{t['total']}项，截至2025年12月10日，已完成{t['done']}项，推进中{t['ongoing']}项，"
             f"滞后{t['late']}项") in text

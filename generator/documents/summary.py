@@ -100,11 +100,13 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
     else:
         h = hazard_figures(inputs.hazards, half)
         rate = percent(h.close_rate * 100) if h.close_rate is not None else "—"
-        text_h = (f"事故隐患排查治理方面，全市工业行业新排查事故隐患{h.found}项，其中重大事故隐患{h.found_major}项；"
+        text_h = (f"事故隐患排查治理方面，全市工业行业新排查事故隐患{h.found}项，其中重大事故隐患{h.found_major}项、"
+                  f"民爆行业隐患{h.found_civil}项；"
                   f"已整改{h.rectified}项，已销号{h.closed}项，销号率{rate}。")
         if h.open_major:
             text_h += f"截至{format_date(half.end) if half.end < as_of else format_date(as_of)}，" \
-                      f"尚未销号的重大事故隐患{h.open_major}项，已列入督办台账跟踪整改。"
+                      f"尚未销号的重大事故隐患{h.open_major}项（其中民爆行业{h.open_major_civil}项），" \
+                      "已列入督办台账跟踪整改。"
         else:
             text_h += "重大事故隐患已全部整改销号。"
         out.append(text_h)

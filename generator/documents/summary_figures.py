@@ -6,7 +6,8 @@ Definitions (the tests recompute them independently):
 - hazards found: 发现日期 within the half year; of those, rectified = status at
   least 已整改 in the ledger, closed = 销号日期 on or before the half year's end;
   close-out rate = closed / found;
-- major hazards still open: found by the half year's end, not closed by then.
+- major hazards still open: found by the half year's end, not closed by then;
+- 民爆行业: the ledger's 行业 names 民爆 (or 爆破).
 """
 from __future__ import annotations
 
@@ -33,9 +34,11 @@ class TaskFigures:
 class HazardFigures:
     found: int
     found_major: int
+    found_civil: int          # 民爆行业
     rectified: int
     closed: int
     open_major: int
+    open_major_civil: int
 
     @property
     def close_rate(self) -> float | None:
@@ -53,12 +56,15 @@ def task_figures(inputs, half: HalfYear, as_of: dt.date) -> TaskFigures:
 
 def hazard_figures(hazards: list[Hazard], half: HalfYear) -> HazardFigures:
     found = [h for h in hazards if half.contains(h.found)]
+    open_major = [h for h in hazards if h.major and h.found <= half.end and not h.closed_by(half.end)]
     return HazardFigures(
         found=len(found),
         found_major=sum(1 for h in found if h.major),
+        found_civil=sum(1 for h in found if h.civil_explosives),
         rectified=sum(1 for h in found if h.rectified),
         closed=sum(1 for h in found if h.closed_by(half.end)),
-        open_major=sum(1 for h in hazards if h.major and h.found <= half.end and not h.closed_by(half.end)),
+        open_major=len(open_major),
+        open_major_civil=sum(1 for h in open_major if h.civil_explosives),
     )
 
 
