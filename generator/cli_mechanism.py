@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli import _output_option, _ws, guarded, main, report_warnings, say
+from generator.cli import _as_of_option, _output_option, _ws, guarded, main, report_warnings, say
 from generator.workspace import read_workspace, shown_path
 
 
@@ -18,16 +18,6 @@ def _half_year(ctx, param, value):
     if half is None:
         raise click.BadParameter(f"“{value}”不是半年，请写作 2025H1（上半年）或 2025H2（下半年）")
     return half
-
-
-def _date(ctx, param, value):
-    from generator.model.values import parse_date
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def _default_half_year(today: dt.date):
@@ -115,8 +105,7 @@ def calendar(ctx, year: int | None, output: Path | None) -> None:
 
 
 @main.command()
-@click.option("--as-of", "as_of", callback=_date, default=None, metavar="日期",
-              help="以哪一天为准（默认今天），如 2025-12-01。")
+@_as_of_option
 @click.option("--days", type=click.IntRange(1, 366), default=14, show_default=True, help="列出多少天内到期的事项。")
 @click.pass_context
 @guarded
