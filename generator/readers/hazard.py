@@ -69,7 +69,8 @@ def workflow_problems(h: Hazard, record: Record):
         yield at("person", "重大事故隐患必须明确整改责任人")
     if step >= STEP[HazardStatus.ACCEPTED]:
         if not h.acceptor:
-            yield at("acceptor", f"状态为“{h.status.value}”，但没有验收人：未经验收不能{h.status.value[1:]}")
+            yield at("acceptor", f"状态为“{h.status.value}”，但没有验收人"
+                     + ("：未经验收不能销号" if h.status == HazardStatus.CLOSED else ""))
         if h.accepted is None:
             yield at("accepted", f"状态为“{h.status.value}”，但没有验收日期")
     if h.status == HazardStatus.CLOSED and h.closed is None:
