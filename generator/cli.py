@@ -132,12 +132,24 @@ def _output_option(f):
                         help="输出文件夹（默认工作区的 output/）。")(f)
 
 
+def _as_of_option(f):
+    def parse(ctx, param, value):
+        from generator.model.values import parse_date
+        try:
+            return None if value is None else parse_date(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return click.option("--as-of", "as_of", callback=parse, default=None, metavar="日期",
+                        help="逾期、公示等以哪一天为准（默认今天），如 2025-12-10。")(f)
+
+
 @main.command()
 @_output_option
 @_year_option
+@_as_of_option
 @click.pass_context
 @guarded
-def build(ctx, output: Path | None, year: int | None) -> None:
+def build(ctx, output: Path | None, year: int | None, as_of: dt.date | None) -> None:
     """生成输入数据所能生成的全部文档。"""
     from generator.build import build as run_build
     from generator.documents.base import Options
@@ -148,7 +160,7 @@ def build(ctx, output: Path | None, year: int | None) -> None:
     if inputs.is_sample and not quiet:
         say("提示：工作区中没有 inputs/ 文件夹，使用内置示例数据生成。用 wuhua init 新建自己的工作区。")
     report_warnings(inputs)
-    options = Options(year=year or dt.date.today().year)
+    options = Options(year=year or dt.date.today().year, as_of=as_of or dt.date.today())
     target = output or ws.output_dir
     written = run_build(inputs, ws, options, target)
     if not quiet:
@@ -156,6 +168,8 @@ def build(ctx, output: Path | None, year: int | None) -> None:
         for path in written:
             say(f"  {shown_path(path)}")
 
+
+from generator import cli_mechanism  # noqa: E402,F401  (summary, calendar, status)
 
 if __name__ == "__main__":
     main()

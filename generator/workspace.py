@@ -12,11 +12,15 @@ from pathlib import Path
 from generator.errors import Collector, Problem
 from generator.model import Department, Duty, Office, Plan
 from generator.model.progress import Progress
+from generator.model.hazard import Hazard
+from generator.model.summary import SummaryText
 from generator.readers.files import find_input
 from generator.readers.office import read_office
 from generator.readers.organization import read_departments, read_duties
 from generator.readers.plan import read_plan
 from generator.readers.progress import read_progress
+from generator.readers.hazard import read_hazards
+from generator.readers.summary import read_summaries
 from generator.resources import builtin_templates, sample_inputs
 
 # Input file stems (a .yaml or an .xlsx of that name); Chinese, because clerks open this folder.
@@ -25,6 +29,7 @@ PLAN = "实施方案"
 DEPARTMENTS = "部门"
 DUTIES = "职责清单"
 PROGRESS = "进展"
+HAZARDS = "隐患台账"   # 总结/ (folder of the clerk's half-year texts) is read by readers/summary.py
 
 
 @dataclass
@@ -35,6 +40,9 @@ class Inputs:
     departments: list[Department] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
     progress: Progress | None = None
+    hazards: list[Hazard] = field(default_factory=list)
+    has_hazard_ledger: bool = False
+    summaries: dict[str, SummaryText] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     is_sample: bool = False
 
@@ -108,10 +116,17 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     if progress_path is not None:
         progress = read_progress(progress_path, base / progress_path.name, collector, plan_for_checks)
 
+    hazards: list[Hazard] = []
+    hazard_path = find(HAZARDS)
+    if hazard_path is not None:
+        hazards = read_hazards(hazard_path, base / hazard_path.name, collector)
+    summaries = read_summaries(folder, base, collector)
+
     collector.raise_if_any()
     assert office is not None
     return Inputs(folder=folder, office=office, plan=plan, departments=departments, duties=duties,
-                  progress=progress, warnings=collector.warnings, is_sample=is_sample)
+                  progress=progress, hazards=hazards, has_hazard_ledger=hazard_path is not None,
+                  summaries=summaries, warnings=collector.warnings, is_sample=is_sample)
 
 
 def read_workspace(ws: Workspace) -> Inputs:

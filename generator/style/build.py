@@ -102,3 +102,53 @@ def page_break(doc):
     p = doc.add_paragraph()
     p.add_run()._r.append(parse_xml(f'<w:br {nsdecls("w")} w:type="page"/>'))
     return p
+
+
+# --- signature, placeholders (issue 5: half-year summary, public notices) ---------
+
+def _text_width_chars(text: str) -> float:
+    """Width in 3号 characters: CJK one, Arabic digits and Latin (Times) about half."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+
+
+def signature(doc, name: str, date_text: str) -> None:
+    """Signature and date without a seal (GB/T 9704 7.3.5.2): the name ends two
+    characters in from the right; the date starts two characters to the right of
+    the name's first character."""
+    from generator.style.metrics import CHAR_TWIPS
+
+    # The block never stands alone on a page: it takes the paragraphs before it along
+    # (as far back as the last non-empty one, e.g. the attachment note).
+    for prev in reversed(doc.paragraphs):
+        prev.paragraph_format.keep_with_next = True
+        if prev.text.strip():
+            break
+    name_p = paragraph(doc, name, "Signature")
+    name_p.paragraph_format.keep_with_next = True
+    p = paragraph(doc, date_text, "Signature")
+    right = max(0.0, _text_width_chars(name) - _text_width_chars(date_text))
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:ind {nsdecls("w")} w:left="0" w:right="{round(right * CHAR_TWIPS)}" w:firstLine="0"/>'))
+
+
+PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
+
+
+def placeholder(what: str) -> str:
+    """Text a clerk must still supply; marked so that it is seen before printing."""
+    return f"{PLACEHOLDER_OPEN}{what}{PLACEHOLDER_CLOSE}"
+
+
+def marked_paragraph(doc_or_cell, text: str, style: str = "Normal"):
+    """A paragraph whose 【待补充：…】 parts are highlighted in yellow."""
+    import re
+
+    p = doc_or_cell.add_paragraph()
+    set_style(p, style)
+    for part in re.split(r"(【待补充：[^】]*】)", text):
+        if not part:
+            continue
+        r = run(p, part)
+        if part.startswith(PLACEHOLDER_OPEN):
+            r._r.get_or_add_rPr().append(parse_xml(f'<w:highlight {nsdecls("w")} w:val="yellow"/>'))
+    return p

@@ -79,3 +79,24 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 
 __all__ = ["BORDER", "CENTER", "HEADER_FILL", "WRAP", "ledger_sheet", "workbook_bytes"]
+
+
+def fit_row_heights(ws: Worksheet, first_row: int = 3, line_height: float = 15.0) -> None:
+    """Set row heights from the wrapped text: LibreOffice and WPS do not grow rows an
+    openpyxl file leaves at the default height, so long cells would overlap."""
+    import math
+    import unicodedata
+
+    widths = {}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.coordinate in ws.merged_cells:
+                continue
+            letter = cell.column_letter
+            if letter not in widths:
+                widths[letter] = max((ws.column_dimensions[letter].width or 8.43) - 1, 1)
+            for part in cell.value.split("\n"):
+                units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in part)
+                lines = max(lines, math.ceil(units / widths[letter]) if units else 1)
+        ws.row_dimensions[row[0].row].height = lines * line_height + 4

@@ -1,0 +1,116 @@
+"""机制化工作日历: the year's obligations as an Excel schedule and an .ics file that
+Outlook and phone calendars import. Obligations on a weekend or public holiday are
+flagged, with the working day before as the suggested date."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from icalendar import Alarm, Calendar, Event
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from generator.documents.base import Artifact, Options
+from generator.holidays import coverage_note, day_off, previous_workday
+from generator.model.duty_calendar import Obligation, obligations
+from generator.model.values import format_date
+from generator.workspace import Inputs, Workspace
+from generator.writers import ooxml
+from generator.writers.xlsx import fit_row_heights, ledger_sheet, workbook_bytes
+
+WEEKDAYS = "一二三四五六日"
+HEADERS = ["序号", "日期", "星期", "事项", "类别", "责任部门", "依据", "休息日提示", "建议办理日"]
+WIDTHS = [6, 12, 6, 60, 9, 16, 24, 14, 12]
+FLAG_FILL = PatternFill("solid", fgColor="FCE4D6")
+
+
+def year_obligations(inputs: Inputs, year: int) -> list[Obligation]:
+    return obligations(year, inputs.plan, inputs.progress, owner=_owner(inputs))
+
+
+def _owner(inputs: Inputs) -> str:
+    """The department that runs the 专班: the lead of task 1 in the sample plan is 安全生产科."""
+    plan = inputs.plan
+    return plan.tasks[0].lead if plan and plan.tasks else ""
+
+
+def file_stem(year: int) -> str:
+    return f"{year}年机制化工作日历"
+
+
+def workbook(inputs: Inputs, year: int) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{year}年"
+    rows, flagged = [], []
+    for i, o in enumerate(year_obligations(inputs, year), start=1):
+        off = day_off(o.date)
+        rows.append([i, o.date, f"周{WEEKDAYS[o.date.weekday()]}", o.title, o.kind, o.owner, o.basis,
+                     f"{off}" if off else "", previous_workday(o.date) if off else None])
+        if off:
+            flagged.append(i + 2)
+    ledger_sheet(ws, f"{inputs.office.name}{year}年安全生产治本攻坚机制化工作日历", HEADERS, WIDTHS, rows,
+                 centered={1, 2, 3, 5, 8, 9})
+    for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
+        row[1].number_format = "yyyy-mm-dd"
+        row[8].number_format = "yyyy-mm-dd"
+    for r in flagged:
+        for cell in ws[r]:
+            cell.fill = FLAG_FILL
+        ws.cell(r, 8).font = Font(name="仿宋", size=11, bold=True, color="C00000")
+    fit_row_heights(ws, first_row=2)
+    note = coverage_note(year)
+    ws.append([])
+    ws.append([f"说明：到期日为月末、季末、半年末或文件规定的日期；落在周末或法定节假日的事项已标注，"
+               f"建议在前一个工作日办结。{note or ''}"])
+    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(HEADERS))
+    return wb
+
+
+def _uid(o: Obligation) -> str:
+    digest = hashlib.sha1(f"{o.date.isoformat()}|{o.kind}|{o.title}".encode("utf-8")).hexdigest()[:20]
+    return f"{digest}@wuhua"
+
+
+def ics_bytes(inputs: Inputs, year: int) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//wuhua//五化文书 机制化工作日历//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{year}年治本攻坚机制化工作日历")
+    cal.add("x-wr-timezone", "Asia/Shanghai")
+    stamp = ooxml.build_instant().replace(tzinfo=dt.timezone.utc)
+    for o in year_obligations(inputs, year):
+        off = day_off(o.date)
+        event = Event()
+        event.add("uid", _uid(o))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", o.date)
+        event.add("dtend", o.date + dt.timedelta(days=1))
+        event.add("summary", ("【休息日】" if off else "") + o.title)
+        lines = [f"类别：{o.kind}", f"依据：{o.basis}"]
+        if o.owner:
+            lines.append(f"责任部门：{o.owner}")
+        if off:
+            lines.append(f"到期日为{off}，建议在{format_date(previous_workday(o.date))}前办结。")
+        event.add("description", "\n".join(lines))
+        event.add("categories", [o.kind])
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", o.title)
+        alarm.add("trigger", dt.timedelta(days=-3))
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
+    if inputs.plan is None:
+        return []
+    year = options.year
+    return [
+        Artifact(f"{file_stem(year)}.xlsx", lambda: workbook_bytes(workbook(inputs, year)), title=file_stem(year)),
+        Artifact(f"{file_stem(year)}.ics", lambda: ics_bytes(inputs, year), title=file_stem(year)),
+    ]

@@ -1,0 +1,288 @@
+"""半年工作总结 (safeguard 五): an official document built from the half year's
+progress entries, the hazard ledger and the clerk's own text (总结/2025H2.yaml).
+
+Built by code on base_document() rather than from a docxtpl template: its sections
+appear or not and its paragraphs mix data with 【待补充：…】 placeholders, which a
+template could only express as a thicket of tags a clerk could not edit safely.
+Where the text needs data that is missing, the document says so visibly and never
+makes up words or numbers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.documents.base import Artifact, Options
+from generator.documents.summary_figures import hazard_figures, percent, task_figures
+from generator.model.duty_calendar import short_task
+from generator.model.summary import HalfYear, SummaryText
+from generator.model.task_state import DONE, LATE, NOT_STARTED, ONGOING
+from generator.model.values import cn_number, format_date
+from generator.style import Page, base_document
+from generator.style.build import (add_row, add_spanning_row, marked_paragraph, paragraph,
+                                   placeholder, section_break, signature, table)
+from generator.style.page import sect_pr
+from generator.workspace import Inputs, Workspace
+from generator.writers.built import document_bytes
+
+PORTRAIT = Page()
+LANDSCAPE = Page(landscape=True)
+# A4 landscape text block is 12756 twips wide.
+ATTACHMENT_WIDTHS = [650, 4200, 1350, 1500, 3956, 1100]
+ATTACHMENT_TITLE = "任务推进情况表"
+
+
+def ordinal(n: int) -> str:
+    return f"{cn_number(n)}是"
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？", "；")) else text + "。"
+
+
+def summary_date(text: SummaryText | None, inputs: Inputs, half: HalfYear) -> dt.date:
+    """The clerk's date, else the office's fixed date if it lies in the half year,
+    else the due date (10 June / 10 December)."""
+    if text is not None and text.date is not None:
+        return text.date
+    if inputs.office.date is not None and half.contains(inputs.office.date):
+        return inputs.office.date
+    return half.due
+
+
+def title_of(inputs: Inputs, half: HalfYear) -> str:
+    return f"{inputs.office.name}{half.label}安全生产治本攻坚工作总结"
+
+
+def file_name(half: HalfYear) -> str:
+    return f"{half.label}工作总结.docx"
+
+
+def period_entries(inputs: Inputs, half: HalfYear, numbers: set[int]):
+    if inputs.progress is None:
+        return []
+    return [e for e in inputs.progress.entries
+            if e.task in numbers and half.start <= e.period.start and e.period.end <= half.end]
+
+
+def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: dt.date) -> list[str]:
+    out = []
+    plan = inputs.plan
+    if plan is None:
+        out.append(f"{half.label}，{placeholder('年度任务推进情况（未提供实施方案）')}。")
+    else:
+        t = task_figures(inputs, half, as_of)
+        if inputs.progress is None:
+            progress = placeholder("任务完成情况（未提供进展数据）")
+        else:
+            progress = (f"截至{format_date(as_of)}，已完成{t.done}项，推进中{t.ongoing}项，"
+                        f"滞后{t.late}项" + (f"（其中超过时限{t.overdue}项）" if t.overdue else ""))
+            if t.not_started:
+                progress += f"，未报送进展{t.not_started}项"
+        out.append(f"{half.label}，我局统筹推进治本攻坚{len(plan.actions)}大行动，"
+                   f"{half.year}年度共有任务{t.total}项，{progress}。")
+    figures = []
+    n = text.inspections if text else None
+    figures.append(f"开展督导检查{n}次" if n is not None else f"开展督导检查{placeholder('督导检查次数')}次")
+    g = text.guidance if text else None
+    figures.append(f"实地专项指导服务{g}次" if g is not None else
+                   f"实地专项指导服务{placeholder('实地指导次数')}次")
+    trained = text.trained if text else None
+    coverage = text.training_coverage if text else None
+    training = f"组织安全教育培训{trained}人次" if trained is not None else \
+        f"组织安全教育培训{placeholder('培训人次')}人次"
+    training += (f"，工业企业主要负责人培训覆盖率达到{percent(coverage)}" if coverage is not None else
+                 f"，工业企业主要负责人培训覆盖率{placeholder('培训覆盖率')}")
+    figures.append(training)
+    out.append(f"本半年{'，'.join(figures)}。")
+    if not inputs.has_hazard_ledger:
+        out.append(f"事故隐患排查治理方面，{placeholder('隐患排查治理数据（未提供隐患台账）')}。")
+    else:
+        h = hazard_figures(inputs.hazards, half)
+        rate = percent(h.close_rate * 100) if h.close_rate is not None else "—"
+        text_h = (f"事故隐患排查治理方面，全市工业行业新排查事故隐患{h.found}项，其中重大事故隐患{h.found_major}项、"
+                  f"民爆行业隐患{h.found_civil}项；"
+                  f"已整改{h.rectified}项，已销号{h.closed}项，销号率{rate}。")
+        if h.open_major:
+            text_h += f"截至{format_date(half.end) if half.end < as_of else format_date(as_of)}，" \
+                      f"尚未销号的重大事故隐患{h.open_major}项（其中民爆行业{h.open_major_civil}项），" \
+                      "已列入督办台账跟踪整改。"
+        else:
+            text_h += "重大事故隐患已全部整改销号。"
+        out.append(text_h)
+    return out
+
+
+def _action_figures(states) -> str:
+    if not states:
+        return ""
+    count = {k: sum(1 for s in states if s.state == k) for k in (DONE, ONGOING, LATE, NOT_STARTED)}
+    names = {DONE: "已完成", ONGOING: "推进中", LATE: "滞后", NOT_STARTED: "未报送进展"}
+    parts = [f"{names[k]}{n}项" for k, n in count.items() if n]
+    return f"本行动{len(states)}项年度任务，{'，'.join(parts)}。"
+
+
+def _action_paragraphs(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[tuple[str, str]]:
+    """(heading, body) per action: its figures, then that half year's progress entries."""
+    plan = inputs.plan
+    states = task_figures(inputs, half, as_of).states if inputs.progress is not None else []
+    out = []
+    for action in plan.actions:
+        numbers = {t.number for t in action.tasks}
+        figures = _action_figures([s for s in states if s.task.number in numbers])
+        entries = sorted(period_entries(inputs, half, numbers), key=lambda e: (e.task, e.period.start))
+        if entries:
+            if len(entries) == 1:
+                body = sentence(entries[0].text)
+            else:
+                body = "".join(f"{ordinal(i)}{sentence(e.text)}" for i, e in enumerate(entries, start=1))
+        else:
+            body = placeholder(f"本半年本行动的工作进展（进展数据中没有任务"
+                               f"{'、'.join(str(n) for n in sorted(numbers))}在{half.label}的记录）")
+        out.append((f"（{cn_number(action.number)}）{action.title}", figures + body))
+    return out
+
+
+def _deadlines(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[str]:
+    """Deadlines from after the as-of date to the end of the next half year."""
+    plan = inputs.plan
+    until = half.next.end
+    items = []
+    for task in plan.tasks:
+        due = task.schedule.due
+        if due is not None and as_of < due <= until:
+            state = task_figures_state(inputs, task, as_of)
+            if state != DONE:
+                items.append((due, f"任务{task.number}（{short(task.text)}），时限{task.schedule.text}，"
+                                   f"牵头部门{task.lead}"))
+    if inputs.progress is not None:
+        for m in inputs.progress.milestones:
+            if as_of < m.date <= until:
+                items.append((m.date, f"任务{m.task}时间节点：{m.text}（{format_date(m.date)}）"))
+    return [text for _, text in sorted(items, key=lambda x: x[0])]
+
+
+def task_figures_state(inputs: Inputs, task, as_of: dt.date) -> str:
+    from generator.model.task_state import task_state
+    return task_state(task, inputs.progress, as_of).state
+
+
+def short(text: str, limit: int = 30) -> str:
+    return short_task(text, limit)
+
+
+def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
+    office = inputs.office
+    date = summary_date(text, inputs, half)
+    as_of = min(date, half.end)
+    doc = base_document(PORTRAIT, office.fonts)
+    title = title_of(inputs, half)
+    paragraph(doc, title, "Title")
+    paragraph(doc, "")
+    recipient = (text.recipient if text and text.recipient else office.recipient) or placeholder("主送机关")
+    marked_paragraph(doc, f"{recipient}：", "Recipient")
+    plan_name = f"《{inputs.plan.title}》" if inputs.plan else "治本攻坚三年行动实施方案"
+    marked_paragraph(doc, f"按照{plan_name}“每半年对治本攻坚工作进行一次全面总结”的要求，"
+                          f"现将{office.name}{half.label}安全生产治本攻坚工作总结如下：")
+
+    paragraph(doc, "一、主要工作及成效", "Heading1")
+    for line in _overview(inputs, half, text, as_of):
+        marked_paragraph(doc, line)
+    n = 0
+    if inputs.plan is not None:
+        for n, (heading, body) in enumerate(_action_paragraphs(inputs, half, as_of), start=1):
+            paragraph(doc, heading, "Heading2")
+            marked_paragraph(doc, body)
+    if text and text.achievements:
+        paragraph(doc, f"（{cn_number(n + 1)}）其他工作", "Heading2")
+        for item in text.achievements:
+            marked_paragraph(doc, item)
+
+    paragraph(doc, "二、存在的问题", "Heading1")
+    for item in (text.problems if text and text.problems else
+                 [placeholder(f"存在的问题（请在 inputs/总结/{half.code}.yaml 的“存在的问题”中填写）")]):
+        marked_paragraph(doc, item)
+
+    paragraph(doc, "三、下步工作打算", "Heading1")
+    paragraph(doc, "（一）重点工作", "Heading2")
+    for item in (text.plans if text and text.plans else
+                 [placeholder(f"下步工作打算（请在 inputs/总结/{half.code}.yaml 的“下步工作打算”中填写）")]):
+        marked_paragraph(doc, item)
+    if inputs.plan is not None:
+        paragraph(doc, f"（二）{format_date(half.next.end)}前到期的任务和时间节点", "Heading2")
+        deadlines = _deadlines(inputs, half, as_of)
+        if deadlines:
+            for i, item in enumerate(deadlines, start=1):
+                paragraph(doc, f"{i}.{item}。")
+        else:
+            paragraph(doc, f"{format_date(half.next.end)}前没有到期的任务和时间节点。")
+        paragraph(doc, "（三）超过时限尚未完成的任务", "Heading2")
+        overdue = [s for s in task_figures(inputs, half, as_of).states if s.overdue]
+        if overdue:
+            paragraph(doc, f"以下{len(overdue)}项任务已超过时限尚未完成，将逐项明确责任人和完成时限，加快推进：")
+            for i, s in enumerate(overdue, start=1):
+                paragraph(doc, f"{i}.任务{s.task.number}（{short(s.task.text)}），时限{s.task.schedule.text}，"
+                               f"牵头部门{s.task.lead}。")
+        else:
+            paragraph(doc, "截至目前，没有超过时限尚未完成的任务。")
+
+    if inputs.plan is not None:
+        paragraph(doc, "")
+        paragraph(doc, f"附件：{ATTACHMENT_TITLE}")
+    paragraph(doc, "")  # GB/T 9704: one blank line above the signature when there is no seal
+    signature(doc, office.signature, format_date(date))
+    if inputs.plan is not None:
+        _attachment(doc, inputs, half, as_of)
+    return doc
+
+
+def _attachment(doc, inputs: Inputs, half: HalfYear, as_of: dt.date) -> None:
+    section_break(doc, PORTRAIT, restart_numbering=False)
+    body_sect = doc.element.body.sectPr
+    landscape = sect_pr(LANDSCAPE, restart_numbering=False)
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    new = parse_xml(landscape.replace("<w:sectPr>", f'<w:sectPr {nsdecls("w", "r")}>', 1))
+    body_sect.getparent().replace(body_sect, new)
+    paragraph(doc, "附件", "AttachmentLabel")
+    paragraph(doc, "")
+    paragraph(doc, f"{half.label}{ATTACHMENT_TITLE}", "Title")
+    paragraph(doc, "", "TableText")
+    plan = inputs.plan
+    states = {s.task.number: s for s in task_figures(inputs, half, as_of).states}
+    t = table(doc, ATTACHMENT_WIDTHS, ["序号", "任务", "牵头部门", "时限", "本半年进展", "状态"])
+    styles = ["TableCenter", "TableText", "TableCenter", "TableCenter", "TableText", "TableCenter"]
+    for action in plan.actions:
+        rows = [s for s in (states.get(task.number) for task in action.tasks) if s is not None]
+        if not rows:
+            continue
+        add_spanning_row(t, ATTACHMENT_WIDTHS, f"（{cn_number(action.number)}）{action.title}")
+        for s in rows:
+            entries = period_entries(inputs, half, {s.task.number})
+            if entries:
+                progress = "".join(sentence(e.text) for e in entries)
+            elif s.state == DONE and s.latest is not None:
+                progress = f"已于{s.latest.period.label}完成。"
+            else:
+                progress = placeholder("本半年进展")
+            state = s.state + ("（超过时限）" if s.overdue and s.state == LATE else "")
+            add_row(t, ATTACHMENT_WIDTHS, [str(s.task.number), short(s.task.text, 60), s.task.lead,
+                                           s.task.schedule.text, progress, state], styles=styles)
+
+
+def render(inputs: Inputs, half: HalfYear) -> bytes:
+    text = inputs.summaries.get(half.code)
+    return document_bytes(build_document(inputs, half, text), title_of(inputs, half))
+
+
+def summary_artifact(inputs: Inputs, half: HalfYear) -> Artifact:
+    return Artifact(file_name(half), lambda: render(inputs, half), title=title_of(inputs, half))
+
+
+def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
+    """`wuhua build` writes a summary for every half year the clerk has written text for."""
+    from generator.readers.summary import parse_half_year
+    return [summary_artifact(inputs, parse_half_year(code)) for code in sorted(inputs.summaries)]
+
+
+__all__ = ["artifacts", "build_document", "summary_artifact", "summary_date"]

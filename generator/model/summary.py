@@ -1,0 +1,95 @@
+"""What the clerk writes for a half-year summary (总结/2025H2.yaml): the parts no
+data can say — problems and plans — and the figures no other input holds."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import field_validator
+
+from generator.model.base import InputModel, optional_text
+from generator.model.values import half_year_label, parse_date, parse_int
+
+
+class HalfYear(InputModel):
+    year: int
+    first: bool
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 1 if self.first else 7, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.year, 6, 30) if self.first else dt.date(self.year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        return half_year_label(self.year, self.first)
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}H{1 if self.first else 2}"
+
+    @property
+    def due(self) -> dt.date:
+        """Safeguard (五): summaries go in before 10 June and 10 December."""
+        return dt.date(self.year, 6 if self.first else 12, 10)
+
+    @property
+    def next(self) -> "HalfYear":
+        return HalfYear(year=self.year + (0 if self.first else 1), first=not self.first)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def _percent(v):
+    if v is None or v == "":
+        return None
+    if isinstance(v, float) and 0 < v <= 1 and not v.is_integer():
+        v = v * 100  # an Excel cell formatted as a percentage holds 0.81
+    if isinstance(v, str):
+        text = v.strip().rstrip("%％")
+        try:
+            v = float(text)
+        except ValueError:
+            raise ValueError("应为 0～100 的数字，如 81 或 81%") from None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+        raise ValueError("应为 0～100 之间的数字，如 81 或 81%")
+    return float(v)
+
+
+def _count(v):
+    return None if v in (None, "") else parse_int(v, minimum=0)
+
+
+class SummaryText(InputModel):
+    recipient: str = ""                 # 主送机关 (else the office's)
+    date: dt.date | None = None         # 成文日期 (else the due date of the period)
+    inspections: int | None = None      # 督导检查次数
+    guidance: int | None = None         # 实地指导服务次数
+    trained: int | None = None          # 培训人次
+    training_coverage: float | None = None  # 培训覆盖率 %
+    achievements: tuple[str, ...] = ()  # 其他成效 (added after the data-built paragraphs)
+    problems: tuple[str, ...] = ()      # 存在的问题
+    plans: tuple[str, ...] = ()         # 下步工作打算
+
+    _text = field_validator("recipient", mode="before")(optional_text)
+    _counts = field_validator("inspections", "guidance", "trained", mode="before")(_count)
+    _pct = field_validator("training_coverage", mode="before")(_percent)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        return None if v in (None, "") else parse_date(v)
+
+    @field_validator("achievements", "problems", "plans", mode="before")
+    @classmethod
+    def _items(cls, v):
+        # One item per list entry; a block of text is one item (a clerk's paragraph keeps its commas).
+        if v is None:
+            return ()
+        if isinstance(v, str):
+            return tuple(p.strip() for p in v.split("\n") if p.strip())
+        items = v if isinstance(v, (list, tuple)) else [v]
+        return tuple(str(x).strip() for x in items if x is not None and str(x).strip())
