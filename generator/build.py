@@ -4,12 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.documents import duty_list, task_ledger, task_list
+from generator.documents import battlemap
 from generator.documents.base import Artifact, Options
 from generator.workspace import Inputs, Workspace
 from generator.writers.atomic import write_all
 
 # Order is the order of output and of the build report.
 KINDS = [duty_list, task_list, task_ledger]
+KINDS.append(battlemap)  # 作战图集, when progress is reported
 
 
 def plan_artifacts(inputs: Inputs, ws: Workspace, options: Options, kinds=None) -> list[Artifact]:

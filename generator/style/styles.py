@@ -29,6 +29,7 @@ class StyleDef:
 
 _BODY_LINE = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
 _TABLE_LINE = '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/>'
+_POSTER_LINE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 _INDENT = f'<w:ind w:firstLine="{2 * CHAR_TWIPS}"/>'
 _NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
 
@@ -68,6 +69,23 @@ STYLES: tuple[StyleDef, ...] = (
              '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>'
              '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
              + _NO_INDENT + '<w:jc w:val="center"/>', char_spacing=0),
+    # Wall charts (作战图挂图, A3/A2): read from a few steps away.
+    StyleDef("PosterTitle", "挂图标题", "title", 36,
+             '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
+             + _NO_INDENT + '<w:jc w:val="center"/>', char_spacing=0),
+    StyleDef("PosterSubtitle", "挂图副标题", "heading2", 18,
+             '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
+             + _NO_INDENT + '<w:jc w:val="center"/>', char_spacing=0),
+    StyleDef("PosterText", "挂图表格文字", "body", 14, _POSTER_LINE + _NO_INDENT + '<w:jc w:val="left"/>',
+             char_spacing=0),
+    StyleDef("PosterCenter", "挂图表格居中", "body", 14, _POSTER_LINE + _NO_INDENT + '<w:jc w:val="center"/>',
+             char_spacing=0),
+    StyleDef("PosterHeader", "挂图表头", "heading1", 14, _POSTER_LINE + _NO_INDENT + '<w:jc w:val="center"/>',
+             char_spacing=0),
+    StyleDef("PosterNote", "挂图注释", "body", 12, _POSTER_LINE + _NO_INDENT, char_spacing=0),
+    # Contents lines (目录): body face, no first-line indent; the dot leader tab is set per page width.
+    StyleDef("Contents1", "toc 1", "body", BODY_PT, _BODY_LINE + _NO_INDENT),
+    StyleDef("Contents2", "toc 2", "body", BODY_PT, _BODY_LINE + f'<w:ind w:left="{2 * CHAR_TWIPS}" w:firstLine="0"/>'),
 )
 
 ROLE_BY_STYLE = {s.style_id: s.role for s in STYLES}
