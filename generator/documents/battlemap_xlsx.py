@@ -172,8 +172,9 @@ def _overview(ws, board: Board) -> None:
         point = DataPoint(idx=index)
         point.graphicalProperties = GraphicalProperties(solidFill=COLOR[mark])
         ring.series[0].dPt.append(point)
-    ring.dataLabels = DataLabelList()
-    ring.dataLabels.showVal = True
+    ring.holeSize = 55
+    ring.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False, showPercent=False,
+                                    showLegendKey=False, showLeaderLines=False)
     ring.height, ring.width = 11, 12
     ring.legend.position = "b"
     ws.add_chart(ring, f"F{ws.max_row + 3}")
