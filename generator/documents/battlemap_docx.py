@@ -16,12 +16,14 @@ from generator.charts import draw
 from generator.documents.battlemap import Board, Row, action_heading, legend_note
 from generator.model import FontSettings
 from generator.model.status import MARK_ORDER, Mark
+from generator.model.values import cn_number
 from generator.style import Page, base_document
 from generator.style.build import (add_row, bookmark, contents_line, emphasis, exact_height, layout_table,
-                                   no_borders, page_break_before, paragraph, run, section_break, shade, table,
-                                   vmerge)
+                                   no_borders, page_break_before, paragraph, repeat_header, run, section_break,
+                                   shade, table, vmerge)
 from generator.style.marks import BOLD, COLOR, FILL
 from generator.style.metrics import MM, PAPER
+from generator.style.styles import POSTER_SCALES, POSTER_TEXT_PT
 from generator.writers import ooxml
 
 BOOK_PAGE = Page(landscape=True)
@@ -178,24 +180,34 @@ def _timeline(doc, board: Board, target: str) -> None:
 
 WALL_HEADERS = ["行动", "序号", "重点任务", "牵头部门", "时限", "状态"]
 WALL_STYLES = ["PosterCenter", "PosterCenter", "PosterText", "PosterCenter", "PosterCenter", "PosterCenter"]
-WALL_PT = 14          # PosterText size, for fitting text to its cell
 GAP_MM = 6
+
+
+def _scale(paper: str) -> float:
+    """Linear size of the sheet against A3 (A2: √2)."""
+    return math.sqrt(PAPER[paper][0] / PAPER["A3"][0])
+
+
+def _suffix(paper: str) -> str:
+    """Poster styles for the sheet: A3 as is, larger sheets the “Large” set."""
+    return "" if paper == "A3" else "Large"
 
 
 def wall_page(paper: str) -> Page:
     # Margins grow with the sheet: 12 mm on A3, 17 mm on A2.
-    scale = math.sqrt(PAPER[paper][0] / PAPER["A3"][0])
+    scale = _scale(paper)
     return Page(paper=paper, landscape=True, margin_mm=round(12 * scale), page_numbers=False)
 
 
 def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
     """Everything on one sheet: title, charts, every task with its mark."""
     page = wall_page(paper)
-    scale = math.sqrt(PAPER[paper][0] / PAPER["A3"][0])
+    scale, suffix = _scale(paper), _suffix(paper)
     doc = base_document(page, fonts)
-    paragraph(doc, f"{board.office}安全生产治本攻坚三年行动作战图", "PosterTitle")
+    paragraph(doc, f"{board.office}安全生产治本攻坚三年行动作战图", "PosterTitle" + suffix)
     done, mean = board.completion
-    paragraph(doc, f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%", "PosterSubtitle")
+    paragraph(doc, f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%",
+              "PosterSubtitle" + suffix)
 
     width = page.text_width / MM
     chart_h = 80 * scale
@@ -210,18 +222,24 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
     for cell, png, part in zip(row.cells, charts, parts):
         _picture(cell, png, width * part - 3)
 
-    paragraph(doc, "", "PosterNote")
-    _wall_table(doc, board, page, scale)
+    paragraph(doc, "", "PosterNote" + suffix)
+    used_mm = _line_mm(36, suffix) + _line_mm(18, suffix) + chart_h + 2 * _line_mm(12, suffix) + 8 * scale
+    _wall_table(doc, board, page, scale, suffix, page.text_height / MM - used_mm)
     paragraph(doc, "注：" + "　".join(m.label for m in MARK_ORDER) + "（已过时限仍未完成，或未按期报送进展）。"
-              f"数据{board.as_of_text}，详见《作战图集》。", "PosterNote")
+              f"数据{board.as_of_text}，详见《作战图集》。", "PosterNote" + suffix)
     return _save(doc, "安全生产治本攻坚三年行动作战图")
 
 
-def _wall_table(doc, board: Board, page: Page, scale: float) -> None:
+def _line_mm(pt: float, suffix: str) -> float:
+    """Height of one line of a poster style of `pt` (A3 size), with its space after."""
+    return (pt * POSTER_SCALES[suffix] * 1.3 + 6) * 25.4 / 72
+
+
+def _wall_table(doc, board: Board, page: Page, scale: float, suffix: str, room_mm: float) -> None:
     """Two halves side by side (tasks 1–15 | 16–29), rows of fixed height so the
     chart stays one page whatever the text."""
     half_mm = (page.text_width / MM - GAP_MM) / 2
-    fixed = [12, 12, 0, 36, 34, 30]
+    fixed = [16, 14, 0, 28, 40, 30]
     fixed = [f * scale for f in fixed]
     fixed[2] = half_mm - sum(fixed)
     half = [round(f * MM) for f in fixed]
@@ -230,21 +248,24 @@ def _wall_table(doc, board: Board, page: Page, scale: float) -> None:
     rows = list(board.rows.values())
     split = math.ceil(len(rows) / 2)
     left, right = rows[:split], rows[split:]
-    t = table(doc, widths, WALL_HEADERS + [""] + WALL_HEADERS)
-    header = t.rows[0]
+    t = table(doc, widths)
+    header = add_row(t, widths, WALL_HEADERS + [""] + WALL_HEADERS, style="PosterHeader" + suffix)
+    repeat_header(header)
     no_borders(header.cells[len(half)], keep=("left", "right"))
-    height = round(8.4 * scale * MM)
+    # Rows share the room left under the charts, with a margin for renderers that set
+    # type a little taller, and never so tall that the table looks sparse.
+    height = round(min(room_mm * 0.88 / (split + 1), 12 * scale) * MM)
     exact_height(header, height)
     previous = [None, None]
     for i in range(split):
         texts, styles = [], []
         pair = [left[i] if i < len(left) else None, right[i] if i < len(right) else None]
         for side, row in enumerate(pair):
-            texts += _wall_texts(board, row, fixed, previous[side])
-            styles += WALL_STYLES
+            texts += _wall_texts(board, row, fixed, previous[side], POSTER_TEXT_PT * POSTER_SCALES[suffix])
+            styles += [name + suffix for name in WALL_STYLES]
             if side == 0:
                 texts.append("")
-                styles.append("PosterNote")
+                styles.append("PosterNote" + suffix)
         r = add_row(t, widths, texts, styles=styles)
         exact_height(r, height)
         cells = r.cells
@@ -266,28 +287,32 @@ def _wall_table(doc, board: Board, page: Page, scale: float) -> None:
             previous[side] = row
 
 
-def _wall_texts(board: Board, row: Row | None, widths_mm: list[float], previous: Row | None) -> list[str]:
+def _wall_texts(board: Board, row: Row | None, widths_mm: list[float], previous: Row | None,
+                pt: float) -> list[str]:
     if row is None:
         return [""] * len(WALL_HEADERS)
     action = board.plan.action_of(row.task)
     first = previous is None or board.plan.action_of(previous.task) != action
-    from generator.model.values import cn_number
-
-    return [cn_number(action.number) if first else "", str(row.task.number), fit(row.task.text, widths_mm[2]),
-            fit(board.short(row.task.lead), widths_mm[3]), fit(row.task.schedule.text, widths_mm[4]), ""]
+    return [cn_number(action.number) if first else "", str(row.task.number), fit(row.task.text, widths_mm[2], pt),
+            fit(board.short(row.task.lead), widths_mm[3], pt), fit(row.task.schedule.text, widths_mm[4], pt), ""]
 
 
-def fit(text: str, width_mm: float, pt: float = WALL_PT) -> str:
-    """Clip to one line of the cell, with an ellipsis (the book has the whole text)."""
+def fit(text: str, width_mm: float, pt: float) -> str:
+    """Clip to one line of the cell, with an ellipsis (the book has the whole text).
+    Measured generously (quotes full width, Latin 0.6 em): an exact-height row
+    would hide a second line rather than grow."""
     text = "".join(text.split())
-    room = (width_mm - 3.2) / (pt * 25.4 / 72)       # in em, less the cell's padding
-    if _width(text) <= room:
+    room = (width_mm - 3.2) / (pt * 25.4 / 72) - 0.6     # in em, less the cell's padding
+
+    def em(c):
+        return 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.6
+
+    if sum(em(c) for c in text) <= room:
         return text
     out, used = "", 0.0
     for c in text:
-        w = _width(c)
-        if used + w > room - 1:
+        if used + em(c) > room - 1:
             break
         out += c
-        used += w
+        used += em(c)
     return out + "…"

@@ -21,9 +21,13 @@ def table(doc, widths: list[int], header: list[str] | None = None):
     for col, w in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(w))
     if header:
-        row = add_row(t, widths, header, style="TableHeader")
-        _tr_pr(row).append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        repeat_header(add_row(t, widths, header, style="TableHeader"))
     return t
+
+
+def repeat_header(row) -> None:
+    """The row repeats at the top of every page the table runs onto."""
+    _tr_pr(row).append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
 def _tr_pr(row):
