@@ -1,5 +1,6 @@
 """作战图集, the wall chart and the workbook, reopened as a clerk and a leader would read them."""
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -211,17 +212,16 @@ def test_wall_chart_is_an_a3_landscape_page_with_every_task(end_2025):
     assert heights == {"exact"}
 
 
-def test_wall_chart_is_exactly_one_page_in_a3_and_a2(soffice, tmp_path, end_2025):
+def test_through_libreoffice_wall_is_one_page_and_contents_has_page_numbers(soffice, tmp_path, end_2025):
     a2 = make(tmp_path / "a2", "--as-of", "2025-12-31", "--paper", "A2")
     (tmp_path / "pdf").mkdir()
-    sources = [end_2025 / WALL, a2 / WALL]
     copies = []
-    for name, src in zip(("a3.docx", "a2.docx"), sources):
+    for name, src in (("a3.docx", end_2025 / WALL), ("a2.docx", a2 / WALL), ("book.docx", end_2025 / BOOK)):
         copies.append(tmp_path / name)
         copies[-1].write_bytes(src.read_bytes())
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
                     "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, copies)],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=600)
     from pypdf import PdfReader
 
     for name, size in (("a3", (420, 297)), ("a2", (594, 420))):
@@ -232,6 +232,19 @@ def test_wall_chart_is_exactly_one_page_in_a3_and_a2(soffice, tmp_path, end_2025
         text = "".join(reader.pages[0].extract_text().split())
         assert "作战图" in text and "截至2025年12月31日" in text
         assert text.endswith("详见《作战图集》。")     # the last line made it onto the page
+
+    # The book: the cover has no number, so page n of the footer is PDF page n + 1.
+    pages = ["".join(p.extract_text().split()) for p in PdfReader(tmp_path / "pdf" / "book.pdf").pages]
+    contents = pages[1]
+    assert contents.startswith("目录")
+    inputs = read_inputs(SAMPLE)
+    for action in inputs.plan.actions:
+        heading = f"（{cn_number(action.number)}）{action.title}"
+        listed = re.search(re.escape(f"{heading}（{len(action.tasks)}项）") + r"\.+(\d+)", contents)
+        assert listed, heading
+        number = int(listed.group(1))
+        assert pages[number].find(heading) >= 0, (heading, number)
+        assert f"—{number}—" in pages[number]
 
 
 def test_workbook_sheets_formatting_and_native_chart(end_2025):
