@@ -314,3 +314,19 @@ def test_markup_emoji_and_control_characters_survive(workspace, tmp_path):
     assert first[-1] == "▲\n逾期\n40%"          # 2024年底前, not done by 15 January 2025
     wb = load_workbook(tmp_path / WORKBOOK)
     assert wb["全部任务"]["G3"].value == f"2024年下半年：{text}"
+
+
+def test_no_report_yet_everything_not_started_but_missed_monthly_reports(workspace, tmp_path):
+    (workspace / "inputs" / "进展.xlsx").unlink()
+    (workspace / "inputs" / "进展.yaml").write_text("进展: []\n", encoding="utf-8")
+    make(tmp_path, "--as-of", "2024-02-01", workspace=workspace)
+    statuses = {}
+    for rows in action_tables(Document(tmp_path / BOOK)).values():
+        statuses.update(status_by_task(rows))
+    inputs = read_inputs(SAMPLE)
+    monthly = {t.number for t in inputs.plan.tasks if t.schedule.text == "每月"}
+    assert monthly == {10}
+    assert statuses[10] == "▲\n逾期\n0%"            # January's report was due by 31 January
+    assert {n for n, s in statuses.items() if s == "○\n未启动\n0%"} == set(range(1, 30)) - monthly
+    wb = load_workbook(tmp_path / WORKBOOK)
+    assert [c.value for c in wb["总览"][4 + len(inputs.plan.actions)]] == ["合计", 29, 0, 0, 28, 0, 1, 0]

@@ -122,8 +122,8 @@ def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: f
     done_share, mean = completion(states.values())
     with _figure(width_mm, height_mm) as fig:
         ax = fig.add_subplot(1, 1, 1)
-        marks = [m for m in MARK_ORDER if counts[m]]
-        wedges, _ = ax.pie([counts[m] for m in marks], colors=["#" + COLOR[m] for m in marks],
+        marks = [m for m in MARK_ORDER if counts[m]] or [Mark.NOT_STARTED]   # no tasks: an empty grey ring
+        wedges, _ = ax.pie([counts[m] or 1 for m in marks], colors=["#" + COLOR[m] for m in marks],
                            startangle=90, counterclock=False,
                            wedgeprops={"width": 0.34, "edgecolor": "white", "linewidth": 1})
         for wedge, mark in zip(wedges, marks):

@@ -204,10 +204,11 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
     page = wall_page(paper)
     scale, suffix = _scale(paper), _suffix(paper)
     doc = base_document(page, fonts)
-    paragraph(doc, f"{board.office}安全生产治本攻坚三年行动作战图", "PosterTitle" + suffix)
+    title = f"{board.office}安全生产治本攻坚三年行动作战图"
+    paragraph(doc, title, "PosterTitle" + suffix)
     done, mean = board.completion
-    paragraph(doc, f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%",
-              "PosterSubtitle" + suffix)
+    subtitle = f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%"
+    paragraph(doc, subtitle, "PosterSubtitle" + suffix)
 
     width = page.text_width / MM
     chart_h = 80 * scale
@@ -223,7 +224,8 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
         _picture(cell, png, width * part - 3)
 
     paragraph(doc, "", "PosterNote" + suffix)
-    used_mm = _line_mm(36, suffix) + _line_mm(18, suffix) + chart_h + 2 * _line_mm(12, suffix) + 8 * scale
+    used_mm = (_lines_mm(title, 36, suffix, width) + _lines_mm(subtitle, 18, suffix, width) + chart_h
+               + 2 * _line_mm(12, suffix) + 8 * scale)
     _wall_table(doc, board, page, scale, suffix, page.text_height / MM - used_mm)
     paragraph(doc, "注：" + "　".join(m.label for m in MARK_ORDER) + "（已过时限仍未完成，或未按期报送进展）。"
               f"数据{board.as_of_text}，详见《作战图集》。", "PosterNote" + suffix)
@@ -233,6 +235,12 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
 def _line_mm(pt: float, suffix: str) -> float:
     """Height of one line of a poster style of `pt` (A3 size), with its space after."""
     return (pt * POSTER_SCALES[suffix] * 1.3 + 6) * 25.4 / 72
+
+
+def _lines_mm(text: str, pt: float, suffix: str, width_mm: float) -> float:
+    """Height of a centred paragraph that may wrap (a long office name in the title)."""
+    em_mm = pt * POSTER_SCALES[suffix] * 25.4 / 72
+    return _line_mm(pt, suffix) * max(1, math.ceil(_width(text) * 1.1 * em_mm / width_mm))
 
 
 def _wall_table(doc, board: Board, page: Page, scale: float, suffix: str, room_mm: float) -> None:
