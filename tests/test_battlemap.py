@@ -330,3 +330,18 @@ def test_no_report_yet_everything_not_started_but_missed_monthly_reports(workspa
     assert {n for n, s in statuses.items() if s == "○\n未启动\n0%"} == set(range(1, 30)) - monthly
     wb = load_workbook(tmp_path / WORKBOOK)
     assert [c.value for c in wb["总览"][4 + len(inputs.plan.actions)]] == ["合计", 29, 0, 0, 28, 0, 1, 0]
+
+
+def test_emoji_in_plan_titles_stay_in_tables_and_leave_the_charts_clean(workspace, tmp_path):
+    plan = workspace / "inputs" / "实施方案.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("名称: 开展全面深化落实“三管三必须”责任行动", "名称: 开展全面深化落实“三管三必须”责任👍\u200b行动 & <检查>", 1)
+    text = text.replace("任务内容: 结合本部门", "任务内容: 🚧结合本部门", 1)
+    plan.write_text(text, encoding="utf-8")
+    make(tmp_path, "--as-of", "2025-12-31", workspace=workspace)
+    doc = Document(tmp_path / BOOK)
+    tables = action_tables(doc)
+    title = next(iter(tables))
+    assert "👍" in title and "& <检查>" in title
+    assert tables[title][0][1].startswith("🚧结合本部门")
+    assert len(doc.inline_shapes) == 3

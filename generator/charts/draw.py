@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 import warnings
 from contextlib import contextmanager
+from functools import lru_cache
 
 from generator.charts.fonts import MissingChartFont, chart_font
 from generator.model.plan import Action, Plan
@@ -57,6 +59,22 @@ def png_bytes(fig) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=4)
+def _charmap(name: str) -> frozenset[int]:
+    from matplotlib import font_manager
+
+    path = font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False)
+    return frozenset(font_manager.get_font(path).get_charmap())
+
+
+def drawable(text: str) -> str:
+    """The clerk's text as the chart font can draw it: an emoji or a zero-width
+    character in a task is left out of the picture (the tables keep it), rather
+    than drawn as a box or stopping the build."""
+    covered = _charmap(chart_font().name)
+    return "".join(c for c in text if c.isspace() or (ord(c) in covered and unicodedata.category(c) != "Cf"))
+
+
 def short_title(action: Action) -> str:
     """“开展全面深化落实…责任行动” -> “全面深化落实…责任”: bars need short labels."""
     title = re.sub(r"^开展", "", action.title)
@@ -64,7 +82,7 @@ def short_title(action: Action) -> str:
 
 
 def action_label(action: Action) -> str:
-    return f"（{cn_number(action.number)}）{short_title(action)}"
+    return f"（{cn_number(action.number)}）{drawable(short_title(action))}"
 
 
 def _legend(ax, marks, fontsize, *, labels=None, handles_extra=(), **kw):
@@ -218,5 +236,5 @@ def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None
 
 
 def _clip(text: str, limit: int) -> str:
-    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"\s+", "", drawable(text))
     return text if len(text) <= limit else text[: limit - 1] + "…"
