@@ -53,10 +53,24 @@ def _figure(width_mm: float, height_mm: float):
 
 
 def png_bytes(fig) -> bytes:
-    """PNG with no software/date chunks; the font used is recorded for checking."""
+    """PNG with no software/date chunks. The `Font` chunk names the faces matplotlib
+    actually resolved for the figure's text, so a test can check them."""
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None, "Font": chart_font().name})
+    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None, "Font": "、".join(resolved_fonts(fig))})
     return out.getvalue()
+
+
+def resolved_fonts(fig) -> list[str]:
+    """Family names of the font files matplotlib picks for every text in the figure."""
+    from matplotlib import font_manager
+    from matplotlib.text import Text
+
+    names = set()
+    for text in fig.findobj(Text):
+        if text.get_text().strip():
+            path = font_manager.findfont(text.get_fontproperties())
+            names.add(font_manager.get_font(path).family_name)
+    return sorted(names)
 
 
 @lru_cache(maxsize=4)
