@@ -72,7 +72,7 @@ def test_book_has_one_table_per_action_matching_the_inputs(end_2025):
             assert row[6].startswith(f"牵头：{task.lead}")
             assert row[7] == task.schedule.text
             latest = inputs.progress.for_task(task.number)[-1]
-            assert row[4] == f"{latest.period.label}：{latest.text}"
+            assert row[4].split("\n")[0] == f"{latest.period.label}：{latest.text}"
     first = tables[f"（一）{inputs.plan.actions[0].title}"][0]
     assert first[3] == "◆2024年6月30日 起草工作机制\n◆2024年12月31日 印发工作机制"
     assert "已形成：《“五化”落实工作机制》" in first[5]
@@ -95,6 +95,19 @@ def test_statuses_on_two_as_of_dates(end_2025, feb_2026):
     assert before[10] == "●\n推进中\n90%" and after[10] == "▲\n逾期\n90%"
     # Task 3 (每季度): the first quarter of 2026 is not over yet.
     assert after[3] == "●\n推进中\n90%"
+
+
+def test_progress_cells_say_what_is_due_next(feb_2026):
+    progress = {}
+    for rows in action_tables(Document(feb_2026 / BOOK)).values():
+        progress.update({int(r[0]): r[4].split("\n") for r in rows})
+    assert progress[6][-1] == "已超期32天（应于2025年12月31日前完成）"
+    assert progress[10][-1] == "已超期1天（应于2026年1月31日前报送进展）"
+    assert progress[3][-1] == "下一期限：2026年3月31日前报送进展"
+    assert progress[1] == ["2024年下半年：印发“五化”落实工作机制，建立每月调度制度。"]   # done: nothing due
+    wb = load_workbook(feb_2026 / WORKBOOK)
+    notes = {row[0].value: row[9].value for row in wb["全部任务"].iter_rows(min_row=3, max_row=31)}
+    assert notes[6] == "已超期32天（应于2025年12月31日前完成）" and notes[1] is None
 
 
 def test_status_cells_are_coloured_and_bold(end_2025):
@@ -160,8 +173,11 @@ def test_charts_are_print_resolution_and_drawn_with_a_cjk_font(end_2025):
 
 
 def test_chart_font_is_a_cjk_font_found_on_the_system():
+    from matplotlib import font_manager
+
     font = chart_fonts.chart_font()
-    assert chart_fonts.covers(font.path, chart_fonts.PROBE) or font.path.endswith(".ttc")
+    path = font_manager.findfont(font_manager.FontProperties(family=font.name), fallback_to_default=False)
+    assert chart_fonts.covers(path, chart_fonts.PROBE + "安全生产治本攻坚")
     assert chart_fonts.find_cjk_font() == font
 
 
@@ -309,7 +325,7 @@ def test_markup_emoji_and_control_characters_survive(workspace, tmp_path):
     assert "控制字符" in result.stderr
     doc = Document(tmp_path / BOOK)
     first = next(iter(action_tables(doc).values()))[0]
-    assert first[4] == f"2024年下半年：{text}"
+    assert first[4] == f"2024年下半年：{text}\n已超期15天（应于2024年12月31日前完成）"
     assert "已形成：A&B<C>" in first[5]
     assert first[-1] == "▲\n逾期\n40%"          # 2024年底前, not done by 15 January 2025
     wb = load_workbook(tmp_path / WORKBOOK)

@@ -33,6 +33,7 @@ class Row:
     departments: str       # lead first
     status: str            # “▲ 逾期”
     percent: int
+    due_note: str = ""     # the next date that counts, or how long it is overdue
 
     @property
     def mark(self) -> Mark:
@@ -126,7 +127,19 @@ def _row(task: Task, state: TaskState, progress: Progress, leaders: dict[str, st
         results = (results + "\n" if results else "") + "已形成：" + "；".join(achieved)
     status = state.mark.label
     return Row(task=task, state=state, milestones=milestones, progress=text, results=results,
-               departments=_departments(task, leaders), status=status, percent=state.percent)
+               departments=_departments(task, leaders), status=status, percent=state.percent,
+               due_note=due_note(state))
+
+
+def due_note(state: TaskState) -> str:
+    """What the clerk must watch: “下一期限：2026年3月31日前报送进展”, or
+    “已超期32天（应于2025年12月31日前完成）”."""
+    if state.done or state.next_due is None:
+        return ""
+    what = "完成" if state.next_due == state.deadline else "报送进展"
+    if state.overdue:
+        return f"已超期{state.days_overdue}天（应于{format_date(state.next_due)}前{what}）"
+    return f"下一期限：{format_date(state.next_due)}前{what}"
 
 
 def board(inputs: Inputs, options: Options) -> Board:

@@ -19,7 +19,7 @@ from generator.model.status import MARK_ORDER, Mark
 from generator.model.values import cn_number
 from generator.style import Page, base_document
 from generator.style.build import (add_row, bookmark, contents_line, emphasis, exact_height, layout_table,
-                                   no_borders, page_break_before, paragraph, repeat_header, run, section_break,
+                                   no_borders, page_break_before, paragraph, paragraph_in, repeat_header, run, section_break,
                                    shade, table, vmerge)
 from generator.style.marks import BOLD, COLOR, FILL
 from generator.style.metrics import MM, PAPER
@@ -82,6 +82,11 @@ def book(board: Board, fonts: FontSettings) -> bytes:
                                              "\n".join(row.milestones), row.progress, row.results, row.departments,
                                              row.task.schedule.text, ""], styles=BOOK_STYLES).cells
             _status_cell(cells[-1], row)
+            if row.due_note:
+                # A paragraph of its own, in the mark's colour when overdue: the line a leader looks for.
+                note = paragraph_in(cells[4], row.due_note, "TableText")
+                if row.mark is Mark.OVERDUE:
+                    emphasis(note.runs[0], COLOR[row.mark], bold=True)
         paragraph(doc, legend_note(board), "Note")
     return _save(doc, board.title)
 
@@ -134,7 +139,8 @@ def _estimated_pages(board: Board) -> dict[int, int]:
         out[action.number] = page
         height = 30.0
         for row in board.action_rows(action):
-            texts = [row.task.text, row.task.measures, "\n".join(row.milestones), row.progress, row.results,
+            texts = [row.task.text, row.task.measures, "\n".join(row.milestones), f"{row.progress}\n{row.due_note}",
+                     row.results,
                      row.departments]
             widths = BOOK_WIDTHS[1:7]
             lines = max(_lines(t, w) for t, w in zip(texts, widths))

@@ -25,8 +25,8 @@ from generator.writers.xlsx import BORDER, CENTER, HEADER_FILL, ledger_sheet, wo
 ACTION_HEADERS = ["序号", "具体工作", "推进措施", "时间节点", "进展情况", "成果形式", "责任部门", "时限", "状态",
                   "完成比例(%)"]
 ACTION_WIDTHS = [6, 44, 34, 24, 44, 26, 24, 12, 11, 10]
-ALL_HEADERS = ["序号", "行动", "重点任务", "牵头部门", "责任部门", "时限", "最新进展", "状态", "完成比例(%)"]
-ALL_WIDTHS = [6, 24, 52, 16, 28, 14, 48, 11, 10]
+ALL_HEADERS = ["序号", "行动", "重点任务", "牵头部门", "责任部门", "时限", "最新进展", "状态", "完成比例(%)", "期限提示"]
+ALL_WIDTHS = [6, 24, 52, 16, 28, 14, 48, 11, 10, 30]
 SUMMARY_HEADERS = ["行动", "任务数", *[m.value for m in MARK_ORDER], "完成率(%)"]
 
 
@@ -73,7 +73,7 @@ def workbook(board: Board) -> Workbook:
         action = board.plan.action_of(row.task)
         rows.append([row.task.number, f"（{cn_number(action.number)}）{action.title}", row.task.text,
                      row.task.lead, "、".join(row.task.departments), row.task.schedule.text, row.progress,
-                     row.status, row.percent])
+                     row.status, row.percent, row.due_note])
     ledger_sheet(everything, f"{board.office}{board.title.removesuffix('集')}（{board.as_of_text}）", ALL_HEADERS,
                  ALL_WIDTHS, rows, centered={1, 4, 6, 8, 9})
     _finish(everything, len(ALL_HEADERS), 8, 9, len(rows), board)

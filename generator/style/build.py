@@ -93,6 +93,15 @@ def paragraph(doc, text: str = "", style: str = "Normal"):
     return p
 
 
+def paragraph_in(cell, text: str, style: str = "TableText"):
+    """One more paragraph in a table cell."""
+    p = cell.add_paragraph()
+    set_style(p, style)
+    if text:
+        run(p, text)
+    return p
+
+
 def section_break(doc, page: Page, *, restart_numbering: bool = True):
     """End the current section here (the next starts on a new page)."""
     p = doc.add_paragraph()
