@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.errors import InputError
+from generator.errors import InputError, SetupProblem
 from generator.resources import builtin_templates, sample_inputs
 from generator.workspace import Workspace, read_workspace, shown_path
 from generator.writers.docx import TemplateProblem
@@ -44,6 +44,10 @@ def guarded(command):
             say(f"✗ {exc}", err=True)
             say("  未生成任何文件（output 中原有文件未改动）。", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except SetupProblem as exc:
+            say(f"✗ {exc}", err=True)
+            say("  未生成任何文件（output 中原有文件未改动）。", err=True)
+            sys.exit(EXIT_INTERNAL)
         except click.exceptions.Exit:
             raise
         except (click.ClickException, click.Abort):
@@ -170,6 +174,7 @@ def build(ctx, output: Path | None, year: int | None, as_of: dt.date | None) -> 
 
 
 from generator import cli_mechanism  # noqa: E402,F401  (summary, calendar, status)
+from generator import cli_battlemap  # noqa: E402,F401  (registers `wuhua battlemap`)
 
 if __name__ == "__main__":
     main()

@@ -93,3 +93,8 @@ class Collector:
     def raise_if_any(self) -> None:
         if self.problems:
             raise InputError(list(self.problems))
+
+
+class SetupProblem(Exception):
+    """The machine lacks something the output needs (a font, a program); the message,
+    in Chinese, names what to install. Not the clerk's input, not a bug."""

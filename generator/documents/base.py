@@ -11,6 +11,7 @@ class Options:
 
     year: int = field(default_factory=lambda: dt.date.today().year)
     as_of: dt.date = field(default_factory=dt.date.today)
+    wall_paper: str = "A3"   # 作战图挂图: A3 or A2, landscape
 
 
 @dataclass(frozen=True)

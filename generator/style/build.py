@@ -21,9 +21,13 @@ def table(doc, widths: list[int], header: list[str] | None = None):
     for col, w in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(w))
     if header:
-        row = add_row(t, widths, header, style="TableHeader")
-        _tr_pr(row).append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        repeat_header(add_row(t, widths, header, style="TableHeader"))
     return t
+
+
+def repeat_header(row) -> None:
+    """The row repeats at the top of every page the table runs onto."""
+    _tr_pr(row).append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
 def _tr_pr(row):
@@ -58,7 +62,7 @@ def add_spanning_row(t, widths: list[int], text: str, *, style: str = "TableGrou
 def vmerge(cell, restart: bool) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     val = ' w:val="restart"' if restart else ""
-    tc_pr.append(parse_xml(f'<w:vMerge {nsdecls("w")}{val}/>'))
+    _insert(tc_pr, parse_xml(f'<w:vMerge {nsdecls("w")}{val}/>'), _AFTER_VMERGE)
 
 
 def _vcenter(cell) -> None:
@@ -83,6 +87,15 @@ def set_style(paragraph, style_id: str) -> None:
 
 def paragraph(doc, text: str = "", style: str = "Normal"):
     p = doc.add_paragraph()
+    set_style(p, style)
+    if text:
+        run(p, text)
+    return p
+
+
+def paragraph_in(cell, text: str, style: str = "TableText"):
+    """One more paragraph in a table cell."""
+    p = cell.add_paragraph()
     set_style(p, style)
     if text:
         run(p, text)
@@ -152,3 +165,89 @@ def marked_paragraph(doc_or_cell, text: str, style: str = "Normal"):
         if part.startswith(PLACEHOLDER_OPEN):
             r._r.get_or_add_rPr().append(parse_xml(f'<w:highlight {nsdecls("w")} w:val="yellow"/>'))
     return p
+
+
+# --- wall charts and books with pictures (作战图集) --------------------------------
+
+def layout_table(doc, widths: list[int]):
+    """A borderless one-row grid for placing pictures side by side."""
+    t = table(doc, widths)
+    borders = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    _insert(t._tbl.tblPr, parse_xml(f'<w:tblBorders {nsdecls("w")}>{borders}</w:tblBorders>'),
+            ("shd", "tblLayout", "tblCellMar", "tblLook"))
+    _insert(t._tbl.tblPr, parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+                                    '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'), ("tblLook",))
+    row = add_row(t, widths, [""] * len(widths), style="TableCenter")
+    return t, row
+
+
+def shade(cell, fill: str) -> None:
+    """Background of a table cell, RRGGBB."""
+    _insert(cell._tc.get_or_add_tcPr(),
+            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'),
+            ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"))
+
+
+_AFTER_VMERGE = ("tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+
+
+def no_borders(cell, *, keep: tuple[str, ...] = ()) -> None:
+    """Hide a cell's borders except those in `keep` (top/left/bottom/right): gaps
+    and blank cells inside a table."""
+    sides = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' if side in keep
+                    else f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right"))
+    _insert(cell._tc.get_or_add_tcPr(), parse_xml(f'<w:tcBorders {nsdecls("w")}>{sides}</w:tcBorders>'),
+            _AFTER_VMERGE[1:])
+
+
+def _insert(parent, child, before: tuple[str, ...]) -> None:
+    """Insert where the schema wants it (Word rejects misordered properties)."""
+    for el in parent:
+        if el.tag in {qn(f"w:{name}") for name in before}:
+            el.addprevious(child)
+            return
+    parent.append(child)
+
+
+def emphasis(r, color: str, *, bold: bool = False) -> None:
+    """Colour (RRGGBB) and weight of one run: status marks, warnings."""
+    rpr = r._r.get_or_add_rPr()
+    if bold:
+        rpr.append(parse_xml(f'<w:b {nsdecls("w")}/>'))
+        rpr.append(parse_xml(f'<w:bCs {nsdecls("w")}/>'))
+    rpr.append(parse_xml(f'<w:color {nsdecls("w")} w:val="{color}"/>'))
+
+
+def exact_height(row, twips: int) -> None:
+    """A row of exactly this height: a one-page wall chart must never grow."""
+    row._tr.get_or_add_trPr().append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{twips}" w:hRule="exact"/>'))
+
+
+def bookmark(paragraph, name: str, number: int) -> None:
+    """Wrap a paragraph's content in a bookmark that PAGEREF fields point to."""
+    p = paragraph._p
+    start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>')
+    ppr = p.find(qn("w:pPr"))
+    (ppr.addnext if ppr is not None else (lambda el: p.insert(0, el)))(start)
+    p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
+
+
+def contents_line(doc, text: str, target: str, page: Page, *, level: int = 1, shown: str = ""):
+    """A contents entry: text, dot leader, page number as a PAGEREF field (Word and
+    LibreOffice compute it; `shown` is what appears before they do)."""
+    p = paragraph(doc, text, f"Contents{level}")
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="dot" w:pos="{page.text_width}"/></w:tabs>'))
+    run(p, "\t")
+    field = (f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+             f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> PAGEREF {target} \\h </w:instrText></w:r>',
+             f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+             f'<w:r {nsdecls("w")}><w:t>{shown}</w:t></w:r>',
+             f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>')
+    for xml in field:
+        p._p.append(parse_xml(xml))
+    return p
+
+
+def page_break_before(paragraph) -> None:
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")}/>'))

@@ -29,8 +29,36 @@ class StyleDef:
 
 _BODY_LINE = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
 _TABLE_LINE = '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/>'
+_POSTER_LINE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 _INDENT = f'<w:ind w:firstLine="{2 * CHAR_TWIPS}"/>'
 _NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+
+def _poster_styles(suffix: str, scale: float) -> tuple[StyleDef, ...]:
+    """Wall charts (作战图挂图), read from a few steps away: A3 sizes, and ×1.4 for A2
+    (suffix "Large"), so type grows with the sheet."""
+    def pt(size):
+        return round(size * scale * 2) / 2
+
+    spaced = '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
+    center, left = '<w:jc w:val="center"/>', '<w:jc w:val="left"/>'
+    return (
+        StyleDef(f"PosterTitle{suffix}", f"挂图标题{suffix}", "title", pt(36), spaced + _NO_INDENT + center,
+                 char_spacing=0),
+        StyleDef(f"PosterSubtitle{suffix}", f"挂图副标题{suffix}", "heading2", pt(18), spaced + _NO_INDENT + center,
+                 char_spacing=0),
+        StyleDef(f"PosterText{suffix}", f"挂图表格文字{suffix}", "body", pt(14), _POSTER_LINE + _NO_INDENT + left,
+                 char_spacing=0),
+        StyleDef(f"PosterCenter{suffix}", f"挂图表格居中{suffix}", "body", pt(14),
+                 _POSTER_LINE + _NO_INDENT + center, char_spacing=0),
+        StyleDef(f"PosterHeader{suffix}", f"挂图表头{suffix}", "heading1", pt(14),
+                 _POSTER_LINE + _NO_INDENT + center, char_spacing=0),
+        StyleDef(f"PosterNote{suffix}", f"挂图注释{suffix}", "body", pt(12), _POSTER_LINE + _NO_INDENT, char_spacing=0),
+    )
+
+
+POSTER_TEXT_PT = 14     # PosterText; wall charts fit cell text to it (× the set's scale)
+POSTER_SCALES = {"": 1.0, "Large": 1.4}   # style-id suffix -> type scale
+
 
 STYLES: tuple[StyleDef, ...] = (
     StyleDef("Normal", "Normal", "body", BODY_PT, _BODY_LINE + _INDENT + '<w:jc w:val="both"/>',
@@ -68,6 +96,10 @@ STYLES: tuple[StyleDef, ...] = (
              '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>'
              '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
              + _NO_INDENT + '<w:jc w:val="center"/>', char_spacing=0),
+    *(style for suffix, scale in POSTER_SCALES.items() for style in _poster_styles(suffix, scale)),
+    # Contents lines (目录): body face, no first-line indent; the dot leader tab is set per page width.
+    StyleDef("Contents1", "toc 1", "body", BODY_PT, _BODY_LINE + _NO_INDENT),
+    StyleDef("Contents2", "toc 2", "body", BODY_PT, _BODY_LINE + f'<w:ind w:left="{2 * CHAR_TWIPS}" w:firstLine="0"/>'),
 )
 
 ROLE_BY_STYLE = {s.style_id: s.role for s in STYLES}

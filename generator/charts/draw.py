@@ -1,0 +1,254 @@
+"""The three charts of the 作战图集: status counts per action, overall completion,
+and the three-year timeline with the as-of date.
+
+Sizes are given in millimetres as printed, so type sizes in points are true on
+paper; `scale` enlarges the type for the wall chart. Every PNG is rendered at
+print resolution with fixed metadata: same data, same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import warnings
+from contextlib import contextmanager
+from functools import lru_cache
+
+from generator.charts.fonts import MissingChartFont, chart_font
+from generator.model.plan import Action, Plan
+from generator.model.progress import Progress
+from generator.model.status import MARK_ORDER, Mark, TaskState, completion, mark_counts
+from generator.model.values import cn_number, format_date
+from generator.style.marks import COLOR, FILL, HATCH
+
+DPI = 220
+MM_PER_INCH = 25.4
+INK = "#222222"
+GRID = "#BBBBBB"
+
+
+@contextmanager
+def _figure(width_mm: float, height_mm: float):
+    """A figure in the chart font; a glyph the font lacks is an error, not a box."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib import pyplot as plt
+
+    font = chart_font()
+    rc = {"font.family": [font.name], "font.sans-serif": [font.name], "axes.unicode_minus": False,
+          "svg.hashsalt": "wuhua", "hatch.linewidth": 0.6, "axes.edgecolor": INK, "text.color": INK,
+          "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK}
+    with matplotlib.rc_context(rc), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = plt.figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
+        try:
+            yield fig
+            missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+            if missing:
+                raise MissingChartFont(f"字体 {font.name} 缺少字形：{missing[0]}")
+        finally:
+            plt.close(fig)
+
+
+def png_bytes(fig) -> bytes:
+    """PNG with no software/date chunks. The `Font` chunk names the faces matplotlib
+    actually resolved for the figure's text, so a test can check them."""
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None, "Font": "、".join(resolved_fonts(fig))})
+    return out.getvalue()
+
+
+def resolved_fonts(fig) -> list[str]:
+    """Family names of the font files matplotlib picks for every text in the figure."""
+    from matplotlib import font_manager
+    from matplotlib.text import Text
+
+    names = set()
+    for text in fig.findobj(Text):
+        if text.get_text().strip():
+            path = font_manager.findfont(text.get_fontproperties())
+            names.add(font_manager.get_font(path).family_name)
+    return sorted(names)
+
+
+@lru_cache(maxsize=4)
+def _charmap(name: str) -> frozenset[int]:
+    from matplotlib import font_manager
+
+    path = font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False)
+    return frozenset(font_manager.get_font(path).get_charmap())
+
+
+def drawable(text: str) -> str:
+    """The clerk's text as the chart font can draw it: an emoji or a zero-width
+    character in a task is left out of the picture (the tables keep it), rather
+    than drawn as a box or stopping the build."""
+    covered = _charmap(chart_font().name)
+    return "".join(c for c in text if c.isspace() or (ord(c) in covered and unicodedata.category(c) != "Cf"))
+
+
+def short_title(action: Action) -> str:
+    """“开展全面深化落实…责任行动” -> “全面深化落实…责任”: bars need short labels."""
+    title = re.sub(r"^开展", "", action.title)
+    return re.sub(r"行动$", "", title) or action.title
+
+
+def action_label(action: Action) -> str:
+    return f"（{cn_number(action.number)}）{drawable(short_title(action))}"
+
+
+def _legend(ax, marks, fontsize, *, labels=None, handles_extra=(), **kw):
+    from matplotlib.patches import Patch
+
+    labels = labels or [m.label for m in marks]
+    handles = [Patch(facecolor="#" + COLOR[m], edgecolor=INK, hatch=HATCH[m], linewidth=0.5, label=text)
+               for m, text in zip(marks, labels)]
+    return ax.legend(handles=handles + list(handles_extra), fontsize=fontsize, frameon=False, **kw)
+
+
+def status_by_action(plan: Plan, states: dict[int, TaskState], width_mm: float, height_mm: float,
+                     *, scale: float = 1.0) -> bytes:
+    """Horizontal stacked bars: for each action, its tasks counted by mark."""
+    actions = list(plan.actions)
+    with _figure(width_mm, height_mm) as fig:
+        ax = fig.add_subplot(1, 1, 1)
+        labels = [action_label(a) for a in actions]
+        ys = list(range(len(actions)))[::-1]
+        left = [0] * len(actions)
+        for mark in MARK_ORDER:
+            values = [mark_counts(states[t.number] for t in a.tasks)[mark] for a in actions]
+            if not any(values):
+                continue
+            bars = ax.barh(ys, values, left=left, color="#" + COLOR[mark], hatch=HATCH[mark],
+                           edgecolor="white" if not HATCH[mark] else INK, linewidth=0.5, height=0.62)
+            for bar, v in zip(bars, values):
+                if v:
+                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(v),
+                            ha="center", va="center", fontsize=8 * scale, color="white", fontweight="bold",
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "#" + COLOR[mark],
+                                  "edgecolor": "none"})
+            left = [a + b for a, b in zip(left, values)]
+        ax.set_yticks(ys, labels, fontsize=8.5 * scale)
+        most = max(left) if left else 1
+        ax.set_xlim(0, most + 0.2)
+        ax.set_xticks(range(0, most + 1))
+        ax.tick_params(axis="x", labelsize=8 * scale)
+        ax.grid(axis="x", color=GRID, linewidth=0.5)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.set_title("各行动任务推进状态（项）", fontsize=11 * scale, fontweight="bold", loc="left")
+        wide = width_mm / scale > 120
+        _legend(ax, MARK_ORDER, 8 * scale, loc="upper center", bbox_to_anchor=(0.35, -0.06 - 0.01 * scale),
+                ncol=len(MARK_ORDER) if wide else 3, handlelength=1.6, columnspacing=1.0)
+        fig.tight_layout(pad=0.4)
+        return png_bytes(fig)
+
+
+def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: float,
+                     *, scale: float = 1.0) -> bytes:
+    """A ring of all tasks by mark, the share done in its centre."""
+    counts = mark_counts(states.values())
+    done_share, mean = completion(states.values())
+    with _figure(width_mm, height_mm) as fig:
+        ax = fig.add_subplot(1, 1, 1)
+        marks = [m for m in MARK_ORDER if counts[m]] or [Mark.NOT_STARTED]   # no tasks: an empty grey ring
+        wedges, _ = ax.pie([counts[m] or 1 for m in marks], colors=["#" + COLOR[m] for m in marks],
+                           startangle=90, counterclock=False,
+                           wedgeprops={"width": 0.34, "edgecolor": "white", "linewidth": 1})
+        for wedge, mark in zip(wedges, marks):
+            wedge.set_hatch(HATCH[mark])
+        ax.text(0, 0.12, f"{done_share}%", ha="center", va="center", fontsize=22 * scale, fontweight="bold",
+                color="#" + COLOR[Mark.DONE])
+        ax.text(0, -0.25, "任务完成率", ha="center", va="center", fontsize=9 * scale)
+        ax.set_aspect("equal")
+        # A figure title: an equal-aspect ring leaves an axes title no room and it gets cut.
+        fig.suptitle("总体完成情况", fontsize=11 * scale, fontweight="bold")
+        total = sum(counts.values())
+        lines = [f"{m.label}  {counts[m]}项" for m in MARK_ORDER]
+        _legend(ax, MARK_ORDER, 8 * scale, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                handlelength=1.4, columnspacing=0.8, labels=lines)
+        ax.text(0.5, -0.42 - 0.02 * scale, f"共{total}项任务，平均推进进度{mean}%", transform=ax.transAxes,
+                ha="center", va="center", fontsize=8.5 * scale)
+        fig.tight_layout(pad=0.4)
+        return png_bytes(fig)
+
+
+def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None, as_of: dt.date,
+             width_mm: float, height_mm: float, *, scale: float = 1.0, label_chars: int = 12) -> bytes:
+    """One row per task across the plan's years: the span to its deadline, the part
+    reported done filled in the mark's colour, milestones as diamonds, the as-of day
+    as a red line; √ at the end of finished tasks, ▲ on overdue ones."""
+    import matplotlib.dates as mdates
+
+    tasks = plan.tasks
+    with _figure(width_mm, height_mm) as fig:
+        ax = fig.add_subplot(1, 1, 1)
+        start, end = plan.start, plan.end
+        n = len(tasks)
+        for row, task in enumerate(tasks):
+            y = n - 1 - row
+            state = states[task.number]
+            first = max(task.start or start, start)
+            last = min(state.deadline or end, end)
+            if last < first:
+                last = first
+            x0 = mdates.date2num(first)
+            span = mdates.date2num(last) - x0 + 1
+            mark = state.mark
+            ax.barh(y, span, left=x0, height=0.62, color="#" + FILL[mark],
+                    edgecolor="#" + COLOR[mark], linewidth=0.6, linestyle="--" if state.recurring else "-")
+            # Solid up to the day it stands on (all of it once done), pale for what is still ahead:
+            # on a time axis, colour past the as-of line would read as work already done.
+            reached = last if state.done else min(as_of, last)
+            worked = mdates.date2num(reached) - x0 + 1 if reached >= first else 0
+            if worked > 0:
+                ax.barh(y, worked, left=x0, height=0.62, color="#" + COLOR[mark],
+                        hatch=HATCH[mark], edgecolor=INK if HATCH[mark] else "#" + COLOR[mark], linewidth=0.3)
+            note = mark.symbol if mark is Mark.DONE else (
+                f"{mark.symbol} {state.percent}%" if mark in (Mark.OVERDUE, Mark.LATE) else f"{state.percent}%")
+            ax.text(x0 + span + 10, y, note, va="center", ha="left", fontsize=7 * scale,
+                    color="#" + COLOR[mark], fontweight="bold" if mark is not Mark.IN_PROGRESS else "normal")
+            if progress is not None:
+                for m in progress.milestones_of(task.number):
+                    ax.plot(mdates.date2num(m.date), y, marker="D", markersize=3.2 * scale,
+                            color="black" if m.date <= as_of else "white", markeredgecolor="black",
+                            markeredgewidth=0.6)
+        labels = [f"{t.number}. {_clip(t.text, label_chars)}" if label_chars else str(t.number) for t in tasks]
+        ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=7 * scale)
+        ax.set_ylim(-0.7, n - 0.3)
+        ax.set_xlim(mdates.date2num(start) - 10, mdates.date2num(end) + 75)
+        years = range(start.year, end.year + 1)
+        ax.set_xticks([mdates.date2num(dt.date(y, 7, 1)) for y in years], [f"{y}年" for y in years],
+                      fontsize=8.5 * scale)
+        ax.set_xticks([mdates.date2num(dt.date(y, m, 1)) for y in years for m in (1, 7)]
+                      + [mdates.date2num(end) + 1], minor=True)
+        ax.tick_params(axis="x", which="major", length=0)
+        ax.grid(axis="x", which="minor", color=GRID, linewidth=0.5)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if start <= as_of <= end:
+            x = mdates.date2num(as_of)
+            ax.axvline(x, color="#" + COLOR[Mark.OVERDUE], linewidth=1.2, linestyle=(0, (4, 2)))
+            ax.text(x, n - 0.35, f"截至{format_date(as_of)}", color="#" + COLOR[Mark.OVERDUE],
+                    fontsize=7.5 * scale, ha="right" if as_of > start + (end - start) * 0.7 else "left",
+                    va="bottom", fontweight="bold")
+        ax.set_title(f"{start.year}—{end.year}年任务推进时间轴", fontsize=11 * scale, fontweight="bold",
+                     loc="left", pad=10 * scale)
+        from matplotlib.lines import Line2D
+
+        extra = [Line2D([], [], marker="D", color="black", linestyle="none", markersize=4, label="时间节点（已到）"),
+                 Line2D([], [], marker="D", color="white", markeredgecolor="black", linestyle="none",
+                        markersize=4, label="时间节点（未到）")]
+        _legend(ax, MARK_ORDER, 7.5 * scale, loc="upper center", bbox_to_anchor=(0.5, -0.04 - 0.01 * scale),
+                ncol=len(MARK_ORDER) + 2, handlelength=1.4, columnspacing=0.8, handles_extra=extra)
+        fig.tight_layout(pad=0.4)
+        return png_bytes(fig)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = re.sub(r"\s+", "", drawable(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,172 @@
+"""Where each task stands on a given day (the status engine of 挂图作战).
+
+Pure functions over the plan and the progress reports; no I/O, no "today" (callers
+pass `as_of`). The rules, as a clerk would state them:
+
+- A report counts from the first day of its period on (a clerk files the half-year
+  report in June), so on `as_of` the task shows its latest such report.
+- A task with a deadline (“2024年底前”, a date, “三年内”) is **overdue** when the
+  deadline has passed and it is not reported 已完成.
+- A recurring task (每月/每季度/每半年/每年) is reported once per cycle; cycles
+  follow the calendar (quarters, halves, years). It is **overdue** when a cycle has
+  ended without a report covering it: the next report is due by the end of the
+  cycle after the last reported period (or of the first cycle, if never reported).
+- Standing tasks (长期) without a deadline are never overdue by date; a report of
+  滞后 still shows them as lagging.
+
+Usage::
+
+    states = plan_states(plan, progress, as_of=dt.date(2025, 12, 31))
+    states[6].mark        # Mark.OVERDUE
+    states[6].next_due    # date the next report or the deadline falls due
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+
+from generator.model.plan import Plan, Task
+from generator.model.progress import Period, Progress, ProgressEntry, Status
+
+
+class Mark(str, Enum):
+    """How a task is marked on the wall chart. The symbol tells the states apart in
+    black-and-white print; every symbol is in GB2312, so official fonts have it."""
+
+    DONE = "已完成"
+    IN_PROGRESS = "推进中"
+    NOT_STARTED = "未启动"
+    LATE = "滞后"          # reported as lagging, deadline not yet passed
+    OVERDUE = "逾期"       # deadline passed, or a recurring report missed
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+    @property
+    def label(self) -> str:
+        """“√ 已完成”: symbol and word, for table cells."""
+        return f"{self.symbol} {self.value}"
+
+
+_SYMBOLS = {Mark.DONE: "√", Mark.IN_PROGRESS: "●", Mark.NOT_STARTED: "○", Mark.LATE: "△",
+            Mark.OVERDUE: "▲"}
+
+# Order of legends, stacked bars and counts: good news first, warnings last.
+MARK_ORDER = (Mark.DONE, Mark.IN_PROGRESS, Mark.NOT_STARTED, Mark.LATE, Mark.OVERDUE)
+
+
+@dataclass(frozen=True)
+class TaskState:
+    task: Task
+    status: Status                  # the status to show (滞后 when overdue)
+    mark: Mark
+    overdue: bool
+    percent: int                    # 0–100: reported, else 100 when done, else 0
+    last: ProgressEntry | None      # latest report counted on as_of
+    deadline: dt.date | None        # the task's own deadline, if it has one
+    next_due: dt.date | None        # earliest outstanding due date (deadline or next report);
+                                    # in the past when overdue
+    recurring: bool
+    as_of: dt.date
+
+    @property
+    def number(self) -> int:
+        return self.task.number
+
+    @property
+    def last_period(self) -> Period | None:
+        return self.last.period if self.last else None
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.as_of - self.next_due).days if self.overdue and self.next_due else 0
+
+    @property
+    def done(self) -> bool:
+        return self.mark is Mark.DONE
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def cycle_end(day: dt.date, months: int) -> dt.date:
+    """Last day of the calendar cycle (month, quarter, half, year) holding `day`."""
+    first = ((day.month - 1) // months) * months + 1
+    return month_end(day.year, first + months - 1)
+
+
+def reports_until(progress: Progress | None, number: int, as_of: dt.date) -> list[ProgressEntry]:
+    """A task's reports whose period has begun by `as_of`, oldest first."""
+    if progress is None:
+        return []
+    return [e for e in progress.for_task(number) if e.period.start <= as_of]
+
+
+def task_status(task: Task, plan: Plan, progress: Progress | None, as_of: dt.date) -> TaskState:
+    """The state of one task on `as_of` (see the module docstring for the rules)."""
+    reports = reports_until(progress, task.number, as_of)
+    last = reports[-1] if reports else None
+    reported = last.status if last else Status.NOT_STARTED
+    done = reported is Status.DONE
+    deadline = task.schedule.due
+    months = task.schedule.frequency.months if task.schedule.frequency else None
+    recurring = months is not None
+    start = task.start or plan.start
+
+    outstanding = []
+    if deadline is not None and not done:
+        outstanding.append(deadline)
+    if recurring and as_of >= start:
+        after = last.period.end + dt.timedelta(days=1) if last else start
+        report_due = cycle_end(max(after, start), months)
+        if report_due <= plan.end and (deadline is None or report_due <= deadline):
+            outstanding.append(report_due)
+    next_due = min(outstanding) if outstanding else None
+    overdue = next_due is not None and as_of > next_due
+
+    if overdue:
+        mark, status = Mark.OVERDUE, Status.LATE
+    elif done:
+        mark, status = Mark.DONE, Status.DONE
+    elif reported is Status.LATE:
+        mark, status = Mark.LATE, Status.LATE
+    elif reported is Status.IN_PROGRESS:
+        mark, status = Mark.IN_PROGRESS, Status.IN_PROGRESS
+    else:
+        mark, status = Mark.NOT_STARTED, Status.NOT_STARTED
+
+    if last is not None and last.percent is not None:
+        percent = last.percent
+    else:
+        percent = 100 if done else 0
+    return TaskState(task=task, status=status, mark=mark, overdue=overdue, percent=percent, last=last,
+                     deadline=deadline, next_due=next_due, recurring=recurring, as_of=as_of)
+
+
+def plan_states(plan: Plan, progress: Progress | None, as_of: dt.date) -> dict[int, TaskState]:
+    """Every task's state, by task number, in the plan's order."""
+    return {t.number: task_status(t, plan, progress, as_of) for t in plan.tasks}
+
+
+def mark_counts(states) -> dict[Mark, int]:
+    """Counts per mark, every mark present (zero included), in MARK_ORDER."""
+    counts = Counter(s.mark for s in states)
+    return {m: counts.get(m, 0) for m in MARK_ORDER}
+
+
+def completion(states) -> tuple[int, int]:
+    """(share of tasks done, mean reported completion), both as whole percents."""
+    states = list(states)
+    if not states:
+        return 0, 0
+    done = sum(1 for s in states if s.done)
+    return round(100 * done / len(states)), round(sum(s.percent for s in states) / len(states))
+
+
+__all__ = ["MARK_ORDER", "Mark", "TaskState", "completion", "cycle_end", "mark_counts", "plan_states",
+           "reports_until", "task_status"]
