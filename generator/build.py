@@ -4,12 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.documents import duty_list, task_ledger, task_list
+from generator.documents import handbook, poster
 from generator.documents.base import Artifact, Options
 from generator.workspace import Inputs, Workspace
 from generator.writers.atomic import write_all
 
 # Order is the order of output and of the build report.
-KINDS = [duty_list, task_list, task_ledger]
+KINDS = [duty_list, task_list, task_ledger, handbook, poster]
 
 
 def plan_artifacts(inputs: Inputs, ws: Workspace, options: Options, kinds=None) -> list[Artifact]:

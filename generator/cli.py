@@ -159,3 +159,5 @@ def build(ctx, output: Path | None, year: int | None) -> None:
 
 if __name__ == "__main__":
     main()
+
+from generator import cli_handbooks  # noqa: E402,F401  手册化: posters, handbook, import-criteria

@@ -1,0 +1,173 @@
+"""手册化 commands: wall posters of the major-hazard criteria, handbooks, and the
+import of a criteria notice from its official .docx."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli import EXIT_BAD_INPUT, _output_option, _ws, guarded, main, report_warnings, say
+from generator.errors import Collector, InputError
+from generator.workspace import read_workspace, shown_path
+from generator.writers.atomic import write_all, write_bytes
+
+PAPERS = ["A4", "A3", "A2", "A1"]
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    from generator.model.values import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _report(written: list[Path], quiet: bool) -> None:
+    if not quiet:
+        say(f"✓ 已生成 {len(written)} 个文件：")
+        for path in written:
+            say(f"  {shown_path(path)}")
+
+
+@main.command()
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default="A3", show_default=True,
+              help="纸张：A3（默认）、A2、A1 或 A4，竖向。")
+@click.option("--enterprises", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="企业名单（.xlsx 或 .yaml），默认工作区的 inputs/企业名单。")
+@click.option("--date", "posted", callback=_date, default=None, help="张贴日期（默认今天），如 2025年6月1日。")
+@_output_option
+@click.pass_context
+@guarded
+def posters(ctx, paper: str, enterprises: Path | None, posted: dt.date | None, output: Path | None) -> None:
+    """每家企业一张重大事故隐患判定标准海报（按行业选用判定标准），另有一个合并打印文件。"""
+    from generator.documents.base import Options
+    from generator.documents.poster import poster_artifacts
+    from generator.readers.enterprises import read_enterprises
+
+    ws = _ws(ctx)
+    inputs = read_workspace(ws)
+    report_warnings(inputs)
+    chosen = None
+    if enterprises is not None:
+        collector = Collector()
+        if not enterprises.is_file():
+            raise InputError([_missing(enterprises)])
+        chosen = read_enterprises(enterprises, shown_path(enterprises), collector)
+        collector.raise_if_any()
+        _check_industries(inputs, chosen, enterprises)
+    if not inputs.criteria:
+        say("✗ 工作区的 inputs/判定标准/ 中没有判定标准，无法生成海报。"
+            "可用 wuhua import-criteria 文件.docx 从正式文件导入。", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    options = Options(as_of=posted or dt.date.today())
+    artifacts = poster_artifacts(inputs, options, paper=paper.upper(), enterprises=chosen)
+    target = output or ws.output_dir
+    rendered = {target / a.path: a.render() for a in artifacts}
+    written = write_all(rendered)
+    samples = [c.title for c in inputs.criteria if c.is_sample]
+    _report(written, ctx.obj["quiet"])
+    for title in samples:
+        say(f"  ! 注意：《{title}》未标记“已核对: 是”，海报印有“样稿”，请核对后再张贴。", err=True)
+
+
+def _missing(path: Path):
+    from generator.errors import Location, problem
+
+    return problem(Location(shown_path(path)), "找不到企业名单文件")
+
+
+def _check_industries(inputs, enterprises, path: Path) -> None:
+    from generator.errors import Location, problem
+
+    known = {c.industry for c in inputs.criteria}
+    problems = [problem(Location(shown_path(path)),
+                        f"企业“{e.name}”属于{e.industry_class.value}行业，但 inputs/判定标准/ 中没有适用行业为"
+                        f"“{e.industry_class.value}”的判定标准", "行业", e.industry)
+                for e in enterprises if e.industry_class not in known]
+    if problems:
+        raise InputError(problems)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_output_option
+@click.pass_context
+@guarded
+def handbook(ctx, file: Path, output: Path | None) -> None:
+    """把一个手册 YAML 文件生成为 Word 手册（封面、目录、页眉、页码）。"""
+    from generator.documents.handbook import handbook_artifacts
+    from generator.readers.handbook import read_handbook
+
+    ws = _ws(ctx)
+    inputs = read_workspace(ws)
+    report_warnings(inputs)
+    if not file.is_file():
+        from generator.errors import Location, problem
+
+        raise InputError([problem(Location(shown_path(file)), "找不到手册文件")])
+    collector = Collector()
+    book = read_handbook(file, shown_path(file), collector)
+    collector.raise_if_any()
+    target = output or ws.output_dir
+    artifacts = handbook_artifacts([book], inputs.criteria, inputs.office.fonts)
+    written = write_all({target / a.path: a.render() for a in artifacts})
+    _report(written, ctx.obj["quiet"])
+
+
+@main.command("import-criteria")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="写入的判定标准文件（默认与 Word 文件同名的 .yaml）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@click.pass_context
+@guarded
+def import_criteria(ctx, file: Path, output: Path | None, force: bool) -> None:
+    """从正式发布的判定标准 Word 文件（.docx）导入条目，写成 inputs/判定标准/ 所用的 YAML。"""
+    from generator.errors import Location, problem
+    from generator.readers.criteria import read_criteria
+    from generator.readers.criteria_docx import paragraphs, parse, to_yaml
+
+    where = Location(shown_path(file))
+    if not file.is_file():
+        raise InputError([problem(where, "找不到文件")])
+    if file.suffix.lower() != ".docx":
+        raise InputError([problem(where, "只能导入 .docx 文件：.doc、.wps、.pdf 请先在 Word/WPS 中“另存为” Word 文档（*.docx）")])
+    try:
+        texts = paragraphs(file)
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a bad file
+        raise InputError([problem(where, f"无法读取（文件已损坏或不是 Word 文档：{type(exc).__name__}）")]) from exc
+    imported = parse(texts)
+    if not imported.items:
+        raise InputError([problem(where, "没有找到判定条目（以“一、”“（一）”或“第X条”开头的段落），未写入任何文件")])
+    output = output or file.with_suffix(".yaml")
+    if output.exists() and not force:
+        raise InputError([problem(Location(shown_path(output)), "文件已存在，未覆盖。请换一个 -o 文件名，或加 --force 覆盖")])
+    write_bytes(output, to_yaml(imported, file.name).encode("utf-8"))
+    check = Collector()
+    read_criteria(output, shown_path(output), check)
+    h = imported.header
+    groups = [g for g in imported.groups if g["标题"]]
+    notes = sum(len(i.get("注", [])) for i in imported.items)
+    say(f"✓ 已导入《{h.get('标题', '（未识别标题）')}》：{len(imported.items)} 条"
+        + (f"（{len(groups)} 条款分组）" if groups else "") + f"，注 {notes} 条 → {shown_path(output)}")
+    for key in ("标题", "文号", "发布机关", "发布日期", "适用行业"):
+        if not h.get(key):
+            say(f"  ! 未识别“{key}”，请在 {shown_path(output)} 中补填。", err=True)
+    for number, text in imported.merged:
+        say(f"  ! 第{number}段“{_short(text)}”不以编号开头，已接在上一条之后，请核对。", err=True)
+    if imported.unplaced:
+        say(f"  以下 {len(imported.unplaced)} 段未能归入条目（未导入），请对照原文检查：", err=True)
+        for number, text in imported.unplaced:
+            say(f"    第{number}段：{_short(text)}", err=True)
+    for p in check.problems:
+        say(f"  ✗ {p}", err=True)
+    say("  导入的文件标为“已核对: 否”：与正式文件逐字核对后改为“是”，海报和手册才不再印“样稿”。")
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
