@@ -25,7 +25,7 @@ from generator.model.enterprise import Enterprise
 from generator.model.values import format_date
 from generator.style import apply_fonts, base_document
 from generator.style.build import paragraph, run, section_break
-from generator.style.poster import (Block, PosterType, fit, poster_page, size_paragraph, size_run,
+from generator.style.poster import (Block, PosterType, end_section, fit, poster_page, size_paragraph, size_run,
                                     smallest_paper_that_fits, text_em)
 from generator.writers import ooxml
 
@@ -74,9 +74,9 @@ def _posting_line(fill: Fill) -> str:
     return f"张贴单位：{fill.enterprise}　　张贴日期：{fill.date}"
 
 
-def blocks(criteria: Criteria, widest: Fill) -> list[Block]:
-    """What the poster holds, in order, for the size estimate."""
-    out = []
+def blocks(criteria: Criteria, widest: Fill) -> tuple[list[Block], list[Block], list[Block]]:
+    """What the poster holds, for the size estimate: heading, items, foot."""
+    head = out = []
     if criteria.is_sample:
         out.append(Block(text_em(SAMPLE_BANNER), scale=1.1, after=0.3))
     out.append(Block(text_em(criteria.title), title=True, after=0.2))
@@ -84,6 +84,7 @@ def blocks(criteria: Criteria, widest: Fill) -> list[Block]:
         out.append(Block(text_em(criteria.source_line) + 2, scale=0.9, after=0.4))
     if criteria.lead_in:
         out.append(Block(text_em(criteria.lead_in), first_em=2, after=0.2))
+    items = out = []
     for group in criteria.groups:
         if group.title:
             out.append(Block(text_em(group.title), before=0.3, after=0.1))
@@ -95,11 +96,12 @@ def blocks(criteria: Criteria, widest: Fill) -> list[Block]:
             for n, note in enumerate(item.notes, start=1):
                 out.append(Block(text_em(_note(n, note, len(item.notes))), scale=0.85,
                                  first_em=marker / 0.85, hanging_em=marker / 0.85 + 3, after=0.1))
+    foot = out = []
     if criteria.remark:
         out.append(Block(text_em(criteria.remark) + 2, scale=0.85, before=0.3))
     out.append(Block(text_em("隐患举报　" + widest.report), before=0.8, after=0.2))
     out.append(Block(text_em(_posting_line(widest)), scale=0.9))
-    return out
+    return head, items, foot
 
 
 def _note(number: int, note: str, count: int) -> str:
@@ -108,9 +110,9 @@ def _note(number: int, note: str, count: int) -> str:
 
 def layout(criteria: Criteria, paper: str, widest: Fill) -> PosterType:
     plan = blocks(criteria, widest)
-    t = fit(plan, text_em(criteria.title), paper)
+    t = fit(*plan, text_em(criteria.title), paper)
     if t is None:
-        bigger = smallest_paper_that_fits(plan, text_em(criteria.title))
+        bigger = smallest_paper_that_fits(*plan, text_em(criteria.title))
         advice = (f"请改用更大的纸张（如 --paper {bigger}）" if bigger else
                   "即使 A1 纸张也排不下，请精简“说明”或分成几份判定标准张贴")
         raise InputError([problem(Location(criteria.source or criteria.title),
@@ -146,6 +148,8 @@ def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fil
         _para(doc, f"（{criteria.source_line}）", "Subtitle", body * 0.9, after_lines=0.4, align="center")
     if criteria.lead_in:
         _para(doc, criteria.lead_in, "Normal", body, first_pt=2 * body, after_lines=0.2, align="both")
+    if t.columns > 1:
+        end_section(doc.paragraphs[-1], page, next_page=True)
     for group in criteria.groups:
         if group.title:
             _para(doc, group.title, "Heading1", body, before_lines=0.3, after_lines=0.1, align="left")
@@ -161,6 +165,8 @@ def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fil
                 p = _para(doc, "", "Subtitle", small, hanging_pt=3 * small, left_pt=hang + 3 * small,
                           after_lines=0.1, align="both")
                 size_run(run(p, _note(n, note, len(item.notes))), small)
+    if t.columns > 1:
+        end_section(doc.paragraphs[-1], page, columns=t.columns, gap_pt=t.column_gap_pt)
     if criteria.remark:
         _para(doc, criteria.remark, "Note", small, before_lines=0.3, align="both")
     p = _para(doc, "", "Normal", body, before_lines=0.8, after_lines=0.2, align="both", border="top")
@@ -176,8 +182,12 @@ def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fil
         parts = {name: z.read(name) for name in z.namelist()}
     xml = parts["word/document.xml"].decode("utf-8")
     inner = re.search(r"<w:body>(.*)</w:body>", xml, re.S).group(1)
-    final = re.search(r"<w:sectPr\b.*</w:sectPr>\s*$", inner, re.S)
-    return Draft(criteria, t, parts, inner[: final.start()], final.group(0))
+    at = inner.rindex("<w:sectPr")      # the body's own, last; sections ended earlier precede it
+    last = inner[at:].strip()
+    if t.columns > 1:
+        # The foot follows the columns on the same sheet.
+        last = last.replace("<w:pgSz", '<w:type w:val="continuous"/><w:pgSz', 1)
+    return Draft(criteria, t, parts, inner[:at], last)
 
 
 def _filled(text: str, fill: Fill) -> str:

@@ -39,6 +39,8 @@ POSTER_MAX_PT = {"A4": 20, "A3": 28, "A2": 40, "A1": 56}
 POSTER_LINE = 1.3            # exact line height as a multiple of the type size
 POSTER_TITLE_RATIO = 2.0     # title size relative to the items' size, at most
 POSTER_FILL = 0.93           # share of the text block the estimate may use (renderers differ)
+POSTER_COLUMN_MIN_EM = 24    # long lists go into two columns, but never narrower than this
+POSTER_COLUMN_GAP_EM = 2
 
 # Handbooks (手册化): the cover title is larger than a document title.
 COVER_TITLE_PT = 36          # 小初

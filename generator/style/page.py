@@ -47,7 +47,8 @@ class Page:
         return max(bottom - mm(7) - PAGE_NUMBER_PT * 20, 240)
 
 
-def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = True) -> str:
+def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = True,
+            columns: int = 1, column_gap: int = 425) -> str:
     """A w:sectPr element. Footers are referenced as rIdFooterOdd / rIdFooterEven,
     the relationship ids every base document defines."""
     w, h = page.size
@@ -59,10 +60,11 @@ def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = Tr
     orient = ' w:orient="landscape"' if page.landscape else ""
     start = '<w:pgNumType w:start="1"/>' if restart_numbering else "<w:pgNumType/>"
     kind = "" if next_page else '<w:type w:val="continuous"/>'
+    num = f' w:num="{columns}"' if columns > 1 else ""
     return (
         f'<w:sectPr>{refs}{kind}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
         f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
         f'w:header="851" w:footer="{page.footer_distance}" w:gutter="0"/>'
-        f'{start}<w:cols w:space="425"/>'
+        f'{start}<w:cols{num} w:space="{column_gap}"/>'
         f'<w:docGrid w:linePitch="{LINE_TWIPS}"/></w:sectPr>'
     )

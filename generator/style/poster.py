@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from generator.style.metrics import (PAPER, POSTER_FILL, POSTER_LINE, POSTER_MARGIN_MM, POSTER_MAX_PT,
-                                     POSTER_MIN_PT, POSTER_TITLE_RATIO)
-from generator.style.page import Page
+from generator.style.metrics import (PAPER, POSTER_COLUMN_GAP_EM, POSTER_COLUMN_MIN_EM, POSTER_FILL, POSTER_LINE,
+                                     POSTER_MARGIN_MM, POSTER_MAX_PT, POSTER_MIN_PT, POSTER_TITLE_RATIO)
+from generator.style.page import Page, sect_pr
 
 PAPERS = tuple(PAPER)   # smallest last: A4, A3, A2, A1
 SAMPLE_RED = "C00000"
@@ -49,6 +49,11 @@ class PosterType:
     paper: str
     body: float        # items, lead-in, report line (pt)
     title: float
+    columns: int = 1   # of the items
+
+    @property
+    def column_gap_pt(self) -> float:
+        return POSTER_COLUMN_GAP_EM * self.body
 
     @property
     def small(self) -> float:
@@ -85,26 +90,41 @@ def _height(blocks: list[Block], t: PosterType, width_pt: float) -> float:
     return total
 
 
-def fit(blocks: list[Block], title_em: float, paper: str) -> PosterType | None:
-    """The largest type (in half points) with which every block fits one sheet; None
-    when even the smallest readable size does not."""
+def fit(head: list[Block], items: list[Block], foot: list[Block], title_em: float,
+        paper: str) -> PosterType | None:
+    """The largest type (in half points) with which everything fits one sheet, the
+    items in one column or, when that is too long, in two; None when even the
+    smallest readable size does not fit."""
     page = poster_page(paper)
     width = page.text_width / 20
     height = page.text_height / 20 * POSTER_FILL
     size = POSTER_MAX_PT[paper]
     while size >= POSTER_MIN_PT[paper]:
         t = PosterType(paper, size, title_size(size, title_em, width))
-        if _height(blocks, t, width) <= height:
+        frame = _height(head, t, width) + _height(foot, t, width)
+        if frame + _height(items, t, width) <= height:
             return t
+        column = (width - t.column_gap_pt) / 2
+        if column / size >= POSTER_COLUMN_MIN_EM:
+            # Balanced columns break between lines, not items: allow two lines of slack.
+            if frame + _height(items, t, column) / 2 + 2 * PosterType.line(size) <= height:
+                return PosterType(paper, t.body, t.title, columns=2)
         size -= 0.5
     return None
 
 
-def smallest_paper_that_fits(blocks: list[Block], title_em: float) -> str | None:
+def smallest_paper_that_fits(head, items, foot, title_em: float) -> str | None:
     for paper in ("A4", "A3", "A2", "A1"):
-        if fit(blocks, title_em, paper) is not None:
+        if fit(head, items, foot, title_em, paper) is not None:
             return paper
     return None
+
+
+def end_section(paragraph, page: Page, *, columns: int = 1, gap_pt: float = 0, next_page: bool = False) -> None:
+    """Make `paragraph` the last of a section: the items' two columns are a section
+    of their own between the heading and the report line."""
+    xml = sect_pr(page, next_page=next_page, columns=columns, column_gap=round(gap_pt * 20) or 425)
+    paragraph._p.get_or_add_pPr().append(parse_xml(xml.replace("<w:sectPr>", f'<w:sectPr {nsdecls("w", "r")}>', 1)))
 
 
 # --- direct formatting -------------------------------------------------------
