@@ -56,16 +56,22 @@ DUTIES = [
 ]
 
 
-def departments_workbook() -> Workbook:
+def plain_workbook(title: str, header: list[str], rows, widths) -> Workbook:
+    """One sheet: a header row, then the rows, as most clerks' lists are."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "部门"
-    ws.append(["部门名称", "简称", "负责人", "分管领导", "联系电话", "主要职责"])
-    for row in DEPARTMENTS:
+    ws.title = title
+    ws.append(header)
+    for row in rows:
         ws.append(list(row))
-    for col, width in zip("ABCDEF", (18, 24, 10, 12, 16, 36)):
+    for col, width in zip("ABCDEFGHIJ", widths):
         ws.column_dimensions[col].width = width
     return wb
+
+
+def departments_workbook() -> Workbook:
+    return plain_workbook("部门", ["部门名称", "简称", "负责人", "分管领导", "联系电话", "主要职责"], DEPARTMENTS,
+                          (18, 24, 10, 12, 16, 36))
 
 
 def duties_workbook() -> Workbook:
@@ -128,15 +134,8 @@ ENTERPRISES = [
 
 
 def enterprises_workbook() -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "企业名单"
-    ws.append(["企业名称", "行业", "地区", "主要负责人", "联系电话", "安全管理人员"])
-    for row in ENTERPRISES:
-        ws.append(list(row))
-    for col, width in zip("ABCDEF", (30, 18, 14, 12, 16, 14)):
-        ws.column_dimensions[col].width = width
-    return wb
+    return plain_workbook("企业名单", ["企业名称", "行业", "地区", "主要负责人", "联系电话", "安全管理人员"], ENTERPRISES,
+                          (30, 18, 14, 12, 16, 14))
 
 
 def main(folder: Path = ROOT / "inputs") -> None:

@@ -15,7 +15,8 @@ from generator.model.values import cn_number
 from generator.readers import excel_source
 from generator.readers.records import (Column, Record, clean, records_from_sheet,
                                        records_from_yaml_items, to_model)
-from generator.readers.yaml_source import LList, load_yaml
+from generator.readers.office import _single
+from generator.readers.yaml_source import load_yaml
 
 HEADER_COLUMNS = [
     Column("title", "标题", ("名称", "标准名称"), required=True),
@@ -67,7 +68,7 @@ def _from_yaml(path: Path, shown: Path, collector: Collector) -> Criteria | None
     if not isinstance(data, dict):
         collector.add(problem(Location(shown, line=1), "判定标准应为“字段: 值”的形式，如“标题: 民用爆炸物品行业重大事故隐患判定标准”"))
         return None
-    header = _single(data, shown, HEADER_COLUMNS, collector, passthrough=("条目", "分组"))
+    header = _single(data, shown, HEADER_COLUMNS, collector, what="判定标准", passthrough=("条目", "分组"))
     if header is None:
         return None
     groups: list[CriteriaGroup] = []
@@ -120,14 +121,6 @@ def _strip_note_prefix(text: str) -> str:
     import re
 
     return re.sub(r"^\s*注\s*[0-9０-９]*\s*[：:]\s*", "", text).strip()
-
-
-def _single(mapping, shown, columns, collector, *, passthrough=()) -> Record | None:
-    items = LList([mapping])
-    items.lines = [getattr(mapping, "line", None)]
-    records = records_from_yaml_items(items, shown, columns, collector, what="判定标准",
-                                      passthrough=passthrough)
-    return records[0] if records else None
 
 
 def _criteria(header: Record, groups: list[CriteriaGroup], shown: Path, collector: Collector) -> Criteria | None:
