@@ -70,9 +70,25 @@ def posters(ctx, paper: str, enterprises: Path | None, posted: dt.date | None, o
     rendered = {target / a.path: a.render() for a in artifacts}
     written = write_all(rendered)
     samples = [c.title for c in inputs.criteria if c.is_sample]
-    _report(written, ctx.obj["quiet"])
+    if not ctx.obj["quiet"]:
+        singles = [p for p in written if p.parent.name == "判定标准海报"]
+        merged = [p for p in written if p not in singles]
+        layouts = "；".join(f"《{c.title}》{paper.upper()} 纸 {t}" for c, t in _layouts(inputs, paper.upper(), chosen))
+        say(f"✓ 已生成 {len(singles)} 张海报，位于 {shown_path(target / '判定标准海报')}（{layouts}）")
+        for path in merged:
+            say(f"  合并打印：{shown_path(path)}")
     for title in samples:
         say(f"  ! 注意：《{title}》未标记“已核对: 是”，海报印有“样稿”，请核对后再张贴。", err=True)
+
+
+def _layouts(inputs, paper: str, enterprises):
+    """The chosen type per criteria, so the clerk knows how it will look on the wall."""
+    from generator.documents.poster import drafts, plan
+
+    posters_planned = plan(inputs, paper, dt.date.today(), enterprises)
+    for d in drafts(posters_planned, paper, inputs.office.fonts).values():
+        columns = "，分两栏" if d.type.columns > 1 else ""
+        yield d.criteria, f"{len(d.criteria.items)} 条，正文 {d.type.body:g} 磅{columns}"
 
 
 def _missing(path: Path):
