@@ -379,3 +379,35 @@ def test_criteria_from_excel(workspace, tmp_path):
     assert "证照不全的。" in poster and "注2：乙" in poster and "样稿" not in poster
     book = "\n".join(texts(tmp_path / "手册" / "重大事故隐患判定标准手册.docx"))
     assert "释义甲" in book and "查证照" in book
+
+
+def test_criteria_errors_are_located(workspace, tmp_path):
+    (workspace / "inputs" / "判定标准" / "工贸.yaml").write_text(
+        "标题: 某标准\n适用行业: 餐饮\n已核对: 也许\n条目:\n  - 序号: 一\n    内容: 甲的。\n  - 序号: 二\n    注: 乙\n",
+        encoding="utf-8")
+    result = run_cli("-w", str(workspace), "check")
+    assert result.returncode == 2
+    err = result.stderr
+    assert "判定标准/工贸.yaml 第2行，字段“适用行业”，值“餐饮”：无法识别的行业" in err
+    assert "第3行，字段“已核对”，值“也许”：应为“是”或“否”" in err
+    assert "第7行，字段“内容”：必填，不能为空" in err
+
+
+def test_awkward_text_in_criteria_survives_poster_and_handbook(workspace, tmp_path):
+    path = workspace / "inputs" / "判定标准" / "民爆.yaml"
+    awkward = "A&B <甲> \"乙\" '丙' {{ x }} {% if %} 🧨\u200b"
+    text = path.read_text(encoding="utf-8").replace(
+        "内容: 因外部因素影响致使生产经营单位自身难以排除且构成重大风险的。",
+        f"内容: '{awkward.replace(chr(39), chr(39) * 2)}的。'")
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("-w", str(workspace), "build", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert awkward + "的。" in "".join(texts(tmp_path / "判定标准海报" / "001-某市民爆器材有限公司.docx"))
+    assert awkward + "的。" in "".join(texts(tmp_path / "手册" / "重大事故隐患判定标准手册.docx"))
+
+
+def test_handbooks_are_deterministic(tmp_path):
+    for out in ("one", "two"):
+        assert run_cli("build", "-o", str(tmp_path / out)).returncode == 0
+    for book in (tmp_path / "one" / "手册").glob("*.docx"):
+        assert book.read_bytes() == (tmp_path / "two" / "手册" / book.name).read_bytes()
