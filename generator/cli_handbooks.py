@@ -174,6 +174,8 @@ def import_criteria(ctx, file: Path, output: Path | None, force: bool) -> None:
     for key in ("标题", "文号", "发布机关", "发布日期", "适用行业"):
         if not h.get(key):
             say(f"  ! 未识别“{key}”，请在 {shown_path(output)} 中补填。", err=True)
+    for number, label, text in imported.renumbered:
+        say(f"  ! 第{number}段“{_short(text, 30)}”使用 Word 自动编号，已按顺序编为“{label}”，请核对。", err=True)
     for number, text in imported.merged:
         say(f"  ! 第{number}段“{_short(text)}”不以编号开头，已接在上一条之后，请核对。", err=True)
     if imported.unplaced:

@@ -411,3 +411,29 @@ def test_handbooks_are_deterministic(tmp_path):
         assert run_cli("build", "-o", str(tmp_path / out)).returncode == 0
     for book in (tmp_path / "one" / "手册").glob("*.docx"):
         assert book.read_bytes() == (tmp_path / "two" / "手册" / book.name).read_bytes()
+
+
+def test_import_reads_word_numbering_and_tables(tmp_path):
+    """Two more layouts seen in notices: items numbered by Word itself, and a table
+    序号 | 情形."""
+    doc = Document()
+    doc.add_paragraph("某行业重大事故隐患判定标准（民爆）")
+    doc.add_paragraph("以下情形应当判定为重大事故隐患：")
+    for text in ("甲情形的。", "乙情形的。"):
+        doc.add_paragraph(text, style="List Number")
+    doc.add_paragraph("注：乙情形的说明。")
+    table = doc.add_table(rows=0, cols=2)
+    for label, text in (("三", "丙情形的。"), ("四", "丁情形的。")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, text
+    source = tmp_path / "自动编号.docx"
+    doc.save(str(source))
+    result = run_cli("import-criteria", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "自动编号" in result.stderr
+    collector = Collector()
+    imported = read_criteria(tmp_path / "自动编号.yaml", Path("x"), collector)
+    assert not collector.problems, collector.problems
+    assert [(i.label, i.text) for i in imported.items] == [("一", "甲情形的。"), ("二", "乙情形的。"),
+                                                          ("三", "丙情形的。"), ("四", "丁情形的。")]
+    assert imported.items[1].notes == ("乙情形的说明。",)

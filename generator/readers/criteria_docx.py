@@ -15,10 +15,11 @@ from pathlib import Path
 import yaml
 
 from generator.model.criteria import parse_industry_class
+from generator.model.values import cn_number
 
 CN = "一二三四五六七八九十百零〇"
 _ARTICLE = re.compile(rf"^第([{CN}\d]+)条[\s　]*(.*)$")
-_FLAT = re.compile(rf"^([{CN}]+)[、．.][\s　]*(.+)$")
+_FLAT = re.compile(rf"^([{CN}]+|\d+)[、．.][\s　]*(.+)$")
 _PAREN = re.compile(rf"^[（(]([{CN}\d]+)[）)][\s　]*(.+)$")
 _NOTE = re.compile(r"^注[\s　]*([0-9０-９]*)[\s　]*[：:][\s　]*(.+)$")
 _DOC_NUMBER = re.compile(rf"[\u4e00-\u9fa5]{{1,16}}〔\d{{4}}〕\d+号|[\u4e00-\u9fa5]{{2,16}}令第[{CN}\d]+号")
@@ -35,22 +36,49 @@ class Imported:
     groups: list[dict] = field(default_factory=list)     # {"标题", "导语", "条目": [...]}
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     merged: list[tuple[int, str]] = field(default_factory=list)   # continuation lines joined to an item
+    renumbered: list[tuple[int, str, str]] = field(default_factory=list)  # Word's automatic numbers, made text
 
     @property
     def items(self) -> list[dict]:
         return [i for g in self.groups for i in g["条目"]]
 
 
+AUTO = "\ue000"   # marks a paragraph Word numbers itself (w:numPr): its number is not in the text
+
+
 def paragraphs(path: Path) -> list[str]:
-    """Every paragraph's text in reading order, table cells included."""
+    """Every paragraph's text in reading order. A table row that starts with a number
+    (序号 | 情形 …) becomes one "N、情形" line; other cells are read one by one."""
     import docx
     from docx.oxml.ns import qn
 
+    def text_of(p):
+        return "".join(t.text or "" for t in p.iter(qn("w:t"))).replace("\u00a0", " ").strip()
+
     document = docx.Document(str(path))
+    # Numbering comes with the paragraph or with its style ("List Number").
+    numbered_styles = {s.get(qn("w:styleId")) for s in document.styles.element.iter(qn("w:style"))
+                       if s.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None}
+
+    def para(p):
+        text = text_of(p)
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        numbered = (p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+                    or (style is not None and style.get(qn("w:val")) in numbered_styles))
+        return AUTO + text if numbered and text else text
+
     out = []
-    for p in document.element.body.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        out.append(text.replace("\u00a0", " ").strip())
+    for child in document.element.body:
+        if child.tag == qn("w:p"):
+            out.append(para(child))
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                cells = [" ".join(text_of(p) for p in tc.iter(qn("w:p"))).strip() for tc in row.iter(qn("w:tc"))]
+                rest = [c for c in cells[1:] if c]
+                if cells and re.fullmatch(rf"[{CN}\d]+[、.．]?", cells[0]) and rest:
+                    out.append(f"{cells[0].rstrip('、.．')}、{rest[0]}")
+                else:
+                    out.extend(para(p) for p in row.iter(qn("w:p")))
     return out
 
 
@@ -85,9 +113,19 @@ def parse(texts: list[str]) -> Imported:
         result.groups.append(group)
         return group
 
+    auto_count = 0
     for number, text in enumerate(texts, start=1):
         if not text:
             continue
+        if text.startswith(AUTO):
+            text = text[len(AUTO):]
+            if (started or "导语" in header) and not (_PAREN.match(text) or _FLAT.match(text) or _ARTICLE.match(text) or _NOTE.match(text)):
+                # Word's own numbering: number the items in order, in the group's style.
+                auto_count = auto_count + 1 if item is not None else 1
+                in_article = group is not None and group["标题"] or pending_article is not None
+                label = f"（{cn_number(auto_count)}）" if in_article else f"{cn_number(auto_count)}、"
+                result.renumbered.append((number, label.rstrip("、"), text))
+                text = label + text
         if text in ("附件", "附件：") or re.fullmatch(r"附件\s*\d+", text):
             continue
         m = _NOTICE.match(text)
