@@ -73,8 +73,9 @@ def posters(ctx, paper: str, enterprises: Path | None, posted: dt.date | None, o
     if not ctx.obj["quiet"]:
         singles = [p for p in written if p.parent.name == "判定标准海报"]
         merged = [p for p in written if p not in singles]
-        layouts = "；".join(f"《{c.title}》{paper.upper()} 纸 {t}" for c, t in _layouts(inputs, paper.upper(), chosen))
-        say(f"✓ 已生成 {len(singles)} 张海报，位于 {shown_path(target / '判定标准海报')}（{layouts}）")
+        say(f"✓ 已生成 {len(singles)} 张海报（{paper.upper()} 纸），位于 {shown_path(target / '判定标准海报')}：")
+        for criteria, layout in _layouts(inputs, paper.upper(), chosen):
+            say(f"  《{criteria.title}》{layout}")
         for path in merged:
             say(f"  合并打印：{shown_path(path)}")
     for title in samples:
@@ -85,10 +86,10 @@ def _layouts(inputs, paper: str, enterprises):
     """The chosen type per criteria, so the clerk knows how it will look on the wall."""
     from generator.documents.poster import drafts, plan
 
-    posters_planned = plan(inputs, paper, dt.date.today(), enterprises)
-    for d in drafts(posters_planned, paper, inputs.office.fonts).values():
+    for (title, excerpt), d in drafts(plan(inputs, dt.date.today(), enterprises), paper, inputs.office.fonts).items():
         columns = "，分两栏" if d.type.columns > 1 else ""
-        yield d.criteria, f"{len(d.criteria.items)} 条，正文 {d.type.body:g} 磅{columns}"
+        part = f"（{excerpt}）" if excerpt else ""
+        yield d.criteria, f"{part}{len(d.criteria.items)} 条，正文 {d.type.body:g} 磅{columns}"
 
 
 def _missing(path: Path):

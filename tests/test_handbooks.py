@@ -335,6 +335,7 @@ def test_import_round_trips_articles_and_reports_the_rest(tmp_path):
     assert not collector.problems, collector.problems
     assert imported.doc_number == "应急管理部令第10号" and imported.industry.value == "工贸"
     assert [g.title for g in imported.groups] == list(expected)
+    assert [g.sectors for g in imported.groups] == [(), ("冶金",)]
     for group in imported.groups:
         lead, items = expected[group.title]
         assert group.lead_in == lead
@@ -437,3 +438,24 @@ def test_import_reads_word_numbering_and_tables(tmp_path):
     assert [(i.label, i.text) for i in imported.items] == [("一", "甲情形的。"), ("二", "乙情形的。"),
                                                           ("三", "丙情形的。"), ("四", "丁情形的。")]
     assert imported.items[1].notes == ("乙情形的说明。",)
+
+
+def test_trade_enterprises_post_the_general_articles_and_their_own_sector(workspace, tmp_path):
+    data = long_criteria(16, 20)
+    data["分组"][1]["适用"] = "冶金"
+    data["分组"][2]["适用"] = "机械"
+    data["分组"] = data["分组"][:4]
+    target = workspace / "inputs" / "判定标准" / "工贸.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = posters(workspace, tmp_path)
+    assert result.returncode == 0, result.stderr
+    machinery = "\n".join(texts(tmp_path / "判定标准海报" / "013-某市重型机械有限公司.docx"))
+    steel = "\n".join(texts(tmp_path / "判定标准海报" / "007-某市钢铁集团有限公司.docx"))
+    food = "\n".join(texts(tmp_path / "判定标准海报" / "016-某市食品有限公司.docx"))
+    assert "第三条" in machinery and "第五条" in machinery and "第六条" in machinery and "第四条" not in machinery
+    assert "节选：适用于机械企业的条款" in machinery
+    assert "第四条" in steel and "第五条" not in steel
+    assert "第四条" not in food and "第五条" not in food and "第三条" in food
+    book = run_cli("-w", str(workspace), "build", "-o", str(tmp_path / "all"))
+    handbook = "\n".join(texts(tmp_path / "all" / "手册" / "重大事故隐患判定标准手册.docx"))
+    assert all(f"第{n}条" in handbook for n in "三四五六")   # the handbook keeps every article

@@ -74,14 +74,16 @@ def _posting_line(fill: Fill) -> str:
     return f"张贴单位：{fill.enterprise}　　张贴日期：{fill.date}"
 
 
-def blocks(criteria: Criteria, widest: Fill) -> tuple[list[Block], list[Block], list[Block]]:
+def blocks(criteria: Criteria, widest: Fill, excerpt: str = "") -> tuple[list[Block], list[Block], list[Block]]:
     """What the poster holds, for the size estimate: heading, items, foot."""
     head = out = []
     if criteria.is_sample:
         out.append(Block(text_em(SAMPLE_BANNER), scale=1.1, after=0.3))
     out.append(Block(text_em(criteria.title), title=True, after=0.2))
     if criteria.source_line:
-        out.append(Block(text_em(criteria.source_line) + 2, scale=0.9, after=0.4))
+        out.append(Block(text_em(criteria.source_line) + 2, scale=0.9, after=0 if excerpt else 0.4))
+    if excerpt:
+        out.append(Block(text_em(excerpt) + 2, scale=0.9, after=0.4))
     if criteria.lead_in:
         out.append(Block(text_em(criteria.lead_in), first_em=2, after=0.2))
     items = out = []
@@ -108,8 +110,8 @@ def _note(number: int, note: str, count: int) -> str:
     return f"注{number}：{note}" if count > 1 else f"注：{note}"
 
 
-def layout(criteria: Criteria, paper: str, widest: Fill) -> PosterType:
-    plan = blocks(criteria, widest)
+def layout(criteria: Criteria, paper: str, widest: Fill, excerpt: str = "") -> PosterType:
+    plan = blocks(criteria, widest, excerpt)
     t = fit(*plan, text_em(criteria.title), paper)
     if t is None:
         bigger = smallest_paper_that_fits(*plan, text_em(criteria.title))
@@ -135,8 +137,8 @@ def _para(doc, text: str, style: str, size: float, **fmt):
     return p
 
 
-def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fill) -> Draft:
-    t = layout(criteria, paper, widest)
+def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fill, excerpt: str = "") -> Draft:
+    t = layout(criteria, paper, widest, excerpt)
     page = poster_page(paper)
     doc = base_document(page, fonts)
     body, small = t.body, t.small
@@ -145,7 +147,10 @@ def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fil
         size_run(run(p, SAMPLE_BANNER), body * 1.1, bold=True, red=True)
     _para(doc, criteria.title, "Title", t.title, after_lines=0.2, align="center")
     if criteria.source_line:
-        _para(doc, f"（{criteria.source_line}）", "Subtitle", body * 0.9, after_lines=0.4, align="center")
+        _para(doc, f"（{criteria.source_line}）", "Subtitle", body * 0.9, after_lines=0 if excerpt else 0.4,
+              align="center")
+    if excerpt:
+        _para(doc, f"（{excerpt}）", "Subtitle", body * 0.9, after_lines=0.4, align="center")
     if criteria.lead_in:
         _para(doc, criteria.lead_in, "Normal", body, first_pt=2 * body, after_lines=0.2, align="both")
     if t.columns > 1:
@@ -237,53 +242,68 @@ def criteria_for(inputs, industry: IndustryClass) -> Criteria | None:
     return next((c for c in inputs.criteria if c.industry == industry), None)
 
 
-def plan(inputs, paper: str, posted: dt.date, enterprises: list[Enterprise] | None = None
-         ) -> list[tuple[str, Criteria, Fill]]:
-    """(file name, criteria, fill) for every poster; without an enterprise list, one
-    poster per criteria with a blank line for the enterprise's name."""
+@dataclass(frozen=True)
+class Job:
+    name: str            # file name under FOLDER
+    criteria: Criteria   # as posted: for 工贸, the general articles and the enterprise's sector's
+    fill: Fill
+    excerpt: str = ""    # says which part of the criteria this is, when it is a part
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.criteria.title, self.excerpt)
+
+
+def plan(inputs, posted: dt.date, enterprises: list[Enterprise] | None = None) -> list[Job]:
+    """Every poster; without an enterprise list, one per criteria with a blank line
+    for the enterprise's name."""
     office = inputs.office
     enterprises = inputs.enterprises if enterprises is None else enterprises
     out = []
     if enterprises:
         for index, e in enumerate(enterprises, start=1):
-            criteria = criteria_for(inputs, e.industry_class)
-            if criteria is not None:
-                out.append((f"{index:03d}-{safe_filename(e.name)}.docx", criteria, fill_for(office, e, posted)))
+            whole = criteria_for(inputs, e.industry_class)
+            if whole is None:
+                continue
+            criteria = whole.for_sector(e.sector)
+            excerpt = (f"节选：适用于{e.sector or '各行业'}企业的条款" if len(criteria.groups) < len(whole.groups) else "")
+            out.append(Job(f"{index:03d}-{safe_filename(e.name)}.docx", criteria, fill_for(office, e, posted), excerpt))
     else:
         for criteria in inputs.criteria:
-            out.append((f"{criteria.industry.value}-通用.docx", criteria, fill_for(office, None, posted)))
+            out.append(Job(f"{criteria.industry.value}-通用.docx", criteria, fill_for(office, None, posted)))
     return out
 
 
-def drafts(posters: list[tuple[str, Criteria, Fill]], paper: str, fonts: FontSettings) -> dict[str, Draft]:
-    """One layout per criteria, sized for the longest name and report line among its posters."""
+def drafts(jobs: list[Job], paper: str, fonts: FontSettings) -> dict[tuple[str, str], Draft]:
+    """One layout per criteria (and excerpt), sized for the longest name and report
+    line among its posters."""
     out = {}
-    for criteria in {id(c): c for _, c, _ in posters}.values():
-        fills = [f for _, c, f in posters if c is criteria]
-        widest = Fill(max((f.enterprise for f in fills), key=text_em), fills[0].date,
-                      max((f.report for f in fills), key=text_em))
-        out[criteria.title] = build_draft(criteria, paper, fonts, widest)
+    for key in dict.fromkeys(job.key for job in jobs):
+        same = [job for job in jobs if job.key == key]
+        widest = Fill(max((j.fill.enterprise for j in same), key=text_em), same[0].fill.date,
+                      max((j.fill.report for j in same), key=text_em))
+        out[key] = build_draft(same[0].criteria, paper, fonts, widest, same[0].excerpt)
     return out
 
 
 def poster_artifacts(inputs, options: Options, *, paper: str = "A3",
                      enterprises: list[Enterprise] | None = None) -> list[Artifact]:
-    posters = plan(inputs, paper, options.as_of, enterprises)
-    if not posters:
+    jobs = plan(inputs, options.as_of, enterprises)
+    if not jobs:
         return []
-    cache: dict[str, dict[str, Draft]] = {}
+    cache: dict[str, dict] = {}
 
-    def draft_of(criteria: Criteria) -> Draft:
+    def draft_of(job: Job) -> Draft:
         if "d" not in cache:
-            cache["d"] = drafts(posters, paper, inputs.office.fonts)
-        return cache["d"][criteria.title]
+            cache["d"] = drafts(jobs, paper, inputs.office.fonts)
+        return cache["d"][job.key]
 
-    out = [Artifact(f"{FOLDER}/{name}", (lambda c=criteria, f=fill: render_poster(draft_of(c), f)),
-                    title=criteria.title, group=FOLDER)
-           for name, criteria, fill in posters]
-    merged_title = f"{FOLDER}（合并打印，{len(posters)}份）"
+    out = [Artifact(f"{FOLDER}/{job.name}", (lambda j=job: render_poster(draft_of(j), j.fill)),
+                    title=job.criteria.title, group=FOLDER)
+           for job in jobs]
+    merged_title = f"{FOLDER}（合并打印，{len(jobs)}份）"
     out.append(Artifact(f"{FOLDER}（合并打印）.docx",
-                        lambda: render_merged([(draft_of(c), f) for _, c, f in posters], merged_title),
+                        lambda: render_merged([(draft_of(j), j.fill) for j in jobs], merged_title),
                         title=merged_title))
     return out
 

@@ -29,6 +29,25 @@ TRADE_WORDS = ("工贸", "冶金", "钢铁", "有色", "建材", "水泥", "玻�
 INDUSTRY_CLASS_FORMS = "民爆（民爆生产、民爆销售、爆破作业）或工贸（" + "、".join(TRADE_WORDS[1:]) + "等）"
 
 
+# The industry-specific articles of the 工贸 criteria are per sub-industry (第四条
+# 冶金 … 第十条 商贸); an enterprise posts the general groups and its own sector's.
+SECTORS = ("冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草", "商贸")
+_SECTOR_WORDS = {
+    "冶金": ("冶金", "钢铁", "炼铁", "炼钢", "轧钢"), "有色": ("有色", "铝", "铜", "铅", "锌"),
+    "建材": ("建材", "水泥", "玻璃", "陶瓷", "砖瓦"), "机械": ("机械", "装备", "汽车", "铸造", "农机"),
+    "轻工": ("轻工", "食品", "造纸", "纸业", "家具", "皮革", "印刷", "酿酒"), "纺织": ("纺织", "棉纺", "服装", "印染"),
+    "烟草": ("烟草", "卷烟"), "商贸": ("商贸", "贸易", "仓储", "批发", "零售"),
+}
+
+
+def trade_sector(text: str) -> str | None:
+    """"轻工（食品）" -> 轻工; None when the text names no sub-industry."""
+    for sector, words in _SECTOR_WORDS.items():
+        if any(word in text for word in words):
+            return sector
+    return None
+
+
 def parse_industry_class(value) -> IndustryClass:
     text = str(value or "").strip()
     for cls in IndustryClass:
@@ -72,9 +91,21 @@ class CriteriaItem(InputModel):
 class CriteriaGroup(InputModel):
     title: str = ""                    # "第三条" or "管理类"; empty for a flat list
     lead_in: str = ""                  # the article's own sentence, e.g. "工贸企业有下列情形之一的…"
+    sectors: tuple[str, ...] = ()      # 适用: the sub-industries it concerns; empty: every enterprise
     items: tuple[CriteriaItem, ...] = ()
 
     _opt = field_validator("title", "lead_in", mode="before")(optional_text)
+
+    @field_validator("sectors", mode="before")
+    @classmethod
+    def _sectors(cls, v):
+        from generator.model.values import parse_list
+
+        names = parse_list(v)
+        unknown = [n for n in names if n not in SECTORS]
+        if unknown:
+            raise ValueError(f"无法识别的适用行业“{'、'.join(unknown)}”，可用的值：{'、'.join(SECTORS)}（留空表示全部企业）")
+        return tuple(names)
 
 
 class Criteria(InputModel):
@@ -110,6 +141,13 @@ class Criteria(InputModel):
     @property
     def items(self) -> list[CriteriaItem]:
         return [item for group in self.groups for item in group.items]
+
+    def for_sector(self, sector: str | None) -> "Criteria":
+        """The groups an enterprise of `sector` posts: the general ones and its own."""
+        if not any(g.sectors for g in self.groups):
+            return self
+        return self.model_copy(update={"groups": tuple(g for g in self.groups
+                                                       if not g.sectors or sector in g.sectors)})
 
     @property
     def is_sample(self) -> bool:

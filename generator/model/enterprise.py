@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import field_validator
 
 from generator.model.base import InputModel, optional_text, required_text
-from generator.model.criteria import IndustryClass, parse_industry_class
+from generator.model.criteria import IndustryClass, parse_industry_class, trade_sector
 
 
 class Enterprise(InputModel):
@@ -29,3 +29,8 @@ class Enterprise(InputModel):
     @property
     def industry_class(self) -> IndustryClass:
         return parse_industry_class(self.industry)
+
+    @property
+    def sector(self) -> str | None:
+        """The 工贸 sub-industry (冶金, 机械, …), which picks the criteria's articles."""
+        return trade_sector(self.industry) if self.industry_class is IndustryClass.INDUSTRY_TRADE else None

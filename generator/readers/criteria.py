@@ -32,11 +32,13 @@ HEADER_COLUMNS = [
 GROUP_COLUMNS = [
     Column("title", "标题", ("分组", "条")),
     Column("lead_in", "导语", ("分组导语",)),
+    Column("sectors", "适用", ("适用行业", "分组适用"), allowed="留空表示全部企业"),
 ]
 
 ITEM_COLUMNS = [
     Column("group", "分组", ("条",)),
     Column("group_lead_in", "分组导语"),
+    Column("group_sectors", "分组适用"),
     Column("label", "序号", ("编号",)),
     Column("text", "内容", ("情形", "条目内容"), required=True),
     Column("notes", "注", ("注释", "备注")),
@@ -112,7 +114,7 @@ def _item(record: Record, number: int, checks, collector: Collector) -> Criteria
     notes = tuple(_strip_note_prefix(str(n)) for n in (notes or []) if n is not None)
     label = record.values.get("label")
     label = str(label).strip().rstrip("、.．") if label is not None else cn_number(number)
-    return to_model(CriteriaItem, record, ITEM_COLUMNS, collector, drop=("group", "group_lead_in"),
+    return to_model(CriteriaItem, record, ITEM_COLUMNS, collector, drop=("group", "group_lead_in", "group_sectors"),
                     label=label, notes=notes, checks=tuple(checks))
 
 
@@ -149,16 +151,24 @@ def _from_workbook(path: Path, shown: Path, collector: Collector) -> Criteria | 
             if row is not None:
                 key = (str(record.values.get("group") or ""), str(record.values.get("label") or ""))
                 checks.setdefault(key, []).append(row)
-    groups: list[tuple[str, str, list[CriteriaItem]]] = []
-    for number, record in enumerate(records_from_sheet(entries, shown, ITEM_COLUMNS, collector), start=1):
+    groups: list[tuple[Record, list[CriteriaItem]]] = []
+    for record in records_from_sheet(entries, shown, ITEM_COLUMNS, collector):
         title = str(record.values.get("group") or "")
-        if not groups or groups[-1][0] != title:
-            groups.append((title, str(record.values.get("group_lead_in") or ""), []))
+        if not groups or str(groups[-1][0].values.get("group") or "") != title:
+            groups.append((record, []))
         label = str(record.values.get("label") or "").strip().rstrip("、.．")
-        item = _item(record, len(groups[-1][2]) + 1, checks.get((title, label), []), collector)
+        item = _item(record, len(groups[-1][1]) + 1, checks.get((title, label), []), collector)
         if item is not None:
-            groups[-1][2].append(item)
-    built = [CriteriaGroup(title=t, lead_in=lead, items=tuple(items)) for t, lead, items in groups]
+            groups[-1][1].append(item)
+    built = []
+    for first, items in groups:
+        head = Record({"title": first.values.get("group"), "lead_in": first.values.get("group_lead_in"),
+                       "sectors": first.values.get("group_sectors")},
+                      {"title": first.loc("group"), "lead_in": first.loc("group_lead_in"),
+                       "sectors": first.loc("group_sectors")}, first.origin)
+        group = to_model(CriteriaGroup, head, GROUP_COLUMNS, collector, items=tuple(items))
+        if group is not None:
+            built.append(group)
     return _criteria(header, built, shown, collector)
 
 

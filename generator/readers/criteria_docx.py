@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.model.criteria import parse_industry_class
+from generator.model.criteria import SECTORS, parse_industry_class
 from generator.model.values import cn_number
 
 CN = "一二三四五六七八九十百零〇"
@@ -200,6 +200,12 @@ def parse(texts: list[str]) -> Imported:
     return result
 
 
+def sector_of(lead_in: str) -> str | None:
+    """"冶金企业有下列情形之一的…" -> 冶金 (the industry articles of the 工贸 criteria)."""
+    m = re.match(rf"^({'|'.join(SECTORS)})(?:企业|行业)", lead_in)
+    return m.group(1) if m else None
+
+
 def _ends_sentence(text: str) -> bool:
     return text.endswith(("。", "；", ";", "：", ":", "的", "）", ")"))
 
@@ -213,7 +219,14 @@ def to_yaml(imported: Imported, source: str) -> str:
     data["导语"] = h.get("导语", "") or (imported.groups[0]["导语"] if imported.groups else "")
     grouped = any(g["标题"] for g in imported.groups)
     if grouped:
-        data["分组"] = [{"标题": g["标题"], "导语": g["导语"], "条目": g["条目"]} for g in imported.groups]
+        data["分组"] = []
+        for g in imported.groups:
+            entry = {"标题": g["标题"], "导语": g["导语"]}
+            sector = sector_of(g["导语"])
+            if sector:
+                entry["适用"] = sector     # an industry article: posted by that sector's enterprises only
+            entry["条目"] = g["条目"]
+            data["分组"].append(entry)
     else:
         data["条目"] = imported.items
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
