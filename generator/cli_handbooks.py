@@ -57,9 +57,9 @@ def posters(ctx, paper: str, enterprises: Path | None, posted: dt.date | None, o
         collector = Collector()
         if not enterprises.is_file():
             raise InputError([_missing(enterprises)])
-        chosen = read_enterprises(enterprises, shown_path(enterprises), collector)
+        chosen = read_enterprises(enterprises, shown_path(enterprises), collector,
+                                  criteria_for={c.industry for c in inputs.criteria} if inputs.criteria else None)
         collector.raise_if_any()
-        _check_industries(inputs, chosen, enterprises)
     if not inputs.criteria:
         say("✗ 工作区的 inputs/判定标准/ 中没有判定标准，无法生成海报。"
             "可用 wuhua import-criteria 文件.docx 从正式文件导入。", err=True)
@@ -96,18 +96,6 @@ def _missing(path: Path):
     from generator.errors import Location, problem
 
     return problem(Location(shown_path(path)), "找不到企业名单文件")
-
-
-def _check_industries(inputs, enterprises, path: Path) -> None:
-    from generator.errors import Location, problem
-
-    known = {c.industry for c in inputs.criteria}
-    problems = [problem(Location(shown_path(path)),
-                        f"企业“{e.name}”属于{e.industry_class.value}行业，但 inputs/判定标准/ 中没有适用行业为"
-                        f"“{e.industry_class.value}”的判定标准", "行业", e.industry)
-                for e in enterprises if e.industry_class not in known]
-    if problems:
-        raise InputError(problems)
 
 
 @main.command()

@@ -143,13 +143,8 @@ def _read_handbook_inputs(folder: Path, base: Path, collector: Collector):
     enterprises: list[Enterprise] = []
     enterprise_path = find_input(folder, ENTERPRISES, collector, base)
     if enterprise_path is not None:
-        enterprises = read_enterprises(enterprise_path, base / enterprise_path.name, collector)
-        known = {c.industry for c in criteria}
-        for e in enterprises:
-            if criteria and e.industry_class not in known:
-                collector.add(problem(Location(base / enterprise_path.name),
-                                      f"企业“{e.name}”属于{e.industry_class.value}行业，但 {CRITERIA_DIR}/ 中没有"
-                                      f"适用行业为“{e.industry_class.value}”的判定标准", "行业", e.industry))
+        enterprises = read_enterprises(enterprise_path, base / enterprise_path.name, collector,
+                                       criteria_for={c.industry for c in criteria} if criteria else None)
 
     handbooks: list[Handbook] = []
     handbook_dir = folder / HANDBOOK_DIR

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
 import yaml
 from docx import Document
 from docx.oxml.ns import qn
@@ -459,3 +457,11 @@ def test_trade_enterprises_post_the_general_articles_and_their_own_sector(worksp
     book = run_cli("-w", str(workspace), "build", "-o", str(tmp_path / "all"))
     handbook = "\n".join(texts(tmp_path / "all" / "手册" / "重大事故隐患判定标准手册.docx"))
     assert all(f"第{n}条" in handbook for n in "三四五六")   # the handbook keeps every article
+
+
+def test_enterprise_without_criteria_for_its_industry_is_named_at_its_cell(workspace, tmp_path):
+    (workspace / "inputs" / "判定标准" / "民爆.yaml").unlink()
+    result = run_cli("-w", str(workspace), "check")
+    assert result.returncode == 2
+    assert "企业名单.xlsx 工作表“企业名单” 单元格 B2，字段“行业”，值“民爆生产”：属于民爆行业，但 判定标准/ 文件夹中没有" \
+        in result.stderr

@@ -24,7 +24,7 @@ from generator.model.criteria import Criteria, IndustryClass
 from generator.model.enterprise import Enterprise
 from generator.model.values import format_date
 from generator.style import apply_fonts, base_document
-from generator.style.build import paragraph, run, section_break
+from generator.style.build import paragraph, run
 from generator.style.poster import (Block, PosterType, end_section, fit, poster_page, size_paragraph, size_run,
                                     smallest_paper_that_fits, text_em)
 from generator.writers import ooxml

@@ -19,7 +19,9 @@ ENTERPRISE_COLUMNS = [
 ]
 
 
-def read_enterprises(path: Path, shown: Path, collector: Collector) -> list[Enterprise]:
+def read_enterprises(path: Path, shown: Path, collector: Collector, *, criteria_for=None) -> list[Enterprise]:
+    """`criteria_for`: the industry classes that have criteria; an enterprise of
+    another class is a problem at its 行业 cell (it would get no poster)."""
     records = read_table(path, shown, ENTERPRISE_COLUMNS, collector, what="企业名单", yaml_key="企业")
     enterprises: list[Enterprise] = []
     seen: dict[str, object] = {}
@@ -32,5 +34,9 @@ def read_enterprises(path: Path, shown: Path, collector: Collector) -> list[Ente
                                   "企业名称", enterprise.name))
             continue
         seen[enterprise.name] = record.loc("name")
+        if criteria_for is not None and enterprise.industry_class not in criteria_for:
+            cls = enterprise.industry_class.value
+            collector.add(problem(record.loc("industry"), f"属于{cls}行业，但 判定标准/ 文件夹中没有适用行业为"
+                                  f"“{cls}”的判定标准，无法生成海报", "行业", enterprise.industry))
         enterprises.append(enterprise)
     return enterprises
