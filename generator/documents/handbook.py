@@ -58,7 +58,8 @@ class _Writer:
 
     # --- headings and text ----------------------------------------------------
 
-    def heading(self, level: int, title: str) -> None:
+    def heading(self, level: int, title: str, *, numbered: bool = True) -> None:
+        """`numbered=False` for titles that carry their own number (第三条 …)."""
         if level > 4:
             p = paragraph(self.doc, "", "Normal")
             run(p, title).bold = True
@@ -66,7 +67,7 @@ class _Writer:
         self.counters[level - 1] += 1
         for deeper in range(level, len(self.counters)):
             self.counters[deeper] = 0
-        label = heading_label(level, self.counters[level - 1]) if self.handbook.numbered else ""
+        label = heading_label(level, self.counters[level - 1]) if self.handbook.numbered and numbered else ""
         text = f"{label}{title}"
         paragraph(self.doc, text, f"Heading{level}")
         if level <= TOC_LEVELS:
@@ -164,7 +165,7 @@ class _Writer:
                 self.text(criteria.lead_in)
             for group in criteria.groups:
                 if group.title:
-                    self.heading(level + 2, group.title)
+                    self.heading(level + 2, group.title, numbered=not group.title.startswith("第"))
                 if group.lead_in and group.lead_in != criteria.lead_in:
                     self.text(group.lead_in)
                 for item in group.items:
