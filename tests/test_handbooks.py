@@ -51,6 +51,19 @@ def pdf_pages(soffice: str, docx_path: Path, tmp: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
+def tiny_png(width: int, height: int) -> bytes:
+    """A grey PNG without an imaging library."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def posters(ws: Path | None, out: Path, *extra: str):
     args = (["-w", str(ws)] if ws else []) + ["posters", "-o", str(out), "--date", DATE, *extra]
     return run_cli(*args)
@@ -218,10 +231,7 @@ def test_post_and_self_check_handbooks(tmp_path):
 
 def test_handbook_command_renders_a_clerks_yaml_with_image_and_reports_errors(workspace, tmp_path):
     png = tmp_path / "图.png"
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    plt.figure(figsize=(2, 1)); plt.plot([1, 2]); plt.savefig(png); plt.close()
+    png.write_bytes(tiny_png(200, 100))
     book = tmp_path / "安全宣传手册.yaml"
     book.write_text("""标题: 安全宣传手册 & <测试>
 单位: 某市工业和信息化局
