@@ -27,6 +27,20 @@ def _date(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
+def _read(ctx):
+    inputs = read_workspace(_ws(ctx))
+    if inputs.is_sample and not ctx.obj["quiet"]:
+        say("提示：工作区中没有 inputs/ 文件夹，使用内置示例数据。用 wuhua init 新建自己的工作区。")
+    report_warnings(inputs)
+    return inputs
+
+
+def _warn_samples(criteria) -> None:
+    for c in criteria:
+        if c.is_sample:
+            say(f"  ! 注意：《{c.title}》未标记“已核对: 是”，生成的文档印有“样稿”，请与正式文件核对后再使用。", err=True)
+
+
 def _report(written: list[Path], quiet: bool) -> None:
     if not quiet:
         say(f"✓ 已生成 {len(written)} 个文件：")
@@ -50,8 +64,7 @@ def posters(ctx, paper: str, enterprises: Path | None, posted: dt.date | None, o
     from generator.readers.enterprises import read_enterprises
 
     ws = _ws(ctx)
-    inputs = read_workspace(ws)
-    report_warnings(inputs)
+    inputs = _read(ctx)
     chosen = None
     if enterprises is not None:
         collector = Collector()
@@ -69,7 +82,6 @@ def posters(ctx, paper: str, enterprises: Path | None, posted: dt.date | None, o
     target = output or ws.output_dir
     rendered = {target / a.path: a.render() for a in artifacts}
     written = write_all(rendered)
-    samples = [c.title for c in inputs.criteria if c.is_sample]
     if not ctx.obj["quiet"]:
         singles = [p for p in written if p.parent.name == "判定标准海报"]
         merged = [p for p in written if p not in singles]
@@ -78,8 +90,7 @@ def posters(ctx, paper: str, enterprises: Path | None, posted: dt.date | None, o
             say(f"  《{criteria.title}》{layout}")
         for path in merged:
             say(f"  合并打印：{shown_path(path)}")
-    for title in samples:
-        say(f"  ! 注意：《{title}》未标记“已核对: 是”，海报印有“样稿”，请核对后再张贴。", err=True)
+    _warn_samples(inputs.criteria)
 
 
 def _layouts(inputs, paper: str, enterprises):
@@ -109,8 +120,7 @@ def handbook(ctx, file: Path, output: Path | None) -> None:
     from generator.readers.handbook import read_handbook
 
     ws = _ws(ctx)
-    inputs = read_workspace(ws)
-    report_warnings(inputs)
+    inputs = _read(ctx)
     if not file.is_file():
         from generator.errors import Location, problem
 
@@ -122,6 +132,9 @@ def handbook(ctx, file: Path, output: Path | None) -> None:
     artifacts = handbook_artifacts([book], inputs.criteria, inputs.office.fonts)
     written = write_all({target / a.path: a.render() for a in artifacts})
     _report(written, ctx.obj["quiet"])
+    from generator.documents.handbook import used_criteria
+
+    _warn_samples(used_criteria(book, inputs.criteria))
 
 
 @main.command("import-criteria")
