@@ -6,14 +6,14 @@ from pathlib import Path
 from generator.documents import duty_list, task_ledger, task_list
 from generator.documents import duty_calendar, hazard_notice, summary
 from generator.documents import battlemap
+from generator.documents import handbook, poster
 from generator.documents.base import Artifact, Options
 from generator.workspace import Inputs, Workspace
 from generator.writers.atomic import write_all
 
 # Order is the order of output and of the build report.
-KINDS = [duty_list, task_list, task_ledger]
-KINDS += [summary, hazard_notice, duty_calendar]
-KINDS.append(battlemap)  # 作战图集, when progress is reported
+KINDS = [duty_list, task_list, task_ledger, battlemap, handbook, poster, summary, hazard_notice,
+         duty_calendar]
 
 
 def plan_artifacts(inputs: Inputs, ws: Workspace, options: Options, kinds=None) -> list[Artifact]:

@@ -124,6 +124,10 @@ def check(ctx) -> None:
     say(f"✓ {where} 检查通过：单位“{inputs.office.name}”，"
         f"{len(plan.actions) if plan else 0} 项行动、{len(plan.tasks) if plan else 0} 项任务，"
         f"{len(inputs.departments)} 个部门，{len(inputs.duties)} 条职责。")
+    if inputs.criteria or inputs.enterprises or inputs.handbooks:  # 手册化 inputs
+        unchecked = sum(1 for c in inputs.criteria if c.is_sample)
+        say(f"  判定标准 {len(inputs.criteria)} 份（未核对 {unchecked} 份），企业 {len(inputs.enterprises)} 家，"
+            f"手册 {len(inputs.handbooks)} 本。")
 
 
 def _year_option(f):
@@ -178,3 +182,5 @@ from generator import cli_battlemap  # noqa: E402,F401  (registers `wuhua battle
 
 if __name__ == "__main__":
     main()
+
+from generator import cli_handbooks  # noqa: E402,F401  手册化: posters, handbook, import-criteria

@@ -22,6 +22,7 @@ from generator.readers.progress import read_progress
 from generator.readers.hazard import read_hazards
 from generator.readers.summary import read_summaries
 from generator.resources import builtin_templates, sample_inputs
+from generator.readers.handbook_inputs import Criteria, Enterprise, Handbook, read_handbook_inputs  # 手册化
 
 # Input file stems (a .yaml or an .xlsx of that name); Chinese, because clerks open this folder.
 OFFICE = "单位"
@@ -45,6 +46,9 @@ class Inputs:
     summaries: dict[str, SummaryText] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     is_sample: bool = False
+    criteria: list[Criteria] = field(default_factory=list)
+    enterprises: list[Enterprise] = field(default_factory=list)
+    handbooks: list[Handbook] = field(default_factory=list)
 
 
 @dataclass
@@ -121,12 +125,14 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     if hazard_path is not None:
         hazards = read_hazards(hazard_path, base / hazard_path.name, collector)
     summaries = read_summaries(folder, base, collector)
+    criteria, enterprises, handbooks = read_handbook_inputs(folder, base, collector)
 
     collector.raise_if_any()
     assert office is not None
     return Inputs(folder=folder, office=office, plan=plan, departments=departments, duties=duties,
                   progress=progress, hazards=hazards, has_hazard_ledger=hazard_path is not None,
-                  summaries=summaries, warnings=collector.warnings, is_sample=is_sample)
+                  summaries=summaries, warnings=collector.warnings, is_sample=is_sample,
+                  criteria=criteria, enterprises=enterprises, handbooks=handbooks)
 
 
 def read_workspace(ws: Workspace) -> Inputs:

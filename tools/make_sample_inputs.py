@@ -56,16 +56,22 @@ DUTIES = [
 ]
 
 
-def departments_workbook() -> Workbook:
+def plain_workbook(title: str, header: list[str], rows, widths) -> Workbook:
+    """One sheet: a header row, then the rows, as most clerks' lists are."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "部门"
-    ws.append(["部门名称", "简称", "负责人", "分管领导", "联系电话", "主要职责"])
-    for row in DEPARTMENTS:
+    ws.title = title
+    ws.append(header)
+    for row in rows:
         ws.append(list(row))
-    for col, width in zip("ABCDEF", (18, 24, 10, 12, 16, 36)):
+    for col, width in zip("ABCDEFGHIJ", widths):
         ws.column_dimensions[col].width = width
     return wb
+
+
+def departments_workbook() -> Workbook:
+    return plain_workbook("部门", ["部门名称", "简称", "负责人", "分管领导", "联系电话", "主要职责"], DEPARTMENTS,
+                          (18, 24, 10, 12, 16, 36))
 
 
 def duties_workbook() -> Workbook:
@@ -217,13 +223,47 @@ def progress_workbook() -> Workbook:
     for task, day, text in MILESTONES:
         ms.append([task, day, text])
     return wb
+# 手册化 (issue 4): the enterprises that post the criteria; mixed industries.
+ENTERPRISES = [
+    # 企业名称, 行业, 地区, 主要负责人, 联系电话, 安全管理人员
+    ("某市民爆器材有限公司", "民爆生产", "某市经开区", "赵建国", "0434-3311001", "钱安"),
+    ("某市化工爆破器材厂", "民爆生产", "北山县", "孙志强", "0434-3311002", "李卫"),
+    ("某市民爆物品销售有限公司", "民爆销售", "某市城区", "周明", "0434-3311003", "吴静"),
+    ("北山县民爆器材专营公司", "民爆销售", "北山县", "郑伟", "0434-3311004", "王芳"),
+    ("南岭县爆破工程有限公司", "民爆（爆破作业）", "南岭县", "冯刚", "0434-3311005", "陈力"),
+    ("东湖县民爆物品储存库", "民爆销售", "东湖县", "褚红", "0434-3311006", "卫东"),
+    ("某市钢铁集团有限公司", "冶金", "某市经开区", "蒋涛", "0434-3322001", "沈冰"),
+    ("某市特钢有限公司", "冶金", "某市城区", "韩磊", "0434-3322002", "杨洋"),
+    ("某市铝业有限公司", "有色", "北山县", "朱军", "0434-3322003", "秦岭"),
+    ("北山水泥有限公司", "建材", "北山县", "尤勇", "0434-3322004", "许诺"),
+    ("某市玻璃制品有限公司", "建材", "某市城区", "何平", "0434-3322005", "吕梁"),
+    ("南岭陶瓷有限公司", "建材", "南岭县", "施展", "", "张弛"),
+    ("某市重型机械有限公司", "机械", "某市经开区", "孔明", "0434-3322007", "曹操"),
+    ("某市汽车零部件有限公司", "机械", "某市经开区", "严肃", "0434-3322008", "华山"),
+    ("东湖农机制造有限公司", "机械", "东湖县", "金鑫", "0434-3322009", "魏巍"),
+    ("某市食品有限公司", "轻工（食品）", "某市城区", "陶然", "0434-3322010", "姜维"),
+    ("某市纸业有限公司", "轻工（造纸）", "北山县", "戚风", "0434-3322011", "谢安"),
+    ("某市家具制造有限公司", "轻工（家具）", "南岭县", "邹忌", "0434-3322012", "喻亮"),
+    ("某市纺织有限公司", "纺织", "某市城区", "柏林", "0434-3322013", "水清"),
+    ("东湖棉纺有限公司", "纺织", "东湖县", "窦娥", "0434-3322014", "章程"),
+    ("某市卷烟厂", "烟草", "某市城区", "云飞", "0434-3322015", "苏轼"),
+    ("某市粮油贸易有限公司", "商贸", "某市城区", "潘安", "0434-3322016", "葛优"),
+    ("某市印刷包装有限公司", "轻工（印刷）", "某市经开区", "范进", "0434-3322017", "彭越"),
+    ("北山县铸造有限公司", "机械（铸造）", "北山县", "鲁达", "0434-3322018", "韦庄"),
+]
+
+
+def enterprises_workbook() -> Workbook:
+    return plain_workbook("企业名单", ["企业名称", "行业", "地区", "主要负责人", "联系电话", "安全管理人员"], ENTERPRISES,
+                          (30, 18, 14, 12, 16, 14))
 
 
 def main(folder: Path = ROOT / "inputs") -> None:
     (folder / "部门.xlsx").write_bytes(workbook_bytes(departments_workbook()))
     (folder / "职责清单.xlsx").write_bytes(workbook_bytes(duties_workbook()))
     (folder / "进展.xlsx").write_bytes(workbook_bytes(progress_workbook()))
-    print("wrote 部门.xlsx, 职责清单.xlsx, 进展.xlsx")
+    (folder / "企业名单.xlsx").write_bytes(workbook_bytes(enterprises_workbook()))
+    print("wrote 部门.xlsx, 职责清单.xlsx, 进展.xlsx, 企业名单.xlsx")
 
 
 if __name__ == "__main__":

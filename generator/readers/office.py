@@ -51,8 +51,9 @@ def read_office(path: Path, shown: Path, collector: Collector) -> Office | None:
     return to_model(Office, record, OFFICE_COLUMNS, collector, fonts=fonts)
 
 
-def _single(mapping, shown, columns, collector) -> Record | None:
+def _single(mapping, shown, columns, collector, *, what: str = "单位信息", passthrough=()) -> Record | None:
+    """A YAML mapping of 字段: 值 as one record (other inputs with a header use it too)."""
     items = LList([mapping])
     items.lines = [getattr(mapping, "line", None)]
-    records = records_from_yaml_items(items, shown, columns, collector, what="单位信息")
+    records = records_from_yaml_items(items, shown, columns, collector, what=what, passthrough=passthrough)
     return records[0] if records else None

@@ -251,3 +251,37 @@ def contents_line(doc, text: str, target: str, page: Page, *, level: int = 1, sh
 
 def page_break_before(paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")}/>'))
+def row_height(row, twips: int) -> None:
+    """At least this tall: rows of blank forms are written in by hand."""
+    _tr_pr(row).append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{twips}" w:hRule="atLeast"/>'))
+
+
+def field_paragraphs(doc, instruction: str, lines: list[tuple[str, str]], placeholder_style: str = "Normal"):
+    """A complex field (e.g. TOC) whose cached result is `lines` [(style, text)]: Word
+    recomputes it on open (updateFields), WPS and LibreOffice show the cached lines."""
+    lines = lines or [(placeholder_style, "")]
+    first = None
+    for index, (style, text) in enumerate(lines):
+        p = paragraph(doc, "", style)
+        if index == 0:
+            p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'))
+            p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} '
+                                  '</w:instrText></w:r>'))
+            p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
+            first = p
+        if text:
+            run(p, text)
+        if index == len(lines) - 1:
+            p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+    return first
+
+
+def header_text(section, text: str, *, even: bool = True) -> None:
+    """A running header (style Header) on odd and, as documents set evenAndOddHeaders,
+    even pages of `section`."""
+    headers = [section.header] + ([section.even_page_header] if even else [])
+    for header in headers:
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        set_style(p, "Header")
+        run(p, text)

@@ -29,3 +29,19 @@ PAPER = {  # (width, height) in twips, portrait
     "A2": (23811, 33676),
     "A1": (33676, 47679),
 }
+
+# Wall posters (手册化, task 8): type is as large as the text allows on one sheet,
+# between a floor that stays readable at arm's length on the wall and a ceiling
+# beyond which the sheet looks empty. Margins grow with the sheet.
+POSTER_MARGIN_MM = {"A4": 15, "A3": 18, "A2": 25, "A1": 35}
+POSTER_MIN_PT = {"A4": 10.5, "A3": 12, "A2": 14, "A1": 16}   # 五号, 小四, 四号, 三号
+POSTER_MAX_PT = {"A4": 20, "A3": 28, "A2": 40, "A1": 56}
+POSTER_LINE = 1.3            # exact line height as a multiple of the type size
+POSTER_TITLE_RATIO = 2.0     # title size relative to the items' size, at most
+POSTER_FILL = 0.93           # share of the text block the estimate may use (renderers differ)
+POSTER_COLUMN_MIN_EM = 24    # long lists go into two columns, but never narrower than this
+POSTER_COLUMN_GAP_EM = 2
+
+# Handbooks (手册化): the cover title is larger than a document title.
+COVER_TITLE_PT = 36          # 小初
+FORM_ROW_TWIPS = 567         # 10 mm rows in blank record forms: room to write by hand

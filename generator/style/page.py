@@ -48,7 +48,7 @@ class Page:
 
 
 def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = True,
-            odd_page: bool = False) -> str:
+            odd_page: bool = False, columns: int = 1, column_gap: int = 425) -> str:
     """A w:sectPr element. Footers are referenced as rIdFooterOdd / rIdFooterEven,
     the relationship ids every base document defines."""
     w, h = page.size
@@ -63,10 +63,11 @@ def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = Tr
     if odd_page:
         # Printed double-sided, every part of a batch starts on a front side.
         kind = '<w:type w:val="oddPage"/>'
+    num = f' w:num="{columns}"' if columns > 1 else ""
     return (
         f'<w:sectPr>{refs}{kind}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
         f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
         f'w:header="851" w:footer="{page.footer_distance}" w:gutter="0"/>'
-        f'{start}<w:cols w:space="425"/>'
+        f'{start}<w:cols{num} w:space="{column_gap}"/>'
         f'<w:docGrid w:linePitch="{LINE_TWIPS}"/></w:sectPr>'
     )

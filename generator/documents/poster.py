@@ -1,0 +1,314 @@
+"""重大事故隐患判定标准 wall posters (task 8), one per enterprise, plus one file to
+print them all.
+
+Built by code rather than from a docxtpl template: the type size is computed from
+the amount of text (style/poster.py) so that every item fits exactly one sheet.
+Each criteria document is laid out once per batch ("draft"); the enterprise's name,
+the date and the report line are then filled into that draft's XML, which keeps
+hundreds of posters routine. `render_poster` is the one function that turns a draft
+and one enterprise into bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from generator.documents.base import Artifact, Options, safe_filename
+from generator.errors import InputError, Location, problem
+from generator.model import FontSettings, Office
+from generator.model.criteria import Criteria, IndustryClass
+from generator.model.enterprise import Enterprise
+from generator.model.values import format_date
+from generator.style import apply_fonts, base_document
+from generator.style.build import paragraph, run
+from generator.style.poster import (Block, PosterType, end_section, fit, poster_page, size_paragraph, size_run,
+                                    smallest_paper_that_fits, text_em)
+from generator.writers import ooxml
+
+FOLDER = "判定标准海报"
+SAMPLE_BANNER = "样稿　判定标准未经核对，请勿张贴"
+# Private-use characters: they never occur in clerks' text, and survive python-docx.
+_SLOTS = {"enterprise": "\ue000E\ue001", "date": "\ue000D\ue001", "report": "\ue000R\ue001"}
+
+
+@dataclass(frozen=True)
+class Fill:
+    enterprise: str     # 张贴单位
+    date: str           # 张贴日期
+    report: str         # the hazard-report line (task 27)
+
+
+@dataclass(frozen=True)
+class Draft:
+    criteria: Criteria
+    type: PosterType
+    parts: dict          # zip entry -> bytes, document.xml with slots
+    body: str            # inner XML of w:body without the final sectPr
+    final_sect: str
+
+
+def report_line(office: Office, enterprise: Enterprise | None) -> str:
+    """Task 27: workers report hazards to the enterprise, and may report to the office."""
+    parts = []
+    if enterprise is not None and enterprise.phone:
+        parts.append(f"本企业电话：{enterprise.phone}")
+    if office.hotline:
+        parts.append(f"{office.name}举报电话：{office.hotline}")
+    where = "；".join(parts)
+    return ("发现重大事故隐患，请立即报告" + (f"（{where}）" if where else "") +
+            "。经核实的，按照本企业事故隐患报告奖励制度给予奖励。")
+
+
+def fill_for(office: Office, enterprise: Enterprise | None, posted: dt.date) -> Fill:
+    return Fill(enterprise.name if enterprise else "＿＿＿＿＿＿＿＿＿＿＿＿",
+                format_date(posted), report_line(office, enterprise))
+
+
+# --- layout -----------------------------------------------------------------
+
+def _posting_line(fill: Fill) -> str:
+    return f"张贴单位：{fill.enterprise}　　张贴日期：{fill.date}"
+
+
+def blocks(criteria: Criteria, widest: Fill, excerpt: str = "") -> tuple[list[Block], list[Block], list[Block]]:
+    """What the poster holds, for the size estimate: heading, items, foot."""
+    head = out = []
+    if criteria.is_sample:
+        out.append(Block(text_em(SAMPLE_BANNER), scale=1.1, after=0.3))
+    out.append(Block(text_em(criteria.title), title=True, after=0.2))
+    if criteria.source_line:
+        out.append(Block(text_em(criteria.source_line) + 2, scale=0.9, after=0 if excerpt else 0.4))
+    if excerpt:
+        out.append(Block(text_em(excerpt) + 2, scale=0.9, after=0.4))
+    if criteria.lead_in:
+        out.append(Block(text_em(criteria.lead_in), first_em=2, after=0.2))
+    items = out = []
+    for group in criteria.groups:
+        if group.title:
+            out.append(Block(text_em(group.title), before=0.3, after=0.1))
+        if group.lead_in and group.lead_in != criteria.lead_in:
+            out.append(Block(text_em(group.lead_in), first_em=2))
+        for item in group.items:
+            marker = text_em(item.marker)
+            out.append(Block(marker + text_em(item.text), hanging_em=marker, after=0.15))
+            for n, note in enumerate(item.notes, start=1):
+                out.append(Block(text_em(_note(n, note, len(item.notes))), scale=0.85,
+                                 first_em=marker / 0.85, hanging_em=marker / 0.85 + 3, after=0.1))
+    foot = out = []
+    if criteria.remark:
+        out.append(Block(text_em(criteria.remark) + 2, scale=0.85, before=0.3))
+    out.append(Block(text_em("隐患举报　" + widest.report), before=0.8, after=0.2))
+    out.append(Block(text_em(_posting_line(widest)), scale=0.9))
+    return head, items, foot
+
+
+def _note(number: int, note: str, count: int) -> str:
+    return f"注{number}：{note}" if count > 1 else f"注：{note}"
+
+
+def layout(criteria: Criteria, paper: str, widest: Fill, excerpt: str = "") -> PosterType:
+    plan = blocks(criteria, widest, excerpt)
+    t = fit(*plan, text_em(criteria.title), paper)
+    if t is None:
+        bigger = smallest_paper_that_fits(*plan, text_em(criteria.title))
+        advice = (f"请改用更大的纸张（如 --paper {bigger}）" if bigger else
+                  "即使 A1 纸张也排不下，请精简“说明”或分成几份判定标准张贴")
+        raise InputError([problem(Location(criteria.source or criteria.title),
+                                  f"判定标准“{criteria.title}”共{len(criteria.items)}条，在 {paper} 纸张上"
+                                  f"要把字号缩小到{_min_size(paper)}磅以下才能排在一页内，张贴后看不清。{advice}")])
+    return t
+
+
+def _min_size(paper: str) -> float:
+    from generator.style.metrics import POSTER_MIN_PT
+
+    return POSTER_MIN_PT[paper]
+
+
+def _para(doc, text: str, style: str, size: float, **fmt):
+    p = paragraph(doc, "", style)
+    size_paragraph(p, size, **fmt)
+    if text:
+        size_run(run(p, text), size)
+    return p
+
+
+def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fill, excerpt: str = "") -> Draft:
+    t = layout(criteria, paper, widest, excerpt)
+    page = poster_page(paper)
+    doc = base_document(page, fonts)
+    body, small = t.body, t.small
+    if criteria.is_sample:
+        p = _para(doc, "", "Heading1", body * 1.1, after_lines=0.3, align="center", border="box")
+        size_run(run(p, SAMPLE_BANNER), body * 1.1, bold=True, red=True)
+    _para(doc, criteria.title, "Title", t.title, after_lines=0.2, align="center")
+    if criteria.source_line:
+        _para(doc, f"（{criteria.source_line}）", "Subtitle", body * 0.9, after_lines=0 if excerpt else 0.4,
+              align="center")
+    if excerpt:
+        _para(doc, f"（{excerpt}）", "Subtitle", body * 0.9, after_lines=0.4, align="center")
+    if criteria.lead_in:
+        _para(doc, criteria.lead_in, "Normal", body, first_pt=2 * body, after_lines=0.2, align="both")
+    if t.columns > 1:
+        end_section(doc.paragraphs[-1], page, next_page=True)
+    for group in criteria.groups:
+        if group.title:
+            _para(doc, group.title, "Heading1", body, before_lines=0.3, after_lines=0.1, align="left")
+        if group.lead_in and group.lead_in != criteria.lead_in:
+            _para(doc, group.lead_in, "Normal", body, first_pt=2 * body, align="both")
+        for item in group.items:
+            hang = text_em(item.marker) * body
+            p = _para(doc, "", "Normal", body, hanging_pt=hang, after_lines=0.15, align="both")
+            size_run(run(p, item.marker), body, bold=True)
+            size_run(run(p, item.text), body)
+            for n, note in enumerate(item.notes, start=1):
+                # Under the item's text, the note's own text aligned after "注1："
+                p = _para(doc, "", "Subtitle", small, hanging_pt=3 * small, left_pt=hang + 3 * small,
+                          after_lines=0.1, align="both")
+                size_run(run(p, _note(n, note, len(item.notes))), small)
+    if t.columns > 1:
+        end_section(doc.paragraphs[-1], page, columns=t.columns, gap_pt=t.column_gap_pt)
+    if criteria.remark:
+        _para(doc, criteria.remark, "Note", small, before_lines=0.3, align="both")
+    p = _para(doc, "", "Normal", body, before_lines=0.8, after_lines=0.2, align="both", border="top")
+    size_run(run(p, "隐患举报　"), body, bold=True)
+    size_run(run(p, _SLOTS["report"]), body)
+    _para(doc, f"张贴单位：{_SLOTS['enterprise']}　　张贴日期：{_SLOTS['date']}", "Subtitle",
+          body * 0.9, align="right")
+    apply_fonts(doc, fonts)
+    doc.core_properties.title = criteria.title
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    inner = re.search(r"<w:body>(.*)</w:body>", xml, re.S).group(1)
+    at = inner.rindex("<w:sectPr")      # the body's own, last; sections ended earlier precede it
+    last = inner[at:].strip()
+    if t.columns > 1:
+        # The foot follows the columns on the same sheet.
+        last = last.replace("<w:pgSz", '<w:type w:val="continuous"/><w:pgSz', 1)
+    return Draft(criteria, t, parts, inner[:at], last)
+
+
+def _filled(text: str, fill: Fill) -> str:
+    for key, slot in _SLOTS.items():
+        text = text.replace(slot, escape(getattr(fill, key)))
+    return text
+
+
+def _package(draft: Draft, body: str, title: str) -> bytes:
+    xml = draft.parts["word/document.xml"].decode("utf-8")
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("</w:body>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in draft.parts.items():
+            if name == "word/document.xml":
+                data = (xml[:start] + body + xml[end:]).encode("utf-8")
+            elif name == "docProps/core.xml":
+                data = re.sub(rb"<dc:title>.*?</dc:title>|<dc:title/>",
+                              f"<dc:title>{escape(title)}</dc:title>".encode(), data, count=1)
+            z.writestr(name, data)
+    return ooxml.normalize(out.getvalue())
+
+
+def render_poster(draft: Draft, fill: Fill) -> bytes:
+    """One poster: the draft with one enterprise filled in."""
+    return _package(draft, _filled(draft.body, fill) + draft.final_sect, draft.criteria.title)
+
+
+def render_merged(posters: list[tuple[Draft, Fill]], title: str) -> bytes:
+    """Every poster in one file, each its own section and sheet, for printing at once.
+    Drafts share styles (same fonts, same base), so their bodies can follow each other."""
+    chunks = []
+    for index, (draft, fill) in enumerate(posters):
+        body = _filled(draft.body, fill)
+        if index < len(posters) - 1:
+            # The section ends in the poster's last paragraph: an extra empty paragraph
+            # could itself spill onto a second sheet.
+            at = body.rindex("</w:pPr>")
+            body = body[:at] + draft.final_sect + body[at:]
+        chunks.append(body)
+    return _package(posters[0][0], "".join(chunks) + posters[-1][0].final_sect, title)
+
+
+# --- artifacts ---------------------------------------------------------------
+
+def criteria_for(inputs, industry: IndustryClass) -> Criteria | None:
+    return next((c for c in inputs.criteria if c.industry == industry), None)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str            # file name under FOLDER
+    criteria: Criteria   # as posted: for 工贸, the general articles and the enterprise's sector's
+    fill: Fill
+    excerpt: str = ""    # says which part of the criteria this is, when it is a part
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.criteria.title, self.excerpt)
+
+
+def plan(inputs, posted: dt.date, enterprises: list[Enterprise] | None = None) -> list[Job]:
+    """Every poster; without an enterprise list, one per criteria with a blank line
+    for the enterprise's name."""
+    office = inputs.office
+    enterprises = inputs.enterprises if enterprises is None else enterprises
+    out = []
+    if enterprises:
+        for index, e in enumerate(enterprises, start=1):
+            whole = criteria_for(inputs, e.industry_class)
+            if whole is None:
+                continue
+            criteria = whole.for_sector(e.sector)
+            excerpt = (f"节选：适用于{e.sector or '各行业'}企业的条款" if len(criteria.groups) < len(whole.groups) else "")
+            out.append(Job(f"{index:03d}-{safe_filename(e.name)}.docx", criteria, fill_for(office, e, posted), excerpt))
+    else:
+        for criteria in inputs.criteria:
+            out.append(Job(f"{criteria.industry.value}-通用.docx", criteria, fill_for(office, None, posted)))
+    return out
+
+
+def drafts(jobs: list[Job], paper: str, fonts: FontSettings) -> dict[tuple[str, str], Draft]:
+    """One layout per criteria (and excerpt), sized for the longest name and report
+    line among its posters."""
+    out = {}
+    for key in dict.fromkeys(job.key for job in jobs):
+        same = [job for job in jobs if job.key == key]
+        widest = Fill(max((j.fill.enterprise for j in same), key=text_em), same[0].fill.date,
+                      max((j.fill.report for j in same), key=text_em))
+        out[key] = build_draft(same[0].criteria, paper, fonts, widest, same[0].excerpt)
+    return out
+
+
+def poster_artifacts(inputs, options: Options, *, paper: str = "A3",
+                     enterprises: list[Enterprise] | None = None) -> list[Artifact]:
+    jobs = plan(inputs, options.as_of, enterprises)
+    if not jobs:
+        return []
+    cache: dict[str, dict] = {}
+
+    def draft_of(job: Job) -> Draft:
+        if "d" not in cache:
+            cache["d"] = drafts(jobs, paper, inputs.office.fonts)
+        return cache["d"][job.key]
+
+    out = [Artifact(f"{FOLDER}/{job.name}", (lambda j=job: render_poster(draft_of(j), j.fill)),
+                    title=job.criteria.title, group=FOLDER)
+           for job in jobs]
+    merged_title = f"{FOLDER}（合并打印，{len(jobs)}份）"
+    out.append(Artifact(f"{FOLDER}（合并打印）.docx",
+                        lambda: render_merged([(draft_of(j), j.fill) for j in jobs], merged_title),
+                        title=merged_title))
+    return out
+
+
+def artifacts(inputs, ws, options: Options) -> list[Artifact]:
+    if not inputs.criteria:
+        return []
+    return poster_artifacts(inputs, options, paper=getattr(options, "paper", "A3"))
