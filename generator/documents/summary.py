@@ -164,7 +164,7 @@ def _deadlines(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[str]:
 
 def task_figures_state(inputs: Inputs, task, as_of: dt.date) -> str:
     from generator.model.task_state import task_state
-    return task_state(task, inputs.progress, as_of).state
+    return task_state(task, inputs.plan, inputs.progress, as_of).state
 
 
 def short(text: str, limit: int = 30) -> str:

@@ -1,18 +1,18 @@
-"""Where each task stands at a date, from the progress entries.
-
-Kept small and isolated on purpose: the shared task status engine
-(generator/model/status.py, issue 3) replaces it at merge time; callers use only
-`task_states()` and the fields of `TaskState`.
-"""
+"""The summary's view of where each task stands: four words (已完成/推进中/滞后/未启动)
+over the one status engine, `generator.model.status`."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
 from generator.model.plan import Plan, Task
-from generator.model.progress import Progress, ProgressEntry, Status
+from generator.model.progress import Progress, ProgressEntry
+from generator.model.status import Mark, task_status
 
 DONE, ONGOING, LATE, NOT_STARTED = "已完成", "推进中", "滞后", "未启动"
+
+_WORD = {Mark.DONE: DONE, Mark.IN_PROGRESS: ONGOING, Mark.NOT_STARTED: NOT_STARTED, Mark.LATE: LATE,
+         Mark.OVERDUE: LATE}
 
 
 @dataclass(frozen=True)
@@ -20,30 +20,18 @@ class TaskState:
     task: Task
     state: str                        # DONE / ONGOING / LATE / NOT_STARTED
     latest: ProgressEntry | None      # the last entry reported by the date
-    overdue: bool                     # deadline passed, not done
+    overdue: bool                     # deadline passed (or a recurring report missed), not done
 
     @property
     def due(self) -> dt.date | None:
         return self.task.schedule.due
 
 
-def task_state(task: Task, progress: Progress | None, as_of: dt.date) -> TaskState:
-    entries = [e for e in (progress.for_task(task.number) if progress else []) if e.period.start <= as_of]
-    latest = entries[-1] if entries else None
-    done = latest is not None and latest.status == Status.DONE
-    due = task.schedule.due
-    overdue = not done and due is not None and due < as_of
-    if done:
-        state = DONE
-    elif overdue or (latest is not None and latest.status == Status.LATE):
-        state = LATE
-    elif latest is None or latest.status == Status.NOT_STARTED:
-        state = NOT_STARTED
-    else:
-        state = ONGOING
-    return TaskState(task, state, latest, overdue)
+def task_state(task: Task, plan: Plan, progress: Progress | None, as_of: dt.date) -> TaskState:
+    s = task_status(task, plan, progress, as_of)
+    return TaskState(task, _WORD[s.mark], s.last, s.overdue)
 
 
 def task_states(plan: Plan, progress: Progress | None, as_of: dt.date,
                 tasks: list[Task] | None = None) -> list[TaskState]:
-    return [task_state(t, progress, as_of) for t in (tasks if tasks is not None else plan.tasks)]
+    return [task_state(t, plan, progress, as_of) for t in (tasks if tasks is not None else plan.tasks)]
