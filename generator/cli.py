@@ -135,9 +135,10 @@ def _output_option(f):
 @main.command()
 @_output_option
 @_year_option
+@click.option("--pdf", "make_pdf", is_flag=True, help="同时生成 PDF，并把每批文档合并为一个打印文件（需要 LibreOffice）。")
 @click.pass_context
 @guarded
-def build(ctx, output: Path | None, year: int | None) -> None:
+def build(ctx, output: Path | None, year: int | None, make_pdf: bool = False) -> None:
     """生成输入数据所能生成的全部文档。"""
     from generator.build import build as run_build
     from generator.documents.base import Options
@@ -155,7 +156,12 @@ def build(ctx, output: Path | None, year: int | None) -> None:
         say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
         for path in written:
             say(f"  {shown_path(path)}")
+    if make_pdf:
+        from generator.cli_pdf import pdf_for_build
+        pdf_for_build(ctx, inputs, ws, options, target)
 
+
+import generator.cli_pdf  # noqa: E402,F401  - registers `wuhua pdf`
 
 if __name__ == "__main__":
     main()
