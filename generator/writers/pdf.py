@@ -251,6 +251,11 @@ class Worker:
             self.kill()
             raise WorkerFailed(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程")
         if not answer.get("ok"):
+            error = answer.get("error", "")
+            if self.office.poll() is not None or "Disposed" in error or "bridge" in error.lower():
+                # The office died under the client: the file may well be fine.
+                self.kill()
+                raise WorkerFailed(f"LibreOffice 在转换时崩溃（{error}）")
             raise WorkerFailed(f"LibreOffice 无法转换（{answer.get('error', '')}）")
         return answer.get("pages")
 
