@@ -84,7 +84,16 @@ def _sample_docx(folder: Path, names: list[str]) -> list[Path]:
     return out
 
 
-def test_killed_worker_is_replaced_and_the_batch_completes(tmp_path, soffice):
+@pytest.fixture
+def uno(soffice):
+    """Warm workers need a Python with LibreOffice's uno module (python3-uno)."""
+    if pdfpool.find_uno_python(soffice) is None:
+        if os.environ.get("WUHUA_REQUIRE_LIBREOFFICE"):
+            pytest.fail("python3-uno is required here but not installed")
+        pytest.skip("python3-uno not installed")
+
+
+def test_killed_worker_is_replaced_and_the_batch_completes(tmp_path, uno):
     files = _sample_docx(tmp_path, ["甲.docx", "乙.docx", "丙.docx"])
     killed = []
 
@@ -102,7 +111,7 @@ def test_killed_worker_is_replaced_and_the_batch_completes(tmp_path, soffice):
     assert all(len(PdfReader(str(r.target)).pages) >= 1 for r in results)
 
 
-def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, soffice):
+def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno):
     files = _sample_docx(tmp_path, ["一.docx", "二.docx", "三.docx"])
     frozen = []
 
@@ -164,3 +173,28 @@ def test_shipped_fontconfig_maps_each_official_name_to_its_style():
     if not shutil.which("fc-match"):
         pytest.skip("fontconfig tools not installed")
     assert pdfpool.font_problems() == []
+
+
+def test_table_of_contents_is_brought_up_to_date_in_the_pdf(tmp_path, uno):
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = Document()
+    p = doc.add_paragraph()
+    for xml in ('<w:fldChar w:fldCharType="begin" w:dirty="true"/>',
+                '<w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText>',
+                '<w:fldChar w:fldCharType="separate"/>', '<w:t>目录尚未更新</w:t>',
+                '<w:fldChar w:fldCharType="end"/>'):
+        p._p.append(parse_xml(f"<w:r {w}>{xml}</w:r>"))
+    for name in ("Alpha chapter", "Beta chapter", "Gamma chapter"):
+        doc.add_page_break()
+        doc.add_heading(name, level=1)
+    source = tmp_path / "手册.docx"
+    doc.save(source)
+    [result] = pdfpool.convert([(source, tmp_path / "手册.pdf")], workers=1)
+    assert result.ok, result.error
+    toc = PdfReader(str(result.target)).pages[0].extract_text()
+    assert "目录尚未更新" not in toc
+    lines = [line for line in toc.splitlines() if "chapter" in line]
+    assert [line.split(".")[0] for line in lines] == ["Alpha chapter", "Beta chapter", "Gamma chapter"]
+    assert [line.rstrip()[-1] for line in lines] == ["2", "3", "4"]

@@ -236,31 +236,42 @@ def render_jobs(jobs: list[RenderJob], *, processes: int | None = None) -> list[
     for i, job in enumerate(jobs):
         groups.setdefault(_key(job), []).append(i)
     for indexes in groups.values():
-        first = jobs[indexes[0]]
-        items = [(jobs[i].context, jobs[i].title) for i in indexes]
-        n = _processes(len(items), processes)
-        if n == 1:
-            rendered = _render_chunk(first.template, first.fonts, items)
-        else:
-            rendered = _render_parallel(first.template, first.fonts, items, n)
-        for i, data in zip(indexes, rendered):
+        for i, data in zip(indexes, iter_render(jobs[indexes[0]].template, jobs[indexes[0]].fonts,
+                                                ((jobs[i].context, jobs[i].title) for i in indexes),
+                                                len(indexes), processes=processes)):
             results[i] = data
     return results  # type: ignore[return-value]
 
 
-def _render_parallel(template: Path, fonts: FontSettings, items, n: int) -> list[bytes]:
-    # Check the template (and its first document) here, so a broken template fails
-    # with its message once instead of in every process.
+def iter_render(template: Path, fonts: FontSettings, items, count: int, *,
+                processes: int | None = None):
+    """Yield the bytes of each (context, title) of one template, in order, holding only
+    a few chunks at a time: memory stays flat however many documents are made."""
+    n = _processes(count, processes)
+    if n == 1:
+        compiled = _compiled(template, fonts)
+        for ctx, title in items:
+            yield compiled.render(ctx, title)
+        return
+    # Check the template here, so a broken template fails with its message once
+    # instead of in every process.
     _compiled(template, fonts)
-    size = max(8, -(-len(items) // (n * 4)))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    size = max(8, min(64, -(-count // (n * 4))))
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=n, mp_context=get_context(method)) as pool:
-        futures = [pool.submit(_render_chunk, template, fonts, chunk) for chunk in chunks]
-        out: list[bytes] = []
-        for f in futures:
-            out.extend(f.result())
-    return out
+        pending = []
+        chunk: list = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == size:
+                pending.append(pool.submit(_render_chunk, template, fonts, chunk))
+                chunk = []
+            while len(pending) > 2 * n:
+                yield from pending.pop(0).result()
+        if chunk:
+            pending.append(pool.submit(_render_chunk, template, fonts, chunk))
+        for future in pending:
+            yield from future.result()
 
 
 def render_artifacts(artifacts) -> list[bytes]:

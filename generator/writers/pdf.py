@@ -45,8 +45,7 @@ INSTALL_HINT = ("sudo apt-get install libreoffice-writer-nogui python3-uno"
 
 # Windows font names of the official format -> the families that count as the same style.
 FONT_STYLES = {
-    "仿宋_GB2312": ("仿宋", ("FandolFang", "cwTeXFangSong", "FangSong", "仿宋"),
-                   "texlive-lang-chinese（FandolFang）或 fonts-cwtex-fs"),
+    "仿宋_GB2312": ("仿宋", ("FandolFang", "FangSong", "仿宋"), "texlive-lang-chinese（FandolFang）"),
     "楷体_GB2312": ("楷体", ("AR PL UKai CN", "FandolKai", "KaiTi", "楷体"), "fonts-arphic-ukai"),
     "黑体": ("黑体", ("Noto Sans CJK SC", "FandolHei", "SimHei", "黑体"), "fonts-noto-cjk"),
     "宋体": ("宋体", ("Noto Serif CJK SC", "FandolSong", "AR PL UMing CN", "SimSun", "宋体"), "fonts-noto-cjk"),
@@ -127,7 +126,11 @@ def font_problems() -> list[str]:
         except (OSError, subprocess.TimeoutExpired):
             continue
         families = [f.strip() for f in r.stdout.split(",")]
-        if not any(f in accepted for f in families):
+        if "cwTeXFangSong" in families:
+            # cwTeX 仿宋 is a traditional-character font: simplified text falls back to sans.
+            problems.append(f"只找到繁体字的 cwTeX 仿宋，简体字会显示为其他字体，"
+                            f"请安装 Debian 软件包 {package}")
+        elif not any(f in accepted for f in families):
             problems.append(f"缺少{label}字体：“{name}”会显示为 {families[0] or '默认字体'}，"
                             f"请安装 Debian 软件包 {package}")
     return problems
