@@ -147,10 +147,35 @@ def bench_batch(name: str, template: Path, contexts: list[dict], titles: list[st
         m_small = peak_memory(lambda: batch_path(template, contexts[:small], titles[:small], fonts,
                                                  Path(tmp), processes=1))
         m_big = peak_memory(lambda: batch_path(template, contexts, titles, fonts, Path(tmp), processes=1))
-    say(f"  peak Python memory      {small} docs {m_small / 2**20:5.1f} MiB, {n} docs {m_big / 2**20:5.1f} MiB"
+    say(f"  peak Python heap        {small} docs {m_small / 2**20:5.1f} MiB, {n} docs {m_big / 2**20:5.1f} MiB"
         f"   ratio {m_big / m_small:4.2f} (flat ≈ 1)")
+    if template.name == "任务清单.docx":
+        r_small, r_big = rss_probe(small), rss_probe(n)
+        if r_small and r_big:
+            say(f"  peak process memory     {small} docs {r_small / 2**10:5.1f} MiB, {n} docs {r_big / 2**10:5.1f} MiB"
+                f"   ratio {r_big / r_small:4.2f} (flat ≈ 1; fresh process, writing each file)")
     return {"n": n, "plain": t_plain, "batch": t_batch, "one": t_one,
             "ratio": t_plain / t_batch, "mem_small": m_small, "mem_big": m_big, "small": small}
+
+
+def rss_probe(n: int) -> int | None:
+    """Peak resident memory (KiB) of a fresh process rendering n department lists to disk."""
+    try:
+        import resource  # noqa: F401 - POSIX only
+    except ImportError:
+        return None
+    r = subprocess.run([sys.executable, __file__, "--rss-probe", str(n)], capture_output=True, text=True)
+    return int(r.stdout.strip()) if r.returncode == 0 else None
+
+
+def _rss_probe_child(n: int) -> None:
+    import resource
+
+    lists, fonts = department_contexts(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        batch_path(TEMPLATES / "任务清单.docx", [{"lists": [x]} for x in lists], [x["title"] for x in lists],
+                   fonts, Path(tmp), processes=1)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def bench_department_lists(n: int) -> dict:
@@ -273,7 +298,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smaller sizes")
     ap.add_argument("--only", default="batch,pdf,build,rows")
+    ap.add_argument("--rss-probe", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.rss_probe:
+        return _rss_probe_child(args.rss_probe)
     only = set(args.only.split(","))
     n_docs, n_pdf, rows = (100, 10, [100, 1000]) if args.quick else (500, 50, [100, 1000, 10000])
     say("# wuhua benchmarks")
