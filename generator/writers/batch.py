@@ -16,7 +16,8 @@ enterprise) only word/document.xml and the title in docProps/core.xml change, so
   differ in any byte the template falls back to the slow path for the whole batch
   (templates with tags in headers, footers or properties never take the fast path).
 
-Large batches are spread over processes, one per core.
+Large batches are spread over processes, one per core, where processes can be forked
+(Linux, macOS); elsewhere one process renders them all.
 """
 from __future__ import annotations
 
@@ -222,6 +223,10 @@ def _render_chunk(template: Path, fonts: FontSettings, items: list[tuple[dict, s
 
 
 def _processes(n_jobs: int, processes: int | None) -> int:
+    if "fork" not in get_all_start_methods():
+        # Spawned children re-import the entry script; `python -m generator` has no
+        # __main__ guard to stop them from running the command again.
+        return 1
     if processes is not None:
         return max(1, processes)
     if n_jobs < PARALLEL_MIN:
@@ -257,8 +262,7 @@ def iter_render(template: Path, fonts: FontSettings, items, count: int, *,
     # instead of in every process.
     _compiled(template, fonts)
     size = max(8, min(64, -(-count // (n * 4))))
-    method = "fork" if "fork" in get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=n, mp_context=get_context(method)) as pool:
+    with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
         pending = []
         chunk: list = []
         for item in items:
