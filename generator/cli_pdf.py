@@ -36,7 +36,8 @@ def run_pdf(ctx, docs: list[Doc], folder: Path, *, duplex: bool, workers, timeou
         sys.exit(EXIT_INTERNAL)
     for problem in pdfpool.font_problems():
         say(f"  ! 字体：{problem}", err=True)
-    converted = convert_docs(docs, quiet=quiet, workers=workers, timeout=timeout)
+    converted = convert_docs(docs, quiet=quiet, workers=workers, timeout=timeout,
+                             warn=lambda text: say(f"  ! {text}", err=True))
     result = print_batches(docs, converted, folder, duplex=duplex, merged_name=merged_name)
     if _talk(ctx):
         good = [c for c in converted if c.ok]
@@ -79,7 +80,7 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="PDF 输出文件夹（默认与各 Word 文件相同）。")
 @click.option("--merge", "merged", default=None, metavar="名称.pdf",
-              help="另外把全部 PDF 按给出的顺序合并为一个打印文件，每份文档一个书签。")
+              help="另外把全部 PDF 按给出的顺序合并为一个打印文件，每份文档一个书签（默认放在 -o 文件夹或当前文件夹）。")
 @pdf_options
 @click.pass_context
 @guarded

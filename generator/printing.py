@@ -42,12 +42,18 @@ def docs_title(path: Path) -> str:
     return title or path.stem
 
 
+COLD_WARNING = ("未找到可驱动 LibreOffice 的 Python（python3-uno），改为逐个启动 LibreOffice 转换："
+                "较慢，目录不会更新。安装：sudo apt-get install python3-uno")
+
+
 def convert_docs(docs: list[Doc], *, quiet: bool, workers: int | None = None,
-                 timeout: float | None = None) -> list[pdfpool.Conversion]:
+                 timeout: float | None = None, warn=None) -> list[pdfpool.Conversion]:
     jobs = [(d.source, d.target) for d in docs]
-    with pdfpool.Pool(workers=workers, timeout=timeout) as pool, \
-            Progress(len(jobs), "转换 PDF", quiet=quiet) as bar:
-        return pool.convert(jobs, lambda c: bar.advance(failed=not c.ok))
+    with pdfpool.Pool(workers=workers, timeout=timeout) as pool:
+        if not pool.warm and warn:
+            warn(COLD_WARNING)
+        with Progress(len(jobs), "转换 PDF", quiet=quiet) as bar:
+            return pool.convert(jobs, lambda c: bar.advance(failed=not c.ok))
 
 
 def print_batches(docs: list[Doc], converted: list[pdfpool.Conversion], folder: Path, *,

@@ -198,3 +198,13 @@ def test_table_of_contents_is_brought_up_to_date_in_the_pdf(tmp_path, uno):
     lines = [line for line in toc.splitlines() if "chapter" in line]
     assert [line.split(".")[0] for line in lines] == ["Alpha chapter", "Beta chapter", "Gamma chapter"]
     assert [line.rstrip()[-1] for line in lines] == ["2", "3", "4"]
+
+
+def test_without_uno_each_file_gets_its_own_office_and_still_converts(tmp_path, soffice, monkeypatch):
+    files = _sample_docx(tmp_path, ["冷启动.docx"])
+    monkeypatch.setattr(pdfpool, "find_uno_python", lambda _soffice: None)
+    with pdfpool.Pool(workers=1, timeout=120) as pool:
+        assert not pool.warm
+        [result] = pool.convert([(files[0], tmp_path / "冷启动.pdf")])
+    assert result.ok, result.error
+    assert "FandolFang" in pdf_fonts(result.target)
