@@ -11,6 +11,8 @@ from generator.printing import Doc, convert_docs, docs_title, print_batches
 from generator.workspace import shown_path
 from generator.writers import pdf as pdfpool
 
+CONVERTIBLE = (".docx", ".xlsx")
+
 
 def _talk(ctx) -> bool:
     """Summaries only for a person at a terminal; scripts get errors only."""
@@ -56,7 +58,7 @@ def pdf_for_build(ctx, inputs, ws, options, target: Path, *, duplex=False, worke
     from generator.build import plan_artifacts
 
     docs = [Doc(target / a.path, (target / a.path).with_suffix(".pdf"), a.title, a.group)
-            for a in plan_artifacts(inputs, ws, options) if a.path.lower().endswith(".docx")]
+            for a in plan_artifacts(inputs, ws, options) if a.path.lower().endswith(CONVERTIBLE)]
     run_pdf(ctx, docs, target, duplex=duplex, workers=workers, timeout=timeout)
 
 
@@ -64,7 +66,8 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*.docx") if not f.name.startswith(("~$", ".~"))))
+            files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in CONVERTIBLE
+                                and not f.name.startswith(("~$", ".~"))))
         else:
             files.append(p)
     seen, out = set(), []
@@ -85,14 +88,14 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.pass_context
 @guarded
 def pdf_command(ctx, files, output, merged, duplex, workers, timeout) -> None:
-    """把 Word 文档（或文件夹中的全部 .docx）转换为 PDF，可合并为一个打印文件。"""
+    """把 Word/Excel 文档（或文件夹中的全部 .docx、.xlsx）转换为 PDF，可合并为一个打印文件。"""
     sources = _expand(files)
-    wrong = [f for f in sources if f.suffix.lower() != ".docx"]
+    wrong = [f for f in sources if f.suffix.lower() not in CONVERTIBLE]
     if wrong or not sources:
         for f in wrong:
-            say(f"✗ {shown_path(f)}：只能转换 .docx 文件", err=True)
+            say(f"✗ {shown_path(f)}：只能转换 .docx 和 .xlsx 文件", err=True)
         if not sources:
-            say("✗ 给出的文件夹中没有 .docx 文件", err=True)
+            say("✗ 给出的文件夹中没有 .docx 或 .xlsx 文件", err=True)
         sys.exit(EXIT_BAD_INPUT)
     docs = []
     for f in sources:

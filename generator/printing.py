@@ -35,8 +35,12 @@ class PrintResult:
 def docs_title(path: Path) -> str:
     """A document's title for bookmarks: its core title, else the file name."""
     try:
-        from docx import Document
-        title = Document(str(path)).core_properties.title
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import load_workbook
+            title = load_workbook(str(path), read_only=True).properties.title
+        else:
+            from docx import Document
+            title = Document(str(path)).core_properties.title
     except Exception:  # noqa: BLE001 - any unreadable file keeps its name
         title = ""
     return title or path.stem

@@ -29,10 +29,10 @@ def built(tmp_path_factory, soffice):
     return out, result
 
 
-def test_build_pdf_makes_a_pdf_for_every_word_document(built):
+def test_build_pdf_makes_a_pdf_for_every_document(built):
     out, result = built
-    docx_files = sorted(out.rglob("*.docx"))
-    assert len(docx_files) >= 3
+    docx_files = sorted(out.rglob("*.docx")) + sorted(out.rglob("*.xlsx"))
+    assert len(docx_files) >= 4
     for docx_file in docx_files:
         pdf = docx_file.with_suffix(".pdf")
         assert pdf.is_file(), pdf

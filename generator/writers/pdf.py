@@ -40,7 +40,7 @@ DEFAULT_TIMEOUT = 120.0     # seconds for one document; big ledgers take tens of
 STARTUP_TIMEOUT = 90.0
 RECYCLE_AFTER = 200         # documents per worker before it is restarted
 
-INSTALL_HINT = ("sudo apt-get install libreoffice-writer-nogui python3-uno"
+INSTALL_HINT = ("sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui python3-uno"
                 "（Windows/macOS：从 https://zh-cn.libreoffice.org 下载安装 LibreOffice）")
 
 # Windows font names of the official format -> the families that count as the same style.
@@ -268,7 +268,7 @@ class Worker:
         outdir.mkdir(parents=True, exist_ok=True)
         proc = subprocess.Popen(
             [self.soffice, f"-env:UserInstallation={_file_url(self.base / f'profile-{self.index}')}",
-             "--headless", "--norestore", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
+             "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
              str(src)], env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, **_new_session())
         try:

@@ -50,6 +50,24 @@ def _connect(uno, pipe, deadline):
     return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 
 
+def _fit_row_heights(doc):
+    """Rows without a height of their own grow to fit wrapped text, as Excel shows them;
+    LibreOffice's xlsx import leaves them one line high, so text overprints."""
+    sheets = doc.getSheets()
+    for i in range(sheets.getCount()):
+        sheet = sheets.getByIndex(i)
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        last = cursor.getRangeAddress().EndRow
+        rows = sheet.getRows()
+        heights = [rows.getByIndex(r).Height for r in range(last + 1)]
+        # The most common height is the default one: rows at it were given none.
+        default = max(set(heights), key=heights.count) if heights else 0
+        for r, height in enumerate(heights):
+            if height == default:
+                rows.getByIndex(r).OptimalHeight = True
+
+
 def _convert(uno, desktop, src, dst):
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
                                        _props(uno, Hidden=True))
@@ -65,6 +83,8 @@ def _convert(uno, desktop, src, dst):
             doc.getTextFields().refresh()
         if hasattr(doc, "refresh"):
             doc.refresh()
+        if doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+            _fit_row_heights(doc)
         pages = None
         try:
             pages = int(doc.getCurrentController().getPropertyValue("PageCount"))
@@ -73,8 +93,9 @@ def _convert(uno, desktop, src, dst):
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
                               _props(uno, ExportBookmarks=True, UseTaggedPDF=False,
                                      ExportNotes=False, EmbedStandardFonts=True))
-        doc.storeToURL(uno.systemPathToFileUrl(dst),
-                       _props(uno, FilterName="writer_pdf_Export", FilterData=filter_data))
+        export = ("calc_pdf_Export" if doc.supportsService("com.sun.star.sheet.SpreadsheetDocument")
+                  else "writer_pdf_Export")
+        doc.storeToURL(uno.systemPathToFileUrl(dst), _props(uno, FilterName=export, FilterData=filter_data))
         return pages
     finally:
         try:
