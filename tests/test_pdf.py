@@ -37,6 +37,7 @@ def test_build_pdf_makes_a_pdf_for_every_document(built):
         pdf = docx_file.with_suffix(".pdf")
         assert pdf.is_file(), pdf
         assert len(PdfReader(str(pdf)).pages) >= 1
+    assert not [p for p in out.rglob("*") if p.name.startswith((".~lock", ".~wuhua"))]
     # Output was not a terminal: nothing but errors from the PDF step.
     assert "转换 PDF" not in result.stderr and "█" not in result.stderr
 
@@ -208,3 +209,12 @@ def test_without_uno_each_file_gets_its_own_office_and_still_converts(tmp_path, 
         [result] = pool.convert([(files[0], tmp_path / "冷启动.pdf")])
     assert result.ok, result.error
     assert "FandolFang" in pdf_fonts(result.target)
+
+
+def test_same_document_gives_the_same_pdf_bytes(tmp_path, uno):
+    [source] = _sample_docx(tmp_path, ["同一.docx"])
+    results = pdfpool.convert([(source, tmp_path / "一.pdf"), (source, tmp_path / "二.pdf")], workers=2)
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert results[0].target.read_bytes() == results[1].target.read_bytes()
+    reader = PdfReader(str(results[0].target))
+    assert reader.metadata["/CreationDate"].startswith("D:20240101")   # the fixed build instant, not now

@@ -17,9 +17,11 @@ environment only, so 仿宋/楷体/黑体/宋体/小标宋 come out in faces of 
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -134,6 +136,26 @@ def font_problems() -> list[str]:
             problems.append(f"缺少{label}字体：“{name}”会显示为 {families[0] or '默认字体'}，"
                             f"请安装 Debian 软件包 {package}")
     return problems
+
+
+_CREATION = re.compile(rb"(/CreationDate\s*\(D:)(\d{14})")
+_IDS = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)")
+_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+
+
+def deterministic_pdf(data: bytes) -> bytes:
+    """Same document, same PDF bytes: LibreOffice stamps the time and a random file id.
+    Both are replaced in place by values of the same length (the xref offsets stay
+    valid): the build instant (SOURCE_DATE_EPOCH) and a digest of the content."""
+    from generator.writers.ooxml import build_instant
+
+    stamp = build_instant().strftime("%Y%m%d%H%M%S").encode()
+    data = _CREATION.sub(lambda m: m.group(1) + stamp, data)
+    blank = _CHECKSUM.sub(lambda m: m.group(1) + b"0" * 32, _IDS.sub(
+        lambda m: m.group(1) + b"0" * 32 + m.group(3) + b"0" * 32 + m.group(5), data))
+    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
+    data = _IDS.sub(lambda m: m.group(1) + digest + m.group(3) + digest + m.group(5), data)
+    return _CHECKSUM.sub(lambda m: m.group(1) + digest, data)
 
 
 def _file_url(path: Path) -> str:
@@ -377,10 +399,15 @@ class Pool:
             os.close(fd)
             os.unlink(tmp)   # LibreOffice refuses to overwrite some existing files
             tmp_path = Path(tmp)
+            # LibreOffice locks what it opens (.~lock files beside it): a private copy
+            # keeps the clerk's folders clean and lets two workers read one file.
+            private = worker.base / f"in-{worker.index}{item.source.suffix.lower()}"
             try:
-                item.pages = worker.convert(item.source.resolve(), tmp_path.resolve(), self.timeout)
+                shutil.copyfile(item.source, private)
+                item.pages = worker.convert(private.resolve(), tmp_path.resolve(), self.timeout)
                 if not tmp_path.is_file() or tmp_path.stat().st_size == 0:
                     raise WorkerFailed("LibreOffice 未生成 PDF")
+                tmp_path.write_bytes(deterministic_pdf(tmp_path.read_bytes()))
                 os.replace(tmp_path, item.target)
                 item.ok, item.error = True, ""
                 return
