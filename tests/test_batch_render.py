@@ -29,6 +29,8 @@ def _jobs(fonts, lists, template=TEMPLATE):
     hostile = dict(lists[0], title=HOSTILE, note=HOSTILE,
                    groups=[{"title": HOSTILE, "tasks": [dict(lists[0]["groups"][0]["tasks"][0], text=HOSTILE)]}])
     jobs.append(RenderJob(template, {"lists": [hostile]}, fonts, "标题 & <一> “二”"))
+    lines = dict(lists[1], note="第一行\n第二行\t制表")                   # docxtpl's listing rules
+    jobs.append(RenderJob(template, {"lists": [lines]}, fonts, lines["title"]))
     jobs.append(RenderJob(template, {"lists": lists}, fonts, ""))          # all departments, no title
     return jobs
 
@@ -41,7 +43,7 @@ def test_batch_bytes_equal_one_at_a_time(department_lists):
     assert fast == [j() for j in jobs]
     compiled = next(iter(batch._CACHE.values()))
     assert compiled.fast and compiled._verified   # the fast path was really taken
-    doc = Document(io.BytesIO(fast[-2]))
+    doc = Document(io.BytesIO(fast[-3]))
     assert doc.core_properties.title == "标题 & <一> “二”"
     text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for t in doc.tables for r in t.rows for c in r.cells)

@@ -70,7 +70,7 @@ def _fit_row_heights(doc):
 
 def _convert(uno, desktop, src, dst):
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
-                                       _props(uno, Hidden=True))
+                                       _props(uno, Hidden=True, MacroExecutionMode=0))
     if doc is None:
         raise RuntimeError("LibreOffice could not open the file")
     try:
