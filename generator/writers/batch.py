@@ -21,6 +21,7 @@ Large batches are spread over processes, one per core, where processes can be fo
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import struct
@@ -261,9 +262,13 @@ def iter_render(template: Path, fonts: FontSettings, items, count: int, *,
         for ctx, title in items:
             yield compiled.render(ctx, title)
         return
-    # Check the template here, so a broken template fails with its message once
-    # instead of in every process.
-    _compiled(template, fonts)
+    # The first two documents here: they build and verify the skeleton (and a broken
+    # template fails once, with its message), and forked processes inherit it.
+    compiled = _compiled(template, fonts)
+    items = iter(items)
+    for ctx, title in itertools.islice(items, 2):
+        yield compiled.render(ctx, title)
+        count -= 1
     size = max(8, min(64, -(-count // (n * 4))))
     with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
         pending = []
