@@ -218,3 +218,19 @@ def test_same_document_gives_the_same_pdf_bytes(tmp_path, uno):
     assert results[0].target.read_bytes() == results[1].target.read_bytes()
     reader = PdfReader(str(results[0].target))
     assert reader.metadata["/CreationDate"].startswith("D:20240101")   # the fixed build instant, not now
+
+
+@pytest.mark.skipif(os.name == "nt", reason="uses a shell script as a stand-in for LibreOffice")
+def test_broken_libreoffice_fails_every_file_fast_and_names_them(tmp_path):
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    folder = tmp_path / "docs"
+    _sample_docx(tmp_path, [])
+    (tmp_path / "部门任务清单").rename(folder)
+    result = run_cli("pdf", str(folder), "-o", str(tmp_path / "pdf"), env={"WUHUA_SOFFICE": str(broken)})
+    assert result.returncode == 1
+    names = sorted(p.name for p in folder.glob("*.docx"))
+    assert f"{len(names)} 个文档未能转换为 PDF" in result.stderr
+    assert all(name in result.stderr for name in names)
+    assert not list(tmp_path.rglob("*.pdf"))

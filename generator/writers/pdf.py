@@ -200,6 +200,7 @@ class Worker:
     env: dict
     generation: int = 0
     converted: int = 0
+    start_failures: int = 0
     office: subprocess.Popen | None = None
     client: subprocess.Popen | None = None
     _answers: queue.Queue = field(default_factory=queue.Queue)
@@ -234,11 +235,21 @@ class Worker:
             text=True, encoding="utf-8", **_new_session())
         self._answers = queue.Queue()
         threading.Thread(target=self._read, args=(self.client, self._answers), daemon=True).start()
-        answer = self._wait(STARTUP_TIMEOUT + 5)
+        deadline = time.monotonic() + STARTUP_TIMEOUT + 5
+        answer: dict | None = {"timeout": True}
+        while time.monotonic() < deadline:
+            answer = self._wait(0.5)
+            if not (answer or {}).get("timeout"):
+                break
+            if self.office.poll() is not None:      # the office gave up: no use waiting
+                answer = {"error": f"LibreOffice 退出，状态 {self.office.returncode}"}
+                break
         if not answer or not answer.get("ready"):
             detail = (answer or {}).get("error", "启动超时")
             self.kill()
+            self.start_failures += 1
             raise WorkerFailed(f"LibreOffice 未能启动（{detail}）")
+        self.start_failures = 0
 
     @staticmethod
     def _read(client: subprocess.Popen, answers: queue.Queue) -> None:
@@ -260,6 +271,10 @@ class Worker:
             return self._convert_cli(src, dst, timeout)
         if not self.alive or self.converted >= RECYCLE_AFTER:
             self.kill()
+            if self.start_failures >= 2:
+                # Twice in a row: LibreOffice is broken here; fail the rest fast
+                # instead of waiting for a start-up timeout per document.
+                raise WorkerFailed("LibreOffice 连续两次未能启动，已放弃")
             self.start()
         self.converted += 1
         try:
@@ -337,7 +352,7 @@ class Pool:
         env_timeout = os.environ.get("WUHUA_PDF_TIMEOUT")
         self.timeout = timeout or (float(env_timeout) if env_timeout else DEFAULT_TIMEOUT)
         self.uno_python = find_uno_python(self.soffice)
-        self._tmp = tempfile.TemporaryDirectory(prefix="wuhua-lo-")
+        self._tmp = tempfile.TemporaryDirectory(prefix="wuhua-lo-", ignore_cleanup_errors=True)
         self.env = worker_env()
         self.workers = [Worker(i, self.soffice, self.uno_python, Path(self._tmp.name), self.env)
                         for i in range(self.size)]
