@@ -46,10 +46,13 @@ def run_pdf(ctx, docs: list[Doc], folder: Path, *, duplex: bool, workers, timeou
         say(f"✓ 已生成 {len(good)} 个 PDF，共 {sum(c.pages or 0 for c in good)} 页。")
         for text in result.reports:
             say(text.rstrip())
+    for target, reason in result.unwritten:
+        say(f"✗ 无法写入合并文件 {shown_path(target)}（{reason}），文件可能正在被其他程序打开", err=True)
     if result.failed:
         say(f"✗ 有 {len(result.failed)} 个文档未能转换为 PDF：", err=True)
         for c in result.failed:
             say(f"  ✗ {shown_path(c.source)}：{c.error}", err=True)
+    if result.failed or result.unwritten:
         sys.exit(EXIT_INTERNAL)
 
 

@@ -26,6 +26,7 @@ class PrintResult:
     converted: list[pdfpool.Conversion] = field(default_factory=list)
     merged: list[tuple[Path, list[Part]]] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
+    unwritten: list[tuple[Path, str]] = field(default_factory=list)   # merged files that could not be written
 
     @property
     def failed(self) -> list[pdfpool.Conversion]:
@@ -73,7 +74,11 @@ def print_batches(docs: list[Doc], converted: list[pdfpool.Conversion], folder: 
     for name, members in groups.items():
         parts = [Part(d.title or d.source.stem, d.target, ok[d.source].pages or 0) for d in members]
         target = folder / (name if name.lower().endswith(".pdf") else f"{name}{MERGED_SUFFIX}.pdf")
-        counted = merge(parts, target, title=target.stem, duplex=duplex)
+        try:
+            counted = merge(parts, target, title=target.stem, duplex=duplex)
+        except OSError as exc:
+            result.unwritten.append((target, exc.strerror or str(exc)))
+            continue
         result.merged.append((target, counted))
         text = report(target.stem, counted, target)
         result.reports.append(text)

@@ -234,3 +234,14 @@ def test_broken_libreoffice_fails_every_file_fast_and_names_them(tmp_path):
     assert f"{len(names)} 个文档未能转换为 PDF" in result.stderr
     assert all(name in result.stderr for name in names)
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_pdf_that_cannot_be_written_is_named_and_the_rest_converts(tmp_path, uno):
+    files = _sample_docx(tmp_path, ["能写.docx", "不能写.docx"])
+    out = tmp_path / "pdf"
+    (out / "不能写.pdf").mkdir(parents=True)       # a folder where the PDF should go: replace fails
+    result = run_cli("pdf", *map(str, files), "-o", str(out))
+    assert result.returncode == 1
+    assert "1 个文档未能转换为 PDF" in result.stderr and "不能写.docx" in result.stderr
+    assert "无法写入 PDF" in result.stderr
+    assert len(PdfReader(str(out / "能写.pdf")).pages) >= 1

@@ -392,7 +392,10 @@ class Pool:
                     item = todo.get_nowait()
                 except queue.Empty:
                     return
-                self._one(worker, item)
+                try:
+                    self._one(worker, item)
+                except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
+                    item.ok, item.error = False, f"{type(exc).__name__}: {exc}"
                 with lock:
                     if self.on_converted:
                         self.on_converted(item, worker)
@@ -423,7 +426,11 @@ class Pool:
                 if not tmp_path.is_file() or tmp_path.stat().st_size == 0:
                     raise WorkerFailed("LibreOffice 未生成 PDF")
                 tmp_path.write_bytes(deterministic_pdf(tmp_path.read_bytes()))
-                os.replace(tmp_path, item.target)
+                try:
+                    os.replace(tmp_path, item.target)
+                except OSError as exc:
+                    item.ok, item.error = False, f"无法写入 PDF（{exc.strerror}），文件可能正在被其他程序打开"
+                    return
                 item.ok, item.error = True, ""
                 return
             except WorkerFailed as exc:
