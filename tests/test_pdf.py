@@ -15,6 +15,19 @@ from tests.conftest import run_cli
 pytestmark = pytest.mark.slow
 
 
+def live_processes_in_group(pgid: int) -> list[int]:
+    """Processes of a group that still run (zombies waiting for a reaper do not count)."""
+    live = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            live.append(int(stat.parent.name))
+    return live
+
+
 def pdf_fonts(path: Path) -> str:
     if not shutil.which("pdffonts"):
         pytest.skip("poppler-utils (pdffonts) not installed")
@@ -94,6 +107,7 @@ def uno(soffice):
         pytest.skip("python3-uno not installed")
 
 
+@pytest.mark.skipif(os.name == "nt", reason="kills process groups with POSIX signals")
 def test_killed_worker_is_replaced_and_the_batch_completes(tmp_path, uno):
     files = _sample_docx(tmp_path, ["甲.docx", "乙.docx", "丙.docx"])
     killed = []
@@ -112,6 +126,7 @@ def test_killed_worker_is_replaced_and_the_batch_completes(tmp_path, uno):
     assert all(len(PdfReader(str(r.target)).pages) >= 1 for r in results)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="freezes a process group with SIGSTOP")
 def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno):
     files = _sample_docx(tmp_path, ["一.docx", "二.docx", "三.docx"])
     frozen = []
@@ -127,8 +142,7 @@ def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno):
     assert [r.ok for r in results] == [True, False, True]
     assert "超过 8 秒" in results[1].error
     assert not results[1].target.exists()                 # no half-written PDF
-    with pytest.raises(ProcessLookupError):
-        os.killpg(frozen[0], 0)                            # the hung office is gone
+    assert not live_processes_in_group(frozen[0])          # the hung office is gone
 
 
 def test_pdf_command_names_failed_files_and_exits_non_zero(tmp_path, soffice):
