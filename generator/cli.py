@@ -136,9 +136,10 @@ def _output_option(f):
 @_output_option
 @_year_option
 @click.option("--pdf", "make_pdf", is_flag=True, help="同时生成 PDF，并把每批文档合并为一个打印文件（需要 LibreOffice）。")
+@click.option("--duplex", is_flag=True, help="与 --pdf 合用：双面打印，合并文件中每份文档从纸张正面开始。")
 @click.pass_context
 @guarded
-def build(ctx, output: Path | None, year: int | None, make_pdf: bool = False) -> None:
+def build(ctx, output: Path | None, year: int | None, make_pdf: bool = False, duplex: bool = False) -> None:
     """生成输入数据所能生成的全部文档。"""
     from generator.build import build as run_build
     from generator.documents.base import Options
@@ -158,7 +159,7 @@ def build(ctx, output: Path | None, year: int | None, make_pdf: bool = False) ->
             say(f"  {shown_path(path)}")
     if make_pdf:
         from generator.cli_pdf import pdf_for_build
-        pdf_for_build(ctx, inputs, ws, options, target)
+        pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex)
 
 
 import generator.cli_pdf  # noqa: E402,F401  - registers `wuhua pdf`
