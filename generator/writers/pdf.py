@@ -312,6 +312,8 @@ class Worker:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_tree(proc)
+            # The killed office leaves its profile locked; the next file starts afresh.
+            shutil.rmtree(self.base / f"profile-{self.index}", ignore_errors=True)
             raise WorkerFailed(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程") from None
         made = outdir / (src.stem + ".pdf")
         if not made.is_file():
