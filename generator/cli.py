@@ -155,9 +155,12 @@ def _as_of_option(f):
 @_output_option
 @_year_option
 @_as_of_option
+@click.option("--pdf", "make_pdf", is_flag=True, help="同时生成 PDF，并把每批文档合并为一个打印文件（需要 LibreOffice）。")
+@click.option("--duplex", is_flag=True, help="与 --pdf 合用：双面打印，合并文件中每份文档从纸张正面开始。")
 @click.pass_context
 @guarded
-def build(ctx, output: Path | None, year: int | None, as_of: dt.date | None) -> None:
+def build(ctx, output: Path | None, year: int | None, as_of: dt.date | None, make_pdf: bool = False,
+          duplex: bool = False) -> None:
     """生成输入数据所能生成的全部文档。"""
     from generator.build import build as run_build
     from generator.documents.base import Options
@@ -175,10 +178,14 @@ def build(ctx, output: Path | None, year: int | None, as_of: dt.date | None) -> 
         say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
         for path in written:
             say(f"  {shown_path(path)}")
+    if make_pdf:
+        from generator.cli_pdf import pdf_for_build
+        pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex)
 
 
 from generator import cli_mechanism  # noqa: E402,F401  (summary, calendar, status)
 from generator import cli_battlemap  # noqa: E402,F401  (registers `wuhua battlemap`)
+from generator import cli_pdf  # noqa: E402,F401  (registers `wuhua pdf`)
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,7 @@ from generator.documents.base import Artifact, Options, safe_filename
 from generator.model import Plan, Task
 from generator.model.values import cn_number
 from generator.workspace import Inputs, Workspace
-from generator.writers.docx import render_template
+from generator.writers.docx import RenderJob
 
 TEMPLATE = "任务清单.docx"
 BATCH_FOLDER = "部门任务清单"
@@ -79,7 +79,7 @@ def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]
     year = options.year
 
     def render(lists, title):
-        return lambda: render_template(template, {"lists": lists}, fonts, title=title)
+        return RenderJob(template, {"lists": lists}, fonts, title)
 
     whole = year_list(inputs, year)
     out = [Artifact(f"{year}年度任务清单.docx", render([whole], whole["title"]), title=whole["title"])]

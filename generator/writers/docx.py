@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,21 +48,27 @@ def jinja_env() -> jinja2.Environment:
                               keep_trailing_newline=True)
 
 
-def render_template(template: Path, context: dict, fonts: FontSettings, *,
-                    title: str = "") -> bytes:
+@contextmanager
+def template_problems(template: Path):
+    """A broken template file or Jinja errors become a clerk-readable TemplateProblem
+    naming the template."""
     try:
-        tpl = DocxTemplate(str(template))
-        tpl.init_docx()
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        yield
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
         raise TemplateProblem(template, "不是有效的 Word 模板（.docx 文件已损坏或格式不对），"
                                         "请删除它以使用内置模板，或用 Word 重新另存为 .docx") from exc
-    try:
-        tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(template, f"使用了未提供的变量（{exc.message}）。请对照内置模板检查标签拼写") from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(template, f"标签语法错误（{exc.message}）。在 Word 中编辑时请保持 "
                                         "{{ … }}、{%tr … %}、{%p … %} 完整，不要拆分或改动其中的符号") from exc
+
+
+def render_template(template: Path, context: dict, fonts: FontSettings, *,
+                    title: str = "") -> bytes:
+    with template_problems(template):
+        tpl = DocxTemplate(str(template))
+        tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     document = tpl.docx
     apply_fonts(document, fonts)
     if title:
@@ -68,3 +76,17 @@ def render_template(template: Path, context: dict, fonts: FontSettings, *,
     buffer = io.BytesIO()
     tpl.save(buffer)
     return ooxml.normalize(buffer.getvalue())
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """A document made from a template: callable like any Artifact.render, and
+    recognised by writers.batch, which renders many jobs of one template fast."""
+
+    template: Path
+    context: dict
+    fonts: FontSettings
+    title: str = ""
+
+    def __call__(self) -> bytes:
+        return render_template(self.template, self.context, self.fonts, title=self.title)

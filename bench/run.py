@@ -1,0 +1,329 @@
+"""Benchmarks: how fast wuhua renders and prints batches, measured side by side.
+
+    python bench/run.py              # everything (a few minutes on 2 cores)
+    python bench/run.py --quick      # smaller sizes, for a first look
+    python bench/run.py --only batch,pdf,build,rows
+
+Every figure is a ratio of two ways of doing the same work in the same run, on the
+same template and data, so a slower or busier machine changes both sides alike.
+Nothing here is asserted: the tests check outputs, this reports speed.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from docxtpl import DocxTemplate  # noqa: E402
+
+from generator.documents import task_list  # noqa: E402
+from generator.writers import batch  # noqa: E402
+from generator.writers.docx import RenderJob, jinja_env  # noqa: E402
+from generator.workspace import read_inputs  # noqa: E402
+
+SAMPLE = ROOT / "inputs"
+TEMPLATES = ROOT / "templates"
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    lo = ""
+    soffice = shutil.which("soffice")
+    if soffice:
+        try:
+            lo = subprocess.run([soffice, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}" + (f", {lo}" if lo else ""))
+
+
+def timed(fn):
+    gc.collect()
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+# ---- data ---------------------------------------------------------------------------
+
+def department_contexts(n: int) -> tuple[list[dict], object]:
+    """n department task lists, cycling the sample departments with numbered names."""
+    inputs = read_inputs(SAMPLE)
+    names = task_list.department_names(inputs)
+    base = [d for d in (task_list.department_list(inputs, 2025, name) for name in names) if d]
+    out = []
+    for i in range(n):
+        src = base[i % len(base)]
+        name = f"{src['department']}（{i + 1}）"
+        out.append(dict(src, department=name, title=f"{name}2025年度安全生产治本攻坚任务清单"))
+    return out, inputs.office.fonts
+
+
+def rows_context(rows: int) -> dict:
+    task = {"number": "1", "text": "组织开展安全生产检查，督促企业落实隐患排查治理责任 & 整改闭环",
+            "lead": "安全生产科", "responsible": "民爆行业管理科、装备工业科", "schedule": "每季度",
+            "result_form": "检查记录"}
+    groups, per = [], 50
+    for g in range(0, rows, per):
+        tasks = [dict(task, number=str(i + 1)) for i in range(g, min(rows, g + per))]
+        groups.append({"title": f"（{g // per + 1}）第{g // per + 1}组任务（{len(tasks)}项）", "tasks": tasks})
+    return {"lists": [{"title": f"{rows}行任务清单", "subtitle": "某市工业和信息化局",
+                       "groups": groups, "note": "注：基准测试数据。", "department": "安全生产科"}]}
+
+
+# ---- 1. many documents from one template ------------------------------------------
+
+def plain_docxtpl_loop(template: Path, contexts: list[dict], folder: Path) -> None:
+    """What a docxtpl user writes: one DocxTemplate per document."""
+    for i, ctx in enumerate(contexts):
+        tpl = DocxTemplate(str(template))
+        tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
+        tpl.save(str(folder / f"{i:05d}.docx"))
+
+
+def batch_path(template: Path, contexts: list[dict], titles: list[str], fonts, folder: Path,
+               processes=None) -> None:
+    batch._CACHE.clear()
+    items = zip(contexts, titles)
+    for i, data in enumerate(batch.iter_render(template, fonts, items, len(contexts), processes=processes)):
+        (folder / f"{i:05d}.docx").write_bytes(data)
+
+
+def peak_memory(fn) -> int:
+    gc.collect()
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def bench_batch(name: str, template: Path, contexts: list[dict], titles: list[str], fonts) -> dict:
+    n = len(contexts)
+    say(f"\n## {n} {name}: wuhua batch vs plain docxtpl loop ({template.name})")
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp, "plain"), Path(tmp, "batch")
+        a.mkdir()
+        b.mkdir()
+        t_plain, _ = timed(lambda: plain_docxtpl_loop(template, contexts, a))
+        t_batch, _ = timed(lambda: batch_path(template, contexts, titles, fonts, b))
+        t_one, _ = timed(lambda: batch_path(template, contexts, titles, fonts, b, processes=1))
+        # Same bytes as the one-at-a-time path (checked on a sample, it is the test suite's job).
+        for i in (0, n // 2, n - 1):
+            job = RenderJob(template, contexts[i], fonts, titles[i])
+            assert (b / f"{i:05d}.docx").read_bytes() == job(), "batch output differs"
+    say(f"  plain docxtpl loop      {t_plain:7.2f} s   {t_plain / n * 1000:6.1f} ms/doc")
+    say(f"  wuhua batch, 1 process  {t_one:7.2f} s   {t_one / n * 1000:6.1f} ms/doc   "
+        f"{t_plain / t_one:5.1f}× faster")
+    say(f"  wuhua batch, all cores  {t_batch:7.2f} s   {t_batch / n * 1000:6.1f} ms/doc   "
+        f"{t_plain / t_batch:5.1f}× faster  (target ≥ 5×)")
+    small = max(10, n // 5)
+    with tempfile.TemporaryDirectory() as tmp:
+        m_small = peak_memory(lambda: batch_path(template, contexts[:small], titles[:small], fonts,
+                                                 Path(tmp), processes=1))
+        m_big = peak_memory(lambda: batch_path(template, contexts, titles, fonts, Path(tmp), processes=1))
+    say(f"  peak Python heap        {small} docs {m_small / 2**20:5.1f} MiB, {n} docs {m_big / 2**20:5.1f} MiB"
+        f"   ratio {m_big / m_small:4.2f} (flat ≈ 1)")
+    if template.name == "任务清单.docx":
+        r_small, r_big = rss_probe(small), rss_probe(n)
+        if r_small and r_big:
+            say(f"  peak process memory     {small} docs {r_small / 2**10:5.1f} MiB, {n} docs {r_big / 2**10:5.1f} MiB"
+                f"   ratio {r_big / r_small:4.2f} (flat ≈ 1; fresh process, writing each file)")
+    return {"n": n, "plain": t_plain, "batch": t_batch, "one": t_one,
+            "ratio": t_plain / t_batch, "mem_small": m_small, "mem_big": m_big, "small": small}
+
+
+def rss_probe(n: int) -> int | None:
+    """Peak resident memory (KiB) of a fresh process rendering n department lists to disk."""
+    try:
+        import resource  # noqa: F401 - POSIX only
+    except ImportError:
+        return None
+    r = subprocess.run([sys.executable, __file__, "--rss-probe", str(n)], capture_output=True, text=True)
+    return int(r.stdout.strip()) if r.returncode == 0 else None
+
+
+def _rss_probe_child(n: int) -> None:
+    import resource
+
+    lists, fonts = department_contexts(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        batch_path(TEMPLATES / "任务清单.docx", [{"lists": [x]} for x in lists], [x["title"] for x in lists],
+                   fonts, Path(tmp), processes=1)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def bench_department_lists(n: int) -> dict:
+    lists, fonts = department_contexts(n)
+    contexts = [{"lists": [lst]} for lst in lists]
+    return bench_batch("department task lists", TEMPLATES / "任务清单.docx", contexts,
+                       [lst["title"] for lst in lists], fonts)
+
+
+def poster_case(n: int):
+    """Posters come from another document kind: take its RenderJobs for the sample
+    workspace (any batch whose template name holds 海报) and cycle them up to n."""
+    from generator.build import plan_artifacts
+    from generator.documents.base import Options
+    from generator.workspace import Workspace
+
+    inputs = read_inputs(SAMPLE)
+    with tempfile.TemporaryDirectory() as tmp:
+        artifacts = plan_artifacts(inputs, Workspace(Path(tmp)), Options(year=2025))
+    jobs = [a.render for a in artifacts
+            if isinstance(a.render, RenderJob) and "海报" in Path(a.render.template).name and a.group]
+    if not jobs:
+        return None
+    return [RenderJob(jobs[i % len(jobs)].template, jobs[i % len(jobs)].context, jobs[i % len(jobs)].fonts,
+                      f"{jobs[i % len(jobs)].title}（{i + 1}）") for i in range(n)]
+
+
+def bench_posters(n: int) -> dict | None:
+    jobs = poster_case(n)
+    if not jobs:
+        say(f"\n## {n} posters: skipped (no poster batch rendered through RenderJob in this checkout)")
+        return None
+    return bench_batch("posters", jobs[0].template, [j.context for j in jobs], [j.title for j in jobs],
+                       jobs[0].fonts)
+
+
+# ---- 2. PDF: warm pool vs a process per file ---------------------------------------
+
+def bench_pdf(n: int) -> dict | None:
+    from generator.writers import pdf as pdfpool
+
+    soffice = pdfpool.find_soffice()
+    if soffice is None:
+        say(f"\n## {n} documents to PDF: skipped (LibreOffice not installed)")
+        return None
+    say(f"\n## {n} documents to PDF: worker pool vs one `soffice --convert-to pdf` per file")
+    lists, fonts = department_contexts(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "docx")
+        src.mkdir()
+        batch_path(TEMPLATES / "任务清单.docx", [{"lists": [x]} for x in lists], [x["title"] for x in lists],
+                   fonts, src, processes=1)
+        files = sorted(src.glob("*.docx"))
+        one, pool_dir = Path(tmp, "one"), Path(tmp, "pool")
+        one.mkdir()
+        pool_dir.mkdir()
+        profile = Path(tmp, "profile").as_uri()
+        env = pdfpool.worker_env()
+
+        def per_file():
+            for f in files:
+                subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                                "--convert-to", "pdf", "--outdir", str(one), str(f)],
+                               env=env, capture_output=True, timeout=300, check=True)
+
+        def pooled():
+            return pdfpool.convert([(f, pool_dir / (f.stem + ".pdf")) for f in files])
+
+        t_one, _ = timed(per_file)
+        t_pool, results = timed(pooled)
+    failed = [r for r in results if not r.ok]
+    pages = sum(r.pages or 0 for r in results)
+    say(f"  soffice per file        {t_one:7.2f} s   {t_one / n:5.2f} s/doc")
+    say(f"  wuhua pool ({os.cpu_count()} workers)  {t_pool:7.2f} s   {t_pool / n:5.2f} s/doc   "
+        f"{t_one / t_pool:5.1f}× faster  (target ≥ 3×)   {pages} pages, {len(failed)} failed")
+    return {"n": n, "one": t_one, "pool": t_pool, "ratio": t_one / t_pool, "pages": pages}
+
+
+# ---- 3. the sample build ------------------------------------------------------------
+
+def bench_build(repeat: int) -> dict:
+    from generator.build import build, plan_artifacts
+    from generator.documents.base import Options
+    from generator.workspace import Workspace
+
+    say("\n## full sample build, no PDF")
+    inputs = read_inputs(SAMPLE)
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        count = len(plan_artifacts(inputs, ws, Options(year=2025)))
+        for _ in range(repeat):
+            batch._CACHE.clear()
+            t, _ = timed(lambda: build(inputs, ws, Options(year=2025), Path(tmp, "out")))
+            times.append(t)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        t_cli, r = timed(lambda: subprocess.run([sys.executable, "-m", "generator", "-q", "build", "-o",
+                                                 str(Path(tmp, "cli")), "--year", "2025"], env=env,
+                                                capture_output=True, cwd=tmp))
+        assert r.returncode == 0, r.stderr
+    best = min(times)
+    say(f"  in process              {best:7.3f} s   {count} documents   {count / best:6.1f} documents/s")
+    say(f"  `wuhua build` command   {t_cli:7.3f} s   (with Python start-up and reading inputs)")
+    return {"count": count, "best": best, "cli": t_cli}
+
+
+# ---- 4. long tables -----------------------------------------------------------------
+
+def bench_rows(sizes: list[int]) -> dict:
+    from generator.writers.docx import render_template
+
+    say("\n## one task list with many rows: time per row must stay flat")
+    inputs = read_inputs(SAMPLE)
+    template = TEMPLATES / "任务清单.docx"
+    per_row = {}
+    for rows in sizes:
+        ctx = rows_context(rows)
+        t, data = timed(lambda: render_template(template, ctx, inputs.office.fonts, title="基准"))
+        per_row[rows] = t / rows
+        say(f"  {rows:6d} rows  {t:7.2f} s   {t / rows * 1000:6.3f} ms/row   "
+            f"×{per_row[rows] / per_row[sizes[0]]:4.2f} of the {sizes[0]}-row figure   {len(data) // 1024} KiB")
+    return per_row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smaller sizes")
+    ap.add_argument("--only", default="batch,pdf,build,rows")
+    ap.add_argument("--rss-probe", type=int, default=0, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.rss_probe:
+        return _rss_probe_child(args.rss_probe)
+    only = set(args.only.split(","))
+    n_docs, n_pdf, rows = (100, 10, [100, 1000]) if args.quick else (500, 50, [100, 1000, 10000])
+    say("# wuhua benchmarks")
+    say(f"machine: {machine()}")
+    started = time.perf_counter()
+    if "batch" in only:
+        bench_posters(n_docs)
+        bench_department_lists(n_docs)
+    if "pdf" in only:
+        bench_pdf(n_pdf)
+    if "build" in only:
+        bench_build(3)
+    if "rows" in only:
+        bench_rows(rows)
+    say(f"\ntotal {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

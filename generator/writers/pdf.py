@@ -1,0 +1,452 @@
+"""PDF through LibreOffice: a pool of long-lived headless workers.
+
+Starting LibreOffice costs seconds; converting a one-page document costs a fraction of
+one. So each worker is one `soffice` kept running with its own profile folder (two
+processes on one profile deadlock), driven over UNO by `uno_worker.py`, which runs
+under whichever Python has LibreOffice's `uno` module. Real batches hang or crash
+LibreOffice now and then: every conversion has a timeout, and a worker that misses it
+or dies is killed (its whole process group) and replaced; the batch goes on and the
+failed files are reported at the end. Workers are recycled after a number of
+documents because long-lived offices grow.
+
+Without a `uno` Python the pool falls back to one `soffice --convert-to` per file (still
+with per-worker profiles and timeouts): slower, and indexes are not refreshed.
+
+Conversions use the project's fontconfig file (fonts/fonts.conf) through the workers'
+environment only, so 仿宋/楷体/黑体/宋体/小标宋 come out in faces of the same style.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+FONTS_CONF = HERE / "fonts" / "fonts.conf"
+UNO_WORKER = HERE / "uno_worker.py"
+
+DEFAULT_TIMEOUT = 120.0     # seconds for one document; big ledgers take tens of seconds
+STARTUP_TIMEOUT = 90.0
+RECYCLE_AFTER = 200         # documents per worker before it is restarted
+
+INSTALL_HINT = ("sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui python3-uno"
+                "（Windows/macOS：从 https://zh-cn.libreoffice.org 下载安装 LibreOffice）")
+
+# Windows font names of the official format -> the families that count as the same style.
+FONT_STYLES = {
+    "仿宋_GB2312": ("仿宋", ("FandolFang", "FangSong", "仿宋"), "texlive-lang-chinese（FandolFang）"),
+    "楷体_GB2312": ("楷体", ("AR PL UKai CN", "FandolKai", "KaiTi", "楷体"), "fonts-arphic-ukai"),
+    "黑体": ("黑体", ("Noto Sans CJK SC", "FandolHei", "SimHei", "黑体"), "fonts-noto-cjk"),
+    "宋体": ("宋体", ("Noto Serif CJK SC", "FandolSong", "AR PL UMing CN", "SimSun", "宋体"), "fonts-noto-cjk"),
+    "方正小标宋简体": ("小标宋", ("Noto Serif CJK SC", "FandolSong", "方正小标宋简体"), "fonts-noto-cjk"),
+}
+
+
+class LibreOfficeMissing(Exception):
+    def __init__(self):
+        super().__init__(f"未找到 LibreOffice，无法生成 PDF。请安装：{INSTALL_HINT}")
+
+
+@dataclass
+class Conversion:
+    source: Path
+    target: Path
+    ok: bool = False
+    pages: int | None = None
+    error: str = ""
+
+
+def find_soffice() -> str | None:
+    own = os.environ.get("WUHUA_SOFFICE")
+    if own:
+        return own if Path(own).exists() or shutil.which(own) else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in (r"C:\Program Files\LibreOffice\program\soffice.exe",
+                      r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+        if Path(candidate).exists():
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=4)
+def find_uno_python(soffice: str) -> str | None:
+    """A Python that can `import uno`: LibreOffice's own (Windows/macOS), the system's
+    (Debian python3-uno), or this one."""
+    real = Path(soffice).resolve()
+    candidates = [os.environ.get("WUHUA_UNO_PYTHON"),
+                  str(real.parent / "python.exe"), str(real.parent / "python"),
+                  str(real.parent.parent / "Resources" / "python"),
+                  "/usr/bin/python3", sys.executable]
+    for c in candidates:
+        if not c or not Path(c).exists():
+            continue
+        try:
+            r = subprocess.run([c, "-c", "import uno"], capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if r.returncode == 0:
+            return c
+    return None
+
+
+def worker_env() -> dict:
+    env = dict(os.environ)
+    if FONTS_CONF.is_file() and sys.platform != "win32":
+        env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    env.setdefault("SAL_USE_VCLPLUGIN", "svp")
+    return env
+
+
+def font_problems() -> list[str]:
+    """Each official font name must resolve to a face of its style under our fontconfig
+    file; the sans fallback in a PDF of a 仿宋 document is what clerks complain about."""
+    if sys.platform == "win32" or not shutil.which("fc-match"):
+        return []
+    env = worker_env()
+    problems = []
+    for name, (label, accepted, package) in FONT_STYLES.items():
+        try:
+            r = subprocess.run(["fc-match", "-f", "%{family}", name], capture_output=True, text=True,
+                               env=env, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        families = [f.strip() for f in r.stdout.split(",")]
+        if "cwTeXFangSong" in families:
+            # cwTeX 仿宋 is a traditional-character font: simplified text falls back to sans.
+            problems.append(f"只找到繁体字的 cwTeX 仿宋，简体字会显示为其他字体，"
+                            f"请安装 Debian 软件包 {package}")
+        elif not any(f in accepted for f in families):
+            problems.append(f"缺少{label}字体：“{name}”会显示为 {families[0] or '默认字体'}，"
+                            f"请安装 Debian 软件包 {package}")
+    return problems
+
+
+_CREATION = re.compile(rb"(/CreationDate\s*\(D:)(\d{14})")
+_IDS = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)")
+_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+
+
+def deterministic_pdf(data: bytes) -> bytes:
+    """Same document, same PDF bytes: LibreOffice stamps the time and a random file id.
+    Both are replaced in place by values of the same length (the xref offsets stay
+    valid): the build instant (SOURCE_DATE_EPOCH) and a digest of the content."""
+    from generator.writers.ooxml import build_instant
+
+    stamp = build_instant().strftime("%Y%m%d%H%M%S").encode()
+    data = _CREATION.sub(lambda m: m.group(1) + stamp, data)
+    blank = _CHECKSUM.sub(lambda m: m.group(1) + b"0" * 32, _IDS.sub(
+        lambda m: m.group(1) + b"0" * 32 + m.group(3) + b"0" * 32 + m.group(5), data))
+    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
+    data = _IDS.sub(lambda m: m.group(1) + digest + m.group(3) + digest + m.group(5), data)
+    return _CHECKSUM.sub(lambda m: m.group(1) + digest, data)
+
+
+def _file_url(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+def _kill_tree(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        if sys.platform == "win32":
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
+        else:
+            os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    try:
+        proc.kill()
+        proc.wait(timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+
+
+def _new_session() -> dict:
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+class WorkerFailed(Exception):
+    pass
+
+
+@dataclass
+class Worker:
+    """One soffice process with its own profile, plus its UNO client."""
+
+    index: int
+    soffice: str
+    uno_python: str | None
+    base: Path
+    env: dict
+    generation: int = 0
+    converted: int = 0
+    start_failures: int = 0
+    office: subprocess.Popen | None = None
+    client: subprocess.Popen | None = None
+    _answers: queue.Queue = field(default_factory=queue.Queue)
+
+    @property
+    def profile(self) -> Path:
+        # A fresh profile per generation: a killed office leaves a lock behind.
+        return self.base / f"profile-{self.index}-{self.generation}"
+
+    @property
+    def alive(self) -> bool:
+        if self.uno_python is None:
+            return True
+        return (self.office is not None and self.office.poll() is None
+                and self.client is not None and self.client.poll() is None)
+
+    def start(self) -> None:
+        if self.uno_python is None:
+            return
+        self.generation += 1
+        self.converted = 0
+        pipe = f"wuhua-{os.getpid()}-{self.index}-{self.generation}"
+        self.office = subprocess.Popen(
+            [self.soffice, f"-env:UserInstallation={_file_url(self.profile)}", "--headless",
+             "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+             f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+            env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, **_new_session())
+        self.client = subprocess.Popen(
+            [self.uno_python, str(UNO_WORKER), pipe, str(STARTUP_TIMEOUT)],
+            env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, encoding="utf-8", **_new_session())
+        self._answers = queue.Queue()
+        threading.Thread(target=self._read, args=(self.client, self._answers), daemon=True).start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT + 5
+        answer: dict | None = {"timeout": True}
+        while time.monotonic() < deadline:
+            answer = self._wait(0.5)
+            if not (answer or {}).get("timeout"):
+                break
+            if self.office.poll() is not None:      # the office gave up: no use waiting
+                answer = {"error": f"LibreOffice 退出，状态 {self.office.returncode}"}
+                break
+        if not answer or not answer.get("ready"):
+            detail = (answer or {}).get("error", "启动超时")
+            self.kill()
+            self.start_failures += 1
+            raise WorkerFailed(f"LibreOffice 未能启动（{detail}）")
+        self.start_failures = 0
+
+    @staticmethod
+    def _read(client: subprocess.Popen, answers: queue.Queue) -> None:
+        for line in client.stdout:
+            try:
+                answers.put(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+        answers.put(None)   # end of output: the client (or its office) died
+
+    def _wait(self, timeout: float):
+        try:
+            return self._answers.get(timeout=timeout)
+        except queue.Empty:
+            return {"timeout": True}
+
+    def convert(self, src: Path, dst: Path, timeout: float) -> int | None:
+        if self.uno_python is None:
+            return self._convert_cli(src, dst, timeout)
+        if not self.alive or self.converted >= RECYCLE_AFTER:
+            self.kill()
+            if self.start_failures >= 2:
+                # Twice in a row: LibreOffice is broken here; fail the rest fast
+                # instead of waiting for a start-up timeout per document.
+                raise WorkerFailed("LibreOffice 连续两次未能启动，已放弃")
+            self.start()
+        self.converted += 1
+        try:
+            self.client.stdin.write(json.dumps({"src": str(src), "dst": str(dst)}) + "\n")
+            self.client.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            self.kill()
+            raise WorkerFailed(f"LibreOffice 已退出（{exc}）") from exc
+        answer = self._wait(timeout)
+        if answer is None:
+            self.kill()
+            raise WorkerFailed("LibreOffice 在转换时崩溃")
+        if answer.get("timeout"):
+            self.kill()
+            raise WorkerFailed(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程")
+        if not answer.get("ok"):
+            error = answer.get("error", "")
+            if self.office.poll() is not None or "Disposed" in error or "bridge" in error.lower():
+                # The office died under the client: the file may well be fine.
+                self.kill()
+                raise WorkerFailed(f"LibreOffice 在转换时崩溃（{error}）")
+            raise WorkerFailed(f"LibreOffice 无法转换（{answer.get('error', '')}）")
+        return answer.get("pages")
+
+    def _convert_cli(self, src: Path, dst: Path, timeout: float) -> int | None:
+        self.generation += 1
+        outdir = self.base / f"out-{self.index}-{self.generation}"
+        outdir.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.Popen(
+            [self.soffice, f"-env:UserInstallation={_file_url(self.base / f'profile-{self.index}')}",
+             "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
+             str(src)], env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, **_new_session())
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_tree(proc)
+            # The killed office leaves its profile locked; the next file starts afresh.
+            shutil.rmtree(self.base / f"profile-{self.index}", ignore_errors=True)
+            raise WorkerFailed(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程") from None
+        made = outdir / (src.stem + ".pdf")
+        if not made.is_file():
+            raise WorkerFailed("LibreOffice 未生成 PDF")
+        os.replace(made, dst)
+        return None
+
+    def kill(self) -> None:
+        _kill_tree(self.client)
+        _kill_tree(self.office)
+        self.client = self.office = None
+
+    def stop(self) -> None:
+        if self.client is not None and self.client.poll() is None:
+            try:
+                self.client.stdin.write(json.dumps({"quit": True}) + "\n")
+                self.client.stdin.flush()
+                self.client.wait(timeout=15)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        if self.office is not None:
+            try:
+                self.office.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                pass
+        self.kill()
+
+
+class Pool:
+    """Convert many documents with N warm workers; use as a context manager."""
+
+    def __init__(self, workers: int | None = None, timeout: float | None = None,
+                 soffice: str | None = None):
+        self.soffice = soffice or find_soffice()
+        if self.soffice is None:
+            raise LibreOfficeMissing()
+        self.size = max(1, workers or os.cpu_count() or 1)
+        env_timeout = os.environ.get("WUHUA_PDF_TIMEOUT")
+        self.timeout = timeout or (float(env_timeout) if env_timeout else DEFAULT_TIMEOUT)
+        self.uno_python = find_uno_python(self.soffice)
+        self._tmp = tempfile.TemporaryDirectory(prefix="wuhua-lo-", ignore_cleanup_errors=True)
+        self.env = worker_env()
+        self.workers = [Worker(i, self.soffice, self.uno_python, Path(self._tmp.name), self.env)
+                        for i in range(self.size)]
+        self.on_converted: Callable[[Conversion, Worker], None] | None = None
+
+    @property
+    def warm(self) -> bool:
+        return self.uno_python is not None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        threads = [threading.Thread(target=w.stop) for w in self.workers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self._tmp.cleanup()
+
+    def convert(self, jobs: list[tuple[Path, Path]],
+                progress: Callable[[Conversion], None] | None = None) -> list[Conversion]:
+        """Convert (docx, pdf) pairs; results in the order of `jobs`. A PDF appears
+        whole (written beside the target, then renamed) or not at all."""
+        results = [Conversion(Path(s), Path(d)) for s, d in jobs]
+        todo: queue.Queue = queue.Queue()
+        for r in results:
+            todo.put(r)
+        lock = threading.Lock()
+
+        def run(worker: Worker):
+            while True:
+                try:
+                    item = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    self._one(worker, item)
+                except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
+                    item.ok, item.error = False, f"{type(exc).__name__}: {exc}"
+                with lock:
+                    if self.on_converted:
+                        self.on_converted(item, worker)
+                    if progress:
+                        progress(item)
+
+        active = self.workers[:min(self.size, len(results))]
+        threads = [threading.Thread(target=run, args=(w,), daemon=True) for w in active]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return results
+
+    def _one(self, worker: Worker, item: Conversion) -> None:
+        item.target.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in (1, 2):
+            fd, tmp = tempfile.mkstemp(prefix=".~wuhua-", suffix=".pdf", dir=item.target.parent)
+            os.close(fd)
+            os.unlink(tmp)   # LibreOffice refuses to overwrite some existing files
+            tmp_path = Path(tmp)
+            # LibreOffice locks what it opens (.~lock files beside it): a private copy
+            # keeps the clerk's folders clean and lets two workers read one file.
+            private = worker.base / f"in-{worker.index}{item.source.suffix.lower()}"
+            try:
+                shutil.copyfile(item.source, private)
+                item.pages = worker.convert(private.resolve(), tmp_path.resolve(), self.timeout)
+                if not tmp_path.is_file() or tmp_path.stat().st_size == 0:
+                    raise WorkerFailed("LibreOffice 未生成 PDF")
+                tmp_path.write_bytes(deterministic_pdf(tmp_path.read_bytes()))
+                try:
+                    os.replace(tmp_path, item.target)
+                except OSError as exc:
+                    item.ok, item.error = False, f"无法写入 PDF（{exc.strerror}），文件可能正在被其他程序打开"
+                    return
+                item.ok, item.error = True, ""
+                return
+            except WorkerFailed as exc:
+                item.ok, item.error = False, str(exc)
+                # A crash may be the office's state, not the file: one retry on a fresh
+                # worker. A timeout is usually the file: retrying would hang again.
+                if "崩溃" not in item.error or attempt == 2:
+                    return
+            finally:
+                if tmp_path.exists():
+                    tmp_path.unlink()
+
+
+def convert(jobs: list[tuple[Path, Path]], *, workers: int | None = None, timeout: float | None = None,
+            progress: Callable[[Conversion], None] | None = None) -> list[Conversion]:
+    with Pool(workers=workers, timeout=timeout) as pool:
+        return pool.convert(jobs, progress)

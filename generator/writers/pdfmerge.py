@@ -1,0 +1,65 @@
+"""Print files: many PDFs merged into one, with a bookmark per document.
+
+Each document keeps the page numbers printed on its pages; the PDF page labels are
+set to match, so a viewer's page box shows "3" where the paper says "— 3 —".
+With `duplex`, a blank page follows every document of odd length, so that each one
+starts on the front of a sheet when the batch is printed double-sided.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+
+from generator.writers.atomic import write_bytes
+
+
+@dataclass(frozen=True)
+class Part:
+    title: str          # bookmark text, e.g. the department's task list title
+    pdf: Path
+    pages: int = 0
+
+
+def page_count(pdf: Path) -> int:
+    return len(PdfReader(str(pdf)).pages)
+
+
+def merge(parts: list[Part], target: Path, *, title: str = "", duplex: bool = False) -> list[Part]:
+    """Write `target`; return the parts with their page counts, in order."""
+    writer = PdfWriter()
+    counted = []
+    for part in parts:
+        reader = PdfReader(str(part.pdf))
+        start = len(writer.pages)
+        for page in reader.pages:
+            writer.add_page(page)
+        n = len(reader.pages)
+        if n:
+            writer.add_outline_item(title=part.title, page_number=start)
+            writer.set_page_label(start, start + n - 1, style="/D", start=1)
+        if duplex and n % 2 == 1:
+            box = reader.pages[-1].mediabox
+            writer.add_blank_page(width=float(box.width), height=float(box.height))
+        counted.append(Part(part.title, part.pdf, n))
+    if title:
+        writer.add_metadata({"/Title": title})
+    writer.page_mode = "/UseOutlines"
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    write_bytes(target, buffer.getvalue())
+    return counted
+
+
+def report(title: str, parts: list[Part], merged: Path | None = None) -> str:
+    """The short print report clerks attach or read before printing."""
+    total = sum(p.pages for p in parts)
+    width = max((len(p.title) for p in parts), default=0)
+    lines = [f"{title}：{len(parts)} 份文档，共 {total} 页"]
+    if merged is not None:
+        lines.append(f"合并文件：{merged.name}")
+    for i, p in enumerate(parts, start=1):
+        lines.append(f"{i:>4}. {p.title}{'　' * (width - len(p.title))}  {p.pages:>3} 页")
+    return "\n".join(lines) + "\n"
