@@ -8,6 +8,7 @@ from generator.documents import duty_calendar, hazard_notice, summary
 from generator.documents import battlemap
 from generator.documents import handbook, poster
 from generator.documents.base import Artifact, Options
+from generator.errors import SetupProblem
 from generator.workspace import Inputs, Workspace
 from generator.writers.atomic import write_all
 
@@ -16,10 +17,19 @@ KINDS = [duty_list, task_list, task_ledger, battlemap, handbook, poster, summary
          duty_calendar]
 
 
-def plan_artifacts(inputs: Inputs, ws: Workspace, options: Options, kinds=None) -> list[Artifact]:
+def plan_artifacts(inputs: Inputs, ws: Workspace, options: Options, kinds=None,
+                   skipped: list[str] | None = None) -> list[Artifact]:
+    """Every artifact the inputs allow. With `skipped` given, a kind this machine cannot
+    make (e.g. charts without a Chinese font) is left out and its reason recorded, so
+    one missing package does not cost the clerk every other document."""
     out: list[Artifact] = []
     for kind in kinds or KINDS:
-        out.extend(kind.artifacts(inputs, ws, options))
+        try:
+            out.extend(kind.artifacts(inputs, ws, options))
+        except SetupProblem as exc:
+            if skipped is None:
+                raise
+            skipped.append(str(exc))
     return out
 
 
@@ -31,6 +41,7 @@ def render_all(artifacts: list[Artifact], output: Path) -> dict[Path, bytes]:
     return {output / a.path: data for a, data in zip(artifacts, render_artifacts(artifacts))}
 
 
-def build(inputs: Inputs, ws: Workspace, options: Options, output: Path, kinds=None) -> list[Path]:
-    rendered = render_all(plan_artifacts(inputs, ws, options, kinds), output)
+def build(inputs: Inputs, ws: Workspace, options: Options, output: Path, kinds=None,
+          skipped: list[str] | None = None) -> list[Path]:
+    rendered = render_all(plan_artifacts(inputs, ws, options, kinds, skipped), output)
     return write_all(rendered)

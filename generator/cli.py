@@ -173,11 +173,14 @@ def build(ctx, output: Path | None, year: int | None, as_of: dt.date | None, mak
     report_warnings(inputs)
     options = Options(year=year or dt.date.today().year, as_of=as_of or dt.date.today())
     target = output or ws.output_dir
-    written = run_build(inputs, ws, options, target)
+    skipped: list[str] = []
+    written = run_build(inputs, ws, options, target, skipped=skipped)
     if not quiet:
         say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
         for path in written:
             say(f"  {shown_path(path)}")
+    for reason in skipped:
+        say(f"  ! 有文档未生成：{reason}", err=True)
     if make_pdf:
         from generator.cli_pdf import pdf_for_build
         pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex)

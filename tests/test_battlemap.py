@@ -361,3 +361,14 @@ def test_emoji_in_plan_titles_stay_in_tables_and_leave_the_charts_clean(workspac
     assert "👍" in title and "& <检查>" in title
     assert tables[title][0][1].startswith("🚧结合本部门")
     assert len(doc.inline_shapes) == 3
+
+
+def test_build_without_a_chinese_font_still_writes_the_other_documents(tmp_path):
+    from matplotlib import font_manager
+
+    latin = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"))
+    out = tmp_path / "out"
+    result = run_cli("build", "-o", str(out), "--year", "2025", env={"WUHUA_CHART_FONT": latin})
+    assert result.returncode == 0, result.stderr
+    assert "有文档未生成" in result.stderr and "fonts-noto-cjk" in result.stderr
+    assert (out / "2025年度任务清单.docx").is_file() and not (out / WALL).exists()

@@ -159,8 +159,10 @@ def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]
     """Only when the workspace reports progress: without it there is nothing to track."""
     if inputs.plan is None or inputs.progress is None:
         return []
+    from generator.charts import chart_font
     from generator.documents import battlemap_docx, battlemap_xlsx
 
+    chart_font()  # no Chinese font: say so now, before anything is rendered
     data = board(inputs, options)
     fonts = inputs.office.fonts
     return [
