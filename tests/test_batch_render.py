@@ -108,3 +108,20 @@ def test_build_writes_the_same_bytes_as_rendering_each(tmp_path):
     assert any(isinstance(a.render, RenderJob) for a in artifacts)
     rendered = render_all(artifacts, tmp_path)
     assert list(rendered.values()) == [a.render() for a in artifacts]
+
+
+def test_posters_after_the_first_reuse_the_package_with_identical_bytes():
+    import datetime as dt
+
+    from generator.documents import poster
+    from generator.workspace import read_inputs
+    from tests.conftest import SAMPLE
+
+    inputs = read_inputs(SAMPLE)
+    jobs = poster.plan(inputs, dt.date(2025, 6, 1))
+    drafts = poster.drafts(jobs, "A3", inputs.office.fonts)
+    for job in jobs:
+        draft = drafts[job.key]
+        slow = poster._package(draft, poster._filled(draft.body, job.fill) + draft.final_sect, draft.criteria.title)
+        assert poster.render_poster(draft, job.fill) == slow, job.name
+    assert all(d.skeleton for d in drafts.values())

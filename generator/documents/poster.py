@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from generator.documents.base import Artifact, Options, safe_filename
@@ -28,6 +28,7 @@ from generator.style.build import paragraph, run
 from generator.style.poster import (Block, PosterType, end_section, fit, poster_page, size_paragraph, size_run,
                                     smallest_paper_that_fits, text_em)
 from generator.writers import ooxml
+from generator.writers.batch import Skeleton
 
 FOLDER = "判定标准海报"
 SAMPLE_BANNER = "样稿　判定标准未经核对，请勿张贴"
@@ -49,6 +50,8 @@ class Draft:
     parts: dict          # zip entry -> bytes, document.xml with slots
     body: str            # inner XML of w:body without the final sectPr
     final_sect: str
+    # The first poster's package, kept compressed: later posters replace only the body.
+    skeleton: list = field(default_factory=list, compare=False, repr=False)
 
 
 def report_line(office: Office, enterprise: Enterprise | None) -> str:
@@ -201,14 +204,18 @@ def _filled(text: str, fill: Fill) -> str:
     return text
 
 
-def _package(draft: Draft, body: str, title: str) -> bytes:
+def _document_xml(draft: Draft, body: str) -> bytes:
     xml = draft.parts["word/document.xml"].decode("utf-8")
     start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("</w:body>")
+    return (xml[:start] + body + xml[end:]).encode("utf-8")
+
+
+def _package(draft: Draft, body: str, title: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in draft.parts.items():
             if name == "word/document.xml":
-                data = (xml[:start] + body + xml[end:]).encode("utf-8")
+                data = _document_xml(draft, body)
             elif name == "docProps/core.xml":
                 data = re.sub(rb"<dc:title>.*?</dc:title>|<dc:title/>",
                               f"<dc:title>{escape(title)}</dc:title>".encode(), data, count=1)
@@ -217,8 +224,14 @@ def _package(draft: Draft, body: str, title: str) -> bytes:
 
 
 def render_poster(draft: Draft, fill: Fill) -> bytes:
-    """One poster: the draft with one enterprise filled in."""
-    return _package(draft, _filled(draft.body, fill) + draft.final_sect, draft.criteria.title)
+    """One poster: the draft with one enterprise filled in. Hundreds share a draft, so
+    after the first only the body is compressed again."""
+    body = _filled(draft.body, fill) + draft.final_sect
+    if not draft.skeleton:
+        package = _package(draft, body, draft.criteria.title)
+        draft.skeleton.append(Skeleton(package))
+        return package
+    return draft.skeleton[0].with_parts({"word/document.xml": _document_xml(draft, body)})
 
 
 def render_merged(posters: list[tuple[Draft, Fill]], title: str) -> bytes:

@@ -116,6 +116,20 @@ def _zip(entries: list[_Entry], dostime: int, dosdate: int) -> bytes:
     return b"".join(out) + directory + end
 
 
+class Skeleton:
+    """A normalized package kept as compressed entries: a document that differs from it
+    only in some parts is written without compressing the others again (posters, where
+    only the body changes per enterprise). Same bytes as ooxml.normalize would give."""
+
+    def __init__(self, package: bytes):
+        self.entries, self.dostime, self.dosdate = _entries(package)
+
+    def with_parts(self, parts: dict[str, bytes]) -> bytes:
+        entries = [_Entry.deflate(e.name, e.flags, parts[e.name.decode("utf-8")])
+                   if e.name.decode("utf-8") in parts else e for e in self.entries]
+        return _zip(entries, self.dostime, self.dosdate)
+
+
 class CompiledTemplate:
     """One template and one set of fonts, ready to render many documents."""
 
