@@ -78,7 +78,7 @@ def test_yaml_errors_are_listed_together_with_lines(workspace):
     err = result.stderr
     assert "进展.yaml 第1行，字段“任务编号”，值“99”：没有这个任务编号（实施方案中的任务编号为 1～29）" in err
     assert "第8行，字段“状态”，值“差不多”：不是有效的状态，可用的状态：未启动、推进中、已完成、滞后" in err
-    assert "第13行，字段“完成比例”，值“150”：完成比例应在 0～100 之间" in err
+    assert "第13行，字段“完成比例”，值“150”：应为 0～100 之间的数字" in err
     assert "第15行，字段“期间”，值“2023年下半年”：不在实施方案的期限内（2024年1月1日至2026年12月31日）" in err
     assert "第23行，字段“期间”，值“2025年上半年”：任务4在“2025年上半年”已有一条不同的进展" in err
     assert "进展.yaml 第18行），请合并为一条" in err
@@ -101,7 +101,7 @@ def test_excel_errors_name_sheet_and_cell(workspace):
     assert result.returncode == 2
     err = result.stderr
     assert "进展.xlsx 工作表“进展” 单元格 B3，字段“期间”，值“2025H7”：无法识别的期间" in err
-    assert "单元格 E4，字段“完成比例”，值“很多”：完成比例应为 0～100 的数字" in err
+    assert "单元格 E4，字段“完成比例”，值“很多”：应为 0～100 的数字" in err
     assert "工作表“时间节点” 单元格 B2，字段“时间节点”，值“2030年1月1日”：不在实施方案的期限内" in err
 
 

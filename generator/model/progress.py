@@ -7,7 +7,7 @@ from enum import Enum
 from pydantic import field_validator
 
 from generator.model.base import InputModel, optional_text, required_text
-from generator.model.values import parse_date, parse_int, parse_period
+from generator.model.values import parse_date, parse_int, parse_percent, parse_period
 
 
 class Status(str, Enum):
@@ -66,19 +66,8 @@ class ProgressEntry(InputModel):
     @field_validator("percent", mode="before")
     @classmethod
     def _percent(cls, v):
-        if v is None or v == "":
-            return None
-        if isinstance(v, float) and 0 < v <= 1 and not v.is_integer():
-            v = v * 100  # an Excel cell formatted as a percentage holds 0.6
-        if isinstance(v, str):
-            v = v.strip().rstrip("%％")
-            try:
-                v = float(v)
-            except ValueError:
-                raise ValueError("完成比例应为 0～100 的数字，如 60 或 60%") from None
-        if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 <= v <= 100:
-            raise ValueError("完成比例应在 0～100 之间")
-        return round(v)
+        percent = parse_percent(v)
+        return None if percent is None else round(percent)
 
 
 class Milestone(InputModel):

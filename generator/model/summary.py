@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import field_validator
 
 from generator.model.base import InputModel, optional_text
-from generator.model.values import half_year_label, parse_date, parse_int
+from generator.model.values import half_year_label, parse_date, parse_int, parse_percent
 
 
 class HalfYear(InputModel):
@@ -43,20 +43,6 @@ class HalfYear(InputModel):
         return self.start <= day <= self.end
 
 
-def _percent(v):
-    if v is None or v == "":
-        return None
-    if isinstance(v, float) and 0 < v <= 1 and not v.is_integer():
-        v = v * 100  # an Excel cell formatted as a percentage holds 0.81
-    if isinstance(v, str):
-        text = v.strip().rstrip("%％")
-        try:
-            v = float(text)
-        except ValueError:
-            raise ValueError("应为 0～100 的数字，如 81 或 81%") from None
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
-        raise ValueError("应为 0～100 之间的数字，如 81 或 81%")
-    return float(v)
 
 
 def _count(v):
@@ -76,7 +62,7 @@ class SummaryText(InputModel):
 
     _text = field_validator("recipient", mode="before")(optional_text)
     _counts = field_validator("inspections", "guidance", "trained", mode="before")(_count)
-    _pct = field_validator("training_coverage", mode="before")(_percent)
+    _pct = field_validator("training_coverage", mode="before")(parse_percent)
 
     @field_validator("date", mode="before")
     @classmethod

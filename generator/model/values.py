@@ -240,3 +240,19 @@ def parse_period(value) -> tuple[dt.date, dt.date, str]:
 
 def half_year_label(year: int, first: bool) -> str:
     return f"{year}年{'上' if first else '下'}半年"
+
+
+def parse_percent(value) -> float | None:
+    """60, "60%", "60％" or an Excel percentage cell (0.6) -> 60.0; blank -> None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and 0 < value <= 1 and not value.is_integer():
+        value = value * 100  # an Excel cell formatted as a percentage holds 0.6
+    if isinstance(value, str):
+        try:
+            value = float(normalize_text(value).rstrip("%"))
+        except ValueError:
+            raise ValueError("应为 0～100 的数字，如 60 或 60%") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise ValueError("应为 0～100 之间的数字，如 60 或 60%")
+    return float(value)
