@@ -8,7 +8,7 @@ from generator.documents import duty_calendar, hazard_notice, summary
 from generator.documents import battlemap
 from generator.documents import handbook, poster
 from generator.documents.base import Artifact, Options
-from generator.errors import SetupProblem
+from generator.errors import InputError, Location, SetupProblem, problem
 from generator.workspace import Inputs, Workspace
 from generator.writers.atomic import write_all
 
@@ -33,12 +33,28 @@ def plan_artifacts(inputs: Inputs, ws: Workspace, options: Options, kinds=None,
     return out
 
 
+FILE_SUFFIXES = (".docx", ".xlsx", ".pdf", ".ics", ".yaml")
+
+
+def destinations(artifacts: list[Artifact], output: Path) -> list[Path]:
+    """`-o` names a folder, or the file itself when exactly one file is written."""
+    suffix = output.suffix.lower()
+    if suffix in FILE_SUFFIXES and not output.is_dir():
+        if len(artifacts) == 1 and Path(artifacts[0].path).suffix.lower() == suffix:
+            return [output]
+        kinds = "、".join(sorted({Path(a.path).suffix for a in artifacts})) or "无"
+        raise InputError([problem(Location(output), f"-o 指向一个{suffix}文件，但这次要生成 {len(artifacts)} 个文件"
+                                                     f"（{kinds}）。请用 -o 指定一个文件夹", "-o")])
+    return [output / a.path for a in artifacts]
+
+
 def render_all(artifacts: list[Artifact], output: Path) -> dict[Path, bytes]:
     """Render everything in memory first: a failure leaves output/ as it was.
     Template documents are rendered in batches (writers.batch), same bytes, faster."""
     from generator.writers.batch import render_artifacts
 
-    return {output / a.path: data for a, data in zip(artifacts, render_artifacts(artifacts))}
+    paths = destinations(artifacts, output)
+    return dict(zip(paths, render_artifacts(artifacts)))
 
 
 def build(inputs: Inputs, ws: Workspace, options: Options, output: Path, kinds=None,

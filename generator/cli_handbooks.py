@@ -11,6 +11,7 @@ import click
 from generator.cli import EXIT_BAD_INPUT, _output_option, _ws, guarded, main, report_warnings, say
 from generator.errors import Collector, InputError
 from generator.workspace import read_workspace, shown_path
+from generator.build import render_all
 from generator.writers.atomic import write_all, write_bytes
 
 PAPERS = ["A4", "A3", "A2", "A1"]
@@ -80,8 +81,7 @@ def posters(ctx, paper: str, enterprises: Path | None, posted: dt.date | None, o
     options = Options(as_of=posted or dt.date.today())
     artifacts = poster_artifacts(inputs, options, paper=paper.upper(), enterprises=chosen)
     target = output or ws.output_dir
-    rendered = {target / a.path: a.render() for a in artifacts}
-    written = write_all(rendered)
+    written = write_all(render_all(artifacts, target))
     if not ctx.obj["quiet"]:
         singles = [p for p in written if p.parent.name == "判定标准海报"]
         merged = [p for p in written if p not in singles]
@@ -130,7 +130,7 @@ def handbook(ctx, file: Path, output: Path | None) -> None:
     collector.raise_if_any()
     target = output or ws.output_dir
     artifacts = handbook_artifacts([book], inputs.criteria, inputs.office.fonts)
-    written = write_all({target / a.path: a.render() for a in artifacts})
+    written = write_all(render_all(artifacts, target))
     _report(written, ctx.obj["quiet"])
     from generator.documents.handbook import used_criteria
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import cli
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, all_text, run_cli
 
 
 def test_init_makes_a_workspace_that_checks_and_builds(tmp_path):
@@ -110,3 +110,17 @@ def test_init_works_from_a_non_editable_install(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (ws / "inputs" / "实施方案.yaml").is_file() and (ws / "templates" / "职责清单.docx").is_file()
     assert Path(target / "generator" / "_bundled" / "templates" / "任务清单.docx").is_file()
+
+
+def test_output_may_name_the_file_when_one_document_is_written(tmp_path):
+    target = tmp_path / "报送" / "总结.docx"
+    result = run_cli("summary", "--period", "2025H2", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.is_file() and "2025年下半年" in all_text(target)
+
+
+def test_output_naming_a_file_for_several_documents_is_refused(tmp_path):
+    result = run_cli("calendar", "--year", "2026", "-o", str(tmp_path / "日历.xlsx"))
+    assert result.returncode == 2
+    assert "请用 -o 指定一个文件夹" in result.stderr and "2 个文件" in result.stderr
+    assert not (tmp_path / "日历.xlsx").exists()
