@@ -16,7 +16,7 @@ from generator.readers import excel_source
 from generator.readers.records import (Column, Record, clean, records_from_sheet,
                                        records_from_yaml_items, to_model)
 from generator.readers.office import _single
-from generator.readers.yaml_source import load_yaml
+from generator.readers.yaml_source import load_mapping
 
 HEADER_COLUMNS = [
     Column("title", "标题", ("名称", "标准名称"), required=True),
@@ -64,11 +64,8 @@ def read_criteria(path: Path, shown: Path, collector: Collector) -> Criteria | N
 # --- YAML --------------------------------------------------------------------
 
 def _from_yaml(path: Path, shown: Path, collector: Collector) -> Criteria | None:
-    data = load_yaml(path, shown, collector)
+    data = load_mapping(path, shown, collector, what="判定标准", example="标题: 民用爆炸物品行业重大事故隐患判定标准")
     if data is None:
-        return None
-    if not isinstance(data, dict):
-        collector.add(problem(Location(shown, line=1), "判定标准应为“字段: 值”的形式，如“标题: 民用爆炸物品行业重大事故隐患判定标准”"))
         return None
     header = _single(data, shown, HEADER_COLUMNS, collector, what="判定标准", passthrough=("条目", "分组"))
     if header is None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from generator.errors import Collector, problem
 from generator.model.enterprise import Enterprise
-from generator.readers.records import Column, read_table, to_model
+from generator.readers.records import Column, UniqueKeys, read_table, to_model
 
 ENTERPRISE_COLUMNS = [
     Column("name", "企业名称", ("企业", "单位名称", "名称"), required=True),
@@ -24,16 +24,13 @@ def read_enterprises(path: Path, shown: Path, collector: Collector, *, criteria_
     another class is a problem at its 行业 cell (it would get no poster)."""
     records = read_table(path, shown, ENTERPRISE_COLUMNS, collector, what="企业名单", yaml_key="企业")
     enterprises: list[Enterprise] = []
-    seen: dict[str, object] = {}
+    names = UniqueKeys(collector, "企业名称", "企业名称")
     for record in records:
         enterprise = to_model(Enterprise, record, ENTERPRISE_COLUMNS, collector)
         if enterprise is None:
             continue
-        if enterprise.name in seen:
-            collector.add(problem(record.loc("name"), f"企业名称重复（已在 {seen[enterprise.name]} 登记）",
-                                  "企业名称", enterprise.name))
+        if not names.add(enterprise.name, record.loc("name")):
             continue
-        seen[enterprise.name] = record.loc("name")
         if criteria_for is not None and enterprise.industry_class not in criteria_for:
             cls = enterprise.industry_class.value
             collector.add(problem(record.loc("industry"), f"属于{cls}行业，但 判定标准/ 文件夹中没有适用行业为"

@@ -8,7 +8,7 @@ from generator.errors import Collector, problem
 from generator.model.hazard import (LEVEL_ALLOWED, SOURCE_ALLOWED, STATUS_ALLOWED, STEP, Hazard,
                                     HazardStatus)
 from generator.model.values import DATE_FORMS, format_date
-from generator.readers.records import Column, Record, read_table, to_model
+from generator.readers.records import Column, Record, UniqueKeys, read_table, to_model
 
 DATE_ALLOWED = f"可用的写法：{DATE_FORMS}"
 
@@ -39,16 +39,12 @@ LABEL = {c.key: c.label for c in COLUMNS}
 def read_hazards(path: Path, shown: Path, collector: Collector) -> list[Hazard]:
     records = read_table(path, shown, COLUMNS, collector, what="隐患台账", yaml_key="隐患", sheet="隐患台账")
     hazards: list[Hazard] = []
-    seen: dict[str, Record] = {}
+    numbers = UniqueKeys(collector, LABEL["number"], "隐患编号")
     for record in records:
         hazard = to_model(Hazard, record, COLUMNS, collector)
         if hazard is None:
             continue
-        if hazard.number in seen:
-            collector.add(problem(record.loc("number"), f"隐患编号重复（已在 {seen[hazard.number].origin} 使用），"
-                                  "每条隐患的编号应唯一", LABEL["number"], hazard.number))
-        else:
-            seen[hazard.number] = record
+        numbers.add(hazard.number, record.loc("number"))
         for p in workflow_problems(hazard, record):
             collector.add(p)
         hazards.append(hazard)

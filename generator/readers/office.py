@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import Collector, Location, problem
+from generator.errors import Collector
 from generator.model import FontSettings, Office
 from generator.readers.records import Column, Record, records_from_yaml_items, to_model
-from generator.readers.yaml_source import LList, load_yaml
+from generator.readers.yaml_source import LList, load_mapping
 
 OFFICE_COLUMNS = [
     Column("name", "单位名称", ("单位", "机关名称"), required=True),
@@ -33,11 +33,8 @@ FONT_COLUMNS = [
 
 
 def read_office(path: Path, shown: Path, collector: Collector) -> Office | None:
-    data = load_yaml(path, shown, collector)
+    data = load_mapping(path, shown, collector, what="单位信息", example="单位名称: 某市工业和信息化局")
     if data is None:
-        return None
-    if not isinstance(data, dict):
-        collector.add(problem(Location(shown, line=1), "单位信息应为“字段: 值”的形式，如“单位名称: 某市工业和信息化局”"))
         return None
     fonts_raw = data.pop("字体", None) if "字体" in data else None
     record = _single(data, shown, OFFICE_COLUMNS, collector)

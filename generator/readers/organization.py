@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import Collector, problem
+from generator.errors import Collector
 from generator.model import Department, Duty
-from generator.readers.records import Column, read_table, to_model
+from generator.readers.records import Column, UniqueKeys, read_table, to_model
 
 DEPARTMENT_COLUMNS = [
     Column("name", "部门名称", ("部门", "科室", "单位名称", "名称"), required=True),
@@ -28,16 +28,13 @@ DUTY_COLUMNS = [
 def read_departments(path: Path, shown: Path, collector: Collector) -> list[Department]:
     records = read_table(path, shown, DEPARTMENT_COLUMNS, collector, what="部门", yaml_key="部门")
     departments: list[Department] = []
-    seen: dict[str, object] = {}
+    names = UniqueKeys(collector, "部门名称", "部门名称或简称")
     for record in records:
         dept = to_model(Department, record, DEPARTMENT_COLUMNS, collector)
         if dept is None:
             continue
         for name in dept.names():
-            if name in seen:
-                collector.add(problem(record.loc("name"), f"部门名称或简称重复（已在 {seen[name]} 登记）",
-                                      "部门名称", name))
-            seen[name] = record.loc("name")
+            names.add(name, record.loc("name"))
         departments.append(dept)
     return departments
 

@@ -165,6 +165,24 @@ def read_table(path: Path, shown: Path, columns: list[Column], collector: Collec
     return records_from_yaml_items(data, shown, columns, collector, what=what)
 
 
+class UniqueKeys:
+    """Names and numbers that must not repeat in a table: a repeat is reported at its
+    own cell, pointing at where the key was first used."""
+
+    def __init__(self, collector: Collector, label: str, what: str):
+        self.collector, self.label, self.what = collector, label, what
+        self.first: dict[object, Location] = {}
+
+    def add(self, key, where: Location) -> bool:
+        """False (and a problem reported) when `key` was seen before."""
+        if key in self.first:
+            self.collector.add(problem(where, f"{self.what}重复（已在 {self.first[key]} 出现），"
+                                              f"每个{self.what}只能登记一次", self.label, key))
+            return False
+        self.first[key] = where
+        return True
+
+
 # --- records -> models -------------------------------------------------------
 
 _MESSAGES = {

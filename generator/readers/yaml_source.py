@@ -85,3 +85,14 @@ def load_yaml(path: Path, shown: Path, collector: Collector):
     except yaml.YAMLError as exc:
         collector.add(problem(Location(shown), f"YAML 格式错误（{exc}）"))
     return None
+
+
+def load_mapping(path: Path, shown: Path, collector: Collector, *, what: str, example: str):
+    """A YAML file that must hold “字段: 值” pairs at its top; else a located problem and None."""
+    data = load_yaml(path, shown, collector)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        collector.add(problem(Location(shown, line=1), f"{what}应为“字段: 值”的形式，如“{example}”"))
+        return None
+    return data
