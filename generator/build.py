@@ -7,9 +7,8 @@ from generator.documents import duty_list, task_ledger, task_list
 from generator.documents import duty_calendar, hazard_notice, summary
 from generator.documents import battlemap
 from generator.documents import handbook, poster
-from generator.documents.base import Artifact, Options
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.errors import InputError, Location, SetupProblem, problem
-from generator.workspace import Inputs, Workspace
 from generator.writers.atomic import write_all
 
 # Order is the order of output and of the build report.
@@ -17,7 +16,7 @@ KINDS = [duty_list, task_list, task_ledger, battlemap, handbook, poster, summary
          duty_calendar]
 
 
-def plan_artifacts(inputs: Inputs, ws: Workspace, options: Options, kinds=None,
+def plan_artifacts(inputs: Inputs, ws: TemplateSource, options: Options, kinds=None,
                    skipped: list[str] | None = None) -> list[Artifact]:
     """Every artifact the inputs allow. With `skipped` given, a kind this machine cannot
     make (e.g. charts without a Chinese font) is left out and its reason recorded, so
@@ -57,7 +56,11 @@ def render_all(artifacts: list[Artifact], output: Path) -> dict[Path, bytes]:
     return dict(zip(paths, render_artifacts(artifacts)))
 
 
-def build(inputs: Inputs, ws: Workspace, options: Options, output: Path, kinds=None,
+def write_artifacts(artifacts: list[Artifact], output: Path) -> list[Path]:
+    """Render every artifact, then write them all: the one way documents reach disk."""
+    return write_all(render_all(artifacts, output))
+
+
+def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, kinds=None,
           skipped: list[str] | None = None) -> list[Path]:
-    rendered = render_all(plan_artifacts(inputs, ws, options, kinds, skipped), output)
-    return write_all(rendered)
+    return write_artifacts(plan_artifacts(inputs, ws, options, kinds, skipped), output)

@@ -4,6 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Exit statuses, documented in the README: 0 done; 1 a bug in the tool; 2 the input
+# (data, templates, arguments) must be corrected; 3 the machine or its files (a
+# program missing, no permission, disk full, a file open elsewhere).
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
+
 
 @dataclass(frozen=True)
 class Location:
@@ -64,17 +69,56 @@ def problem(location: Location, message: str, field: str | None = None, *value) 
     return Problem(location, message, field, value[0] if value else None, bool(value))
 
 
+class WuhuaError(Exception):
+    """Base of every error the tool reports to a clerk. Each kind carries its exit
+    status; the command line turns any of them into its message in one place
+    (generator/cli/errors.py), so readers, writers and the PDF pool only raise."""
+
+    exit_code = EXIT_INTERNAL
+    heading = ""      # said before the message, e.g. what was (not) done
+
+    def lines(self) -> list[str]:
+        """The message as the lines a terminal shows."""
+        return [f"✗ {self}"]
+
+
 @dataclass
-class InputError(Exception):
+class InputError(WuhuaError):
     """Raised once with every problem found, never one at a time."""
 
     problems: list[Problem] = field(default_factory=list)
+    exit_code = EXIT_BAD_INPUT
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.sorted())
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: p.location.sort_key())
+
+    def lines(self) -> list[str]:
+        problems = self.sorted()
+        return ([f"输入有 {len(problems)} 处问题，未生成任何文件（output 中原有文件未改动）："]
+                + [f"  ✗ {p}" for p in problems])
+
+
+class Refused(WuhuaError):
+    """The request cannot be served as asked (a required input is missing, a file of
+    the wrong kind was given); the message says what to do instead."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class TemplateProblem(WuhuaError):
+    """A template (usually one a clerk edited) cannot be rendered: the clerk's input."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, template: Path, message: str):
+        super().__init__(f"模板 {template}：{message}")
+        self.template = template
+
+    def lines(self) -> list[str]:
+        return [f"✗ {self}", "  未生成任何文件（output 中原有文件未改动）。"]
 
 
 class Collector:
@@ -95,6 +139,25 @@ class Collector:
             raise InputError(list(self.problems))
 
 
-class SetupProblem(Exception):
-    """The machine lacks something the output needs (a font, a program); the message,
-    in Chinese, names what to install. Not the clerk's input, not a bug."""
+class EnvironmentProblem(WuhuaError):
+    """The machine, not the input and not a bug: a program or font is missing, a
+    folder cannot be written, the disk is full, a file is open in another program.
+    The message, in Chinese, names what and what to do."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+
+class SetupProblem(EnvironmentProblem):
+    """The machine lacks something the output needs (a font, a program); the message
+    names what to install."""
+
+    def lines(self) -> list[str]:
+        return [f"✗ {self}", "  未生成任何文件（output 中原有文件未改动）。"]
+
+
+class ConversionFailed(EnvironmentProblem):
+    """Some documents could not be turned into PDF (LibreOffice failed on them); the
+    message is already one line per failed file."""
+
+    def lines(self) -> list[str]:
+        return str(self).split("\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.progress import Progress
+from generator.progress_bar import ProgressBar
 from generator.writers import pdf as pdfpool
 from generator.writers.atomic import write_bytes
 from generator.writers.pdfmerge import Part, merge, page_count, report
@@ -33,6 +33,14 @@ class PrintResult:
         return [c for c in self.converted if not c.ok]
 
 
+def build_docs(inputs, ws, options, target: Path, suffixes: tuple[str, ...]) -> list[Doc]:
+    """The documents a build wrote that convert to PDF, each with its batch."""
+    from generator.build import plan_artifacts
+
+    return [Doc(target / a.path, (target / a.path).with_suffix(".pdf"), a.title, a.group)
+            for a in plan_artifacts(inputs, ws, options) if a.path.lower().endswith(suffixes)]
+
+
 def docs_title(path: Path) -> str:
     """A document's title for bookmarks: its core title, else the file name."""
     try:
@@ -57,7 +65,7 @@ def convert_docs(docs: list[Doc], *, quiet: bool, workers: int | None = None,
     with pdfpool.Pool(workers=workers, timeout=timeout) as pool:
         if not pool.warm and warn:
             warn(COLD_WARNING)
-        with Progress(len(jobs), "转换 PDF", quiet=quiet) as bar:
+        with ProgressBar(len(jobs), "转换 PDF", quiet=quiet) as bar:
             return pool.convert(jobs, lambda c: bar.advance(failed=not c.ok))
 
 

@@ -6,14 +6,13 @@ file is collected before anything is reported.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Collector, Problem
-from generator.model import Department, Duty, Office, Plan
-from generator.model.progress import Progress
+from generator.errors import Collector, Location, problem
+from generator.model import Department, Duty
 from generator.model.hazard import Hazard
-from generator.model.summary import SummaryText
+from generator.model.inputs import Inputs
 from generator.readers.files import find_input
 from generator.readers.office import read_office
 from generator.readers.organization import read_departments, read_duties
@@ -22,7 +21,7 @@ from generator.readers.progress import read_progress
 from generator.readers.hazard import read_hazards
 from generator.readers.summary import read_summaries
 from generator.resources import builtin_templates, sample_inputs
-from generator.readers.handbook_inputs import Criteria, Enterprise, Handbook, read_handbook_inputs  # 手册化
+from generator.readers.handbook_inputs import read_handbook_inputs  # 手册化
 
 # Input file stems (a .yaml or an .xlsx of that name); Chinese, because clerks open this folder.
 OFFICE = "单位"
@@ -31,24 +30,6 @@ DEPARTMENTS = "部门"
 DUTIES = "职责清单"
 PROGRESS = "进展"
 HAZARDS = "隐患台账"   # 总结/ (folder of the clerk's half-year texts) is read by readers/summary.py
-
-
-@dataclass
-class Inputs:
-    folder: Path
-    office: Office
-    plan: Plan | None = None
-    departments: list[Department] = field(default_factory=list)
-    duties: list[Duty] = field(default_factory=list)
-    progress: Progress | None = None
-    hazards: list[Hazard] = field(default_factory=list)
-    has_hazard_ledger: bool = False
-    summaries: dict[str, SummaryText] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
-    is_sample: bool = False
-    criteria: list[Criteria] = field(default_factory=list)
-    enterprises: list[Enterprise] = field(default_factory=list)
-    handbooks: list[Handbook] = field(default_factory=list)
 
 
 @dataclass
@@ -127,8 +108,10 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     summaries = read_summaries(folder, base, collector)
     criteria, enterprises, handbooks = read_handbook_inputs(folder, base, collector)
 
+    if office is None and not collector.problems and office_path is not None:
+        collector.add(problem(Location(base / office_path.name),
+                              "单位信息为空：至少要写“单位名称: 某市工业和信息化局”", "单位名称"))
     collector.raise_if_any()
-    assert office is not None
     return Inputs(folder=folder, office=office, plan=plan, departments=departments, duties=duties,
                   progress=progress, hazards=hazards, has_hazard_ledger=hazard_path is not None,
                   summaries=summaries, warnings=collector.warnings, is_sample=is_sample,

@@ -202,7 +202,7 @@ def test_cli_refuses_a_font_without_chinese_glyphs(tmp_path):
     latin = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"))
     result = run_cli("battlemap", "-o", str(tmp_path / "out"), "--as-of", "2025-12-31",
                      env={"WUHUA_CHART_FONT": latin})
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "缺少中文字形" in result.stderr and "fonts-noto-cjk" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import cli
+from generator.cli import main
 from tests.conftest import ROOT, all_text, run_cli
 
 
@@ -80,8 +80,8 @@ def test_internal_failure_exits_1_without_a_traceback(monkeypatch, tmp_path):
     def boom(ws):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(cli, "read_workspace", boom)
-    result = CliRunner().invoke(cli.main, ["-w", str(tmp_path), "check"])
+    monkeypatch.setattr("generator.workspace.read_workspace", boom)
+    result = CliRunner().invoke(main, ["-w", str(tmp_path), "check"])
     assert result.exit_code == 1
     assert "程序内部错误" in result.output and "Traceback" not in result.output
 

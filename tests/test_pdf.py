@@ -148,7 +148,7 @@ def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno):
 def test_pdf_command_names_failed_files_and_exits_non_zero(tmp_path, soffice):
     files = _sample_docx(tmp_path, ["慢.docx", "也慢.docx"])
     result = run_cli("pdf", *map(str, files), env={"WUHUA_PDF_TIMEOUT": "0.001"})
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "2 个文档未能转换为 PDF" in result.stderr
     assert "慢.docx" in result.stderr and "也慢.docx" in result.stderr
 
@@ -168,7 +168,7 @@ def test_pdf_command_merges_in_the_given_order(tmp_path, soffice):
 def test_missing_libreoffice_is_explained_and_word_files_are_still_written(tmp_path):
     result = run_cli("build", "-o", str(tmp_path), "--year", "2025", "--pdf",
                      env={"WUHUA_SOFFICE": str(tmp_path / "没有这个程序")})
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "未找到 LibreOffice" in result.stderr and "apt-get install" in result.stderr
     assert (tmp_path / "2025年度任务清单.docx").is_file()
     assert not list(tmp_path.rglob("*.pdf"))
@@ -243,7 +243,7 @@ def test_broken_libreoffice_fails_every_file_fast_and_names_them(tmp_path):
     _sample_docx(tmp_path, [])
     (tmp_path / "部门任务清单").rename(folder)
     result = run_cli("pdf", str(folder), "-o", str(tmp_path / "pdf"), env={"WUHUA_SOFFICE": str(broken)})
-    assert result.returncode == 1
+    assert result.returncode == 3
     names = sorted(p.name for p in folder.glob("*.docx"))
     assert f"{len(names)} 个文档未能转换为 PDF" in result.stderr
     assert all(name in result.stderr for name in names)
@@ -255,7 +255,7 @@ def test_pdf_that_cannot_be_written_is_named_and_the_rest_converts(tmp_path, uno
     out = tmp_path / "pdf"
     (out / "不能写.pdf").mkdir(parents=True)       # a folder where the PDF should go: replace fails
     result = run_cli("pdf", *map(str, files), "-o", str(out))
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "1 个文档未能转换为 PDF" in result.stderr and "不能写.docx" in result.stderr
     assert "无法写入 PDF" in result.stderr
     assert len(PdfReader(str(out / "能写.pdf")).pages) >= 1

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from generator.progress import Progress
+from generator.progress_bar import ProgressBar
 from generator.writers.pdfmerge import Part, merge, report
 
 
@@ -15,7 +15,7 @@ class Terminal(io.StringIO):
 
 def test_progress_shows_counts_and_time_left_on_a_terminal():
     term = Terminal()
-    with Progress(10, "转换 PDF", stream=term) as bar:
+    with ProgressBar(10, "转换 PDF", stream=term) as bar:
         for i in range(3):
             bar.advance(failed=(i == 1))
         shown = bar.line()
@@ -26,7 +26,7 @@ def test_progress_shows_counts_and_time_left_on_a_terminal():
 
 def test_progress_is_silent_when_quiet_or_not_a_terminal():
     for stream, quiet in ((Terminal(), True), (io.StringIO(), False)):
-        with Progress(5, "转换 PDF", stream=stream, quiet=quiet) as bar:
+        with ProgressBar(5, "转换 PDF", stream=stream, quiet=quiet) as bar:
             bar.advance(5)
         assert stream.getvalue() == ""
 

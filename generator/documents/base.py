@@ -2,7 +2,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Protocol
+
+from generator.model.inputs import Inputs
+
+__all__ = ["Artifact", "Inputs", "Options", "TemplateSource", "safe_filename"]
+
+
+class TemplateSource(Protocol):
+    """Where a document kind finds its template: the workspace's own copy, else the
+    built-in one (generator.workspace.Workspace is one)."""
+
+    def template(self, name: str) -> Path: ...
 
 
 @dataclass(frozen=True)
@@ -12,6 +24,7 @@ class Options:
     year: int = field(default_factory=lambda: dt.date.today().year)
     as_of: dt.date = field(default_factory=dt.date.today)
     wall_paper: str = "A3"   # 作战图挂图: A3 or A2, landscape
+    poster_paper: str = "A3"  # 判定标准海报: A4–A1, portrait
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import unicodedata
 from docx.shared import Mm
 
 from generator.charts import draw
-from generator.documents.battlemap import Board, Row, action_heading, legend_note
+from generator.documents.battlemap_board import Board, Row, action_heading, legend_note
 from generator.model import FontSettings
 from generator.model.status import MARK_ORDER, Mark
 from generator.model.values import cn_number

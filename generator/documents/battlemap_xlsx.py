@@ -16,7 +16,7 @@ from openpyxl.formatting.rule import DataBarRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from generator.documents.battlemap import Board, Row, action_heading, legend_note
+from generator.documents.battlemap_board import Board, Row, action_heading, legend_note
 from generator.model.status import MARK_ORDER
 from generator.model.values import cn_number
 from generator.style.marks import COLOR, FILL

@@ -10,11 +10,10 @@ from icalendar import Alarm, Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from generator.documents.base import Artifact, Options
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.holidays import coverage_note, day_off, previous_workday
 from generator.model.duty_calendar import Obligation, obligations
 from generator.model.values import format_date
-from generator.workspace import Inputs, Workspace
 from generator.writers import ooxml
 from generator.writers.xlsx import fit_row_heights, ledger_sheet, workbook_bytes
 
@@ -106,7 +105,7 @@ def ics_bytes(inputs: Inputs, year: int) -> bytes:
     return cal.to_ical()
 
 
-def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
+def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Artifact]:
     if inputs.plan is None:
         return []
     year = options.year

@@ -1,9 +1,8 @@
 """安全生产职责清单: the duties grouped by department/post (清单化)."""
 from __future__ import annotations
 
-from generator.documents.base import Artifact, Options
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.model.values import format_date
-from generator.workspace import Inputs, Workspace
 from generator.writers.docx import render_template
 
 TEMPLATE = "职责清单.docx"
@@ -29,7 +28,7 @@ def context(inputs: Inputs, options: Options) -> dict:
     }
 
 
-def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
+def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Artifact]:
     if not inputs.duties:
         return []
     template = ws.template(TEMPLATE)

@@ -11,12 +11,11 @@ import datetime as dt
 
 from openpyxl import Workbook
 
-from generator.documents.base import Artifact, Options, safe_filename
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource, safe_filename
 from generator.model.hazard import Hazard, enterprises, open_major
 from generator.model.values import format_date
 from generator.style import Page, base_document
 from generator.style.build import add_row, paragraph, signature, table
-from generator.workspace import Inputs, Workspace
 from generator.writers.built import document_bytes
 from generator.writers.xlsx import fit_row_heights, ledger_sheet, workbook_bytes
 
@@ -116,7 +115,7 @@ def _per_enterprise_sheet(ws, inputs: Inputs, as_of: dt.date) -> None:
                  [6, 28, 14, 10, 10, 10, 10, 12, 12], rows + [total], centered=set(range(3, 10)) | {1})
 
 
-def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
+def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Artifact]:
     if not inputs.has_hazard_ledger:
         return []
     as_of = options.as_of

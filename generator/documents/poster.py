@@ -321,7 +321,17 @@ def poster_artifacts(inputs, options: Options, *, paper: str = "A3",
     return out
 
 
+def layout_notes(inputs, paper: str, enterprises: list[Enterprise] | None = None) -> list[str]:
+    """The chosen type per criteria, so the clerk knows how it will look on the wall."""
+    notes = []
+    for (_, excerpt), d in drafts(plan(inputs, dt.date.today(), enterprises), paper, inputs.office.fonts).items():
+        columns = "，分两栏" if d.type.columns > 1 else ""
+        part = f"（{excerpt}）" if excerpt else ""
+        notes.append(f"《{d.criteria.title}》{part}{len(d.criteria.items)} 条，正文 {d.type.body:g} 磅{columns}")
+    return notes
+
+
 def artifacts(inputs, ws, options: Options) -> list[Artifact]:
     if not inputs.criteria:
         return []
-    return poster_artifacts(inputs, options, paper=getattr(options, "paper", "A3"))
+    return poster_artifacts(inputs, options, paper=options.poster_paper)

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.documents.base import Artifact, Options
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.documents.summary_figures import hazard_figures, percent, task_figures
 from generator.model.duty_calendar import short_task
 from generator.model.summary import HalfYear, SummaryText
-from generator.model.task_state import DONE, LATE, NOT_STARTED, ONGOING
+from generator.model.progress import Status
+from generator.model.status import task_status
 from generator.model.values import cn_number, format_date
 from generator.style import Page, base_document
-from generator.style.build import (add_row, add_spanning_row, marked_paragraph, paragraph,
+from generator.style.build import (PLACEHOLDER_OPEN, add_row, add_spanning_row, marked_paragraph, paragraph,
                                    placeholder, section_break, signature, table)
 from generator.style.page import sect_pr
-from generator.workspace import Inputs, Workspace
 from generator.writers.built import document_bytes
 
 PORTRAIT = Page()
@@ -116,8 +116,9 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
 def _action_figures(states) -> str:
     if not states:
         return ""
-    count = {k: sum(1 for s in states if s.state == k) for k in (DONE, ONGOING, LATE, NOT_STARTED)}
-    names = {DONE: "已完成", ONGOING: "推进中", LATE: "滞后", NOT_STARTED: "未报送进展"}
+    count = {k: sum(1 for s in states if s.status is k)
+             for k in (Status.DONE, Status.IN_PROGRESS, Status.LATE, Status.NOT_STARTED)}
+    names = {Status.DONE: "已完成", Status.IN_PROGRESS: "推进中", Status.LATE: "滞后", Status.NOT_STARTED: "未报送进展"}
     parts = [f"{names[k]}{n}项" for k, n in count.items() if n]
     return f"本行动{len(states)}项年度任务，{'，'.join(parts)}。"
 
@@ -151,8 +152,7 @@ def _deadlines(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[str]:
     for task in plan.tasks:
         due = task.schedule.due
         if due is not None and as_of < due <= until:
-            state = task_figures_state(inputs, task, as_of)
-            if state != DONE:
+            if not task_status(task, plan, inputs.progress, as_of).done:
                 items.append((due, f"任务{task.number}（{short(task.text)}），时限{task.schedule.text}，"
                                    f"牵头部门{task.lead}"))
     if inputs.progress is not None:
@@ -160,11 +160,6 @@ def _deadlines(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[str]:
             if as_of < m.date <= until:
                 items.append((m.date, f"任务{m.task}时间节点：{m.text}（{format_date(m.date)}）"))
     return [text for _, text in sorted(items, key=lambda x: x[0])]
-
-
-def task_figures_state(inputs: Inputs, task, as_of: dt.date) -> str:
-    from generator.model.task_state import task_state
-    return task_state(task, inputs.plan, inputs.progress, as_of).state
 
 
 def short(text: str, limit: int = 30) -> str:
@@ -261,11 +256,11 @@ def _attachment(doc, inputs: Inputs, half: HalfYear, as_of: dt.date) -> None:
             entries = period_entries(inputs, half, {s.task.number})
             if entries:
                 progress = "".join(sentence(e.text) for e in entries)
-            elif s.state == DONE and s.latest is not None:
-                progress = f"已于{s.latest.period.label}完成。"
+            elif s.done and s.last is not None:
+                progress = f"已于{s.last.period.label}完成。"
             else:
                 progress = placeholder("本半年进展")
-            state = s.state + ("（超过时限）" if s.overdue and s.state == LATE else "")
+            state = s.status.value + ("（超过时限）" if s.overdue else "")
             add_row(t, ATTACHMENT_WIDTHS, [str(s.task.number), short(s.task.text, 60), s.task.lead,
                                            s.task.schedule.text, progress, state], styles=styles)
 
@@ -275,14 +270,20 @@ def render(inputs: Inputs, half: HalfYear) -> bytes:
     return document_bytes(build_document(inputs, half, text), title_of(inputs, half))
 
 
+def placeholder_count(inputs: Inputs, half: HalfYear) -> int:
+    """How many 【待补充：…】 the clerk must still fill in the summary of `half`."""
+    doc = build_document(inputs, half, inputs.summaries.get(half.code))
+    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return sum(text.count(PLACEHOLDER_OPEN) for text in texts)
+
+
 def summary_artifact(inputs: Inputs, half: HalfYear) -> Artifact:
     return Artifact(file_name(half), lambda: render(inputs, half), title=title_of(inputs, half))
 
 
-def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
+def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Artifact]:
     """`wuhua build` writes a summary for every half year the clerk has written text for."""
-    from generator.readers.summary import parse_half_year
-    return [summary_artifact(inputs, parse_half_year(code)) for code in sorted(inputs.summaries)]
+    return [summary_artifact(inputs, HalfYear.parse(code)) for code in sorted(inputs.summaries)]
 
 
 __all__ = ["artifacts", "build_document", "summary_artifact", "summary_date"]

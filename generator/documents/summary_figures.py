@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from generator.model.hazard import Hazard
 from generator.model.summary import HalfYear
-from generator.model.task_state import DONE, LATE, NOT_STARTED, ONGOING, TaskState, task_states
+from generator.model.progress import Status
+from generator.model.status import TaskState, task_status
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,14 @@ class HazardFigures:
 
 def task_figures(inputs, half: HalfYear, as_of: dt.date) -> TaskFigures:
     plan = inputs.plan
-    states = task_states(plan, inputs.progress, as_of, plan.tasks_in(half.year))
-    count = lambda s: sum(1 for x in states if x.state == s)  # noqa: E731
-    return TaskFigures(total=len(states), done=count(DONE), ongoing=count(ONGOING), late=count(LATE),
-                       overdue=sum(1 for x in states if x.overdue), not_started=count(NOT_STARTED),
-                       states=states)
+    states = [task_status(t, plan, inputs.progress, as_of) for t in plan.tasks_in(half.year)]
+
+    def count(status: Status) -> int:
+        return sum(1 for x in states if x.status is status)
+
+    return TaskFigures(total=len(states), done=count(Status.DONE), ongoing=count(Status.IN_PROGRESS),
+                       late=count(Status.LATE), overdue=sum(1 for x in states if x.overdue),
+                       not_started=count(Status.NOT_STARTED), states=states)
 
 
 def hazard_figures(hazards: list[Hazard], half: HalfYear) -> HazardFigures:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from generator.documents.base import Artifact, Options
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.model.values import cn_number
-from generator.workspace import Inputs, Workspace
 from generator.writers.xlsx import ledger_sheet, workbook_bytes
 
 HEADERS = ["序号", "行动", "任务编号", "任务内容", "牵头部门", "责任部门", "时限", "成果形式",
@@ -31,7 +30,7 @@ def workbook(inputs: Inputs, options: Options) -> Workbook:
     return wb
 
 
-def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
+def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Artifact]:
     if inputs.plan is None:
         return []
     return [Artifact("任务台账.xlsx", lambda: workbook_bytes(workbook(inputs, options)), title="任务台账")]

@@ -2,10 +2,9 @@
 merged for printing (清单化)."""
 from __future__ import annotations
 
-from generator.documents.base import Artifact, Options, safe_filename
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource, safe_filename
 from generator.model import Plan, Task
 from generator.model.values import cn_number
-from generator.workspace import Inputs, Workspace
 from generator.writers.docx import RenderJob
 
 TEMPLATE = "任务清单.docx"
@@ -71,7 +70,7 @@ def department_list(inputs: Inputs, year: int, department: str) -> dict | None:
     }
 
 
-def artifacts(inputs: Inputs, ws: Workspace, options: Options) -> list[Artifact]:
+def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Artifact]:
     if inputs.plan is None:
         return []
     template = ws.template(TEMPLATE)

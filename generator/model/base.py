@@ -1,6 +1,6 @@
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from generator.model.values import normalize_text
+from generator.model.values import normalize_text, parse_date
 
 
 class InputModel(BaseModel):
@@ -25,4 +25,9 @@ def optional_text(value):
     return str(value).strip()
 
 
-__all__ = ["InputModel", "field_validator", "optional_text", "required_text"]
+def optional_date(value):
+    """A date field a clerk may leave blank."""
+    return None if value in (None, "") else parse_date(value)
+
+
+__all__ = ["InputModel", "field_validator", "optional_date", "optional_text", "required_text"]

@@ -12,8 +12,8 @@ from enum import Enum
 
 from pydantic import Field, field_validator
 
-from generator.model.base import InputModel, optional_text, required_text
-from generator.model.values import parse_bool, parse_date
+from generator.model.base import InputModel, optional_date, optional_text, required_text
+from generator.model.values import parse_bool
 
 
 class IndustryClass(str, Enum):
@@ -123,10 +123,7 @@ class Criteria(InputModel):
     _req = field_validator("title", mode="before")(required_text)
     _opt = field_validator("doc_number", "issuer", "lead_in", "remark", mode="before")(optional_text)
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v):
-        return None if v in (None, "") else parse_date(v)
+    _date = field_validator("date", mode="before")(optional_date)
 
     @field_validator("industry", mode="before")
     @classmethod

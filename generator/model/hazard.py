@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import field_validator
 
-from generator.model.base import InputModel, optional_text, required_text
+from generator.model.base import InputModel, optional_date, optional_text, required_text
 from generator.model.values import normalize_text, parse_date
 
 
@@ -56,8 +56,6 @@ def _choice(enum, aliases):
     return parse
 
 
-def _optional_date(v):
-    return None if v in (None, "") else parse_date(v)
 
 
 def _funds(v):
@@ -99,7 +97,7 @@ class Hazard(InputModel):
     _opt = field_validator("place", "measures", "unit", "person", "interim", "acceptor",
                            mode="before")(optional_text)
     _found = field_validator("found", mode="before")(parse_date)
-    _dates = field_validator("deadline", "accepted", "closed", mode="before")(_optional_date)
+    _dates = field_validator("deadline", "accepted", "closed", mode="before")(optional_date)
     _level = field_validator("level", mode="before")(_choice(Level, LEVEL_ALIASES))
     _source = field_validator("source", mode="before")(_choice(Source, SOURCE_ALIASES))
     _status = field_validator("status", mode="before")(_choice(HazardStatus, STATUS_ALIASES))

@@ -2,8 +2,8 @@ import datetime as dt
 
 from pydantic import Field, field_validator
 
-from generator.model.base import InputModel, optional_text, required_text
-from generator.model.values import parse_bool, parse_date
+from generator.model.base import InputModel, optional_date, optional_text, required_text
+from generator.model.values import parse_bool
 
 
 class FontSettings(InputModel):
@@ -39,10 +39,7 @@ class Office(InputModel):
     _texts = field_validator("issuer", "recipient", "short_name", "region", "hotline",
                              "contact", "address", mode="before")(optional_text)
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v):
-        return None if v in (None, "") else parse_date(v)
+    _date = field_validator("date", mode="before")(optional_date)
 
     @property
     def signature(self) -> str:

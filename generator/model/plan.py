@@ -3,7 +3,7 @@ import datetime as dt
 
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from generator.model.base import InputModel, optional_text, required_text
+from generator.model.base import InputModel, optional_date, optional_text, required_text
 from generator.model.values import Frequency, parse_date, parse_int, parse_list, parse_schedule
 
 
@@ -52,10 +52,7 @@ class Task(InputModel):
             return Schedule(text=str(v).strip(), due=due, frequency=frequency)
         return v
 
-    @field_validator("start", mode="before")
-    @classmethod
-    def _start(cls, v):
-        return None if v in (None, "") else parse_date(v)
+    _start = field_validator("start", mode="before")(optional_date)
 
     @field_validator("responsible", mode="before")
     @classmethod

@@ -7,7 +7,8 @@ import datetime as dt
 from pydantic import field_validator
 
 from generator.model.base import InputModel, optional_text
-from generator.model.values import half_year_label, parse_date, parse_int, parse_percent
+from generator.model.base import optional_date
+from generator.model.values import half_year_label, parse_half_year, parse_int, parse_percent
 
 
 class HalfYear(InputModel):
@@ -42,6 +43,22 @@ class HalfYear(InputModel):
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @classmethod
+    def parse(cls, text: str) -> "HalfYear | None":
+        """"2025H2" or "2025年下半年"; None when the text is not a half year."""
+        half = parse_half_year(text)
+        return None if half is None else cls(year=half[0], first=half[1])
+
+    @classmethod
+    def due_next(cls, today: dt.date) -> "HalfYear":
+        """The half year whose summary is due next: until 10 June the first, until 10
+        December the second, after that the next year's first."""
+        if today <= dt.date(today.year, 6, 10):
+            return cls(year=today.year, first=True)
+        if today <= dt.date(today.year, 12, 10):
+            return cls(year=today.year, first=False)
+        return cls(year=today.year + 1, first=True)
+
 
 
 
@@ -64,10 +81,7 @@ class SummaryText(InputModel):
     _counts = field_validator("inspections", "guidance", "trained", mode="before")(_count)
     _pct = field_validator("training_coverage", mode="before")(parse_percent)
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v):
-        return None if v in (None, "") else parse_date(v)
+    _date = field_validator("date", mode="before")(optional_date)
 
     @field_validator("achievements", "problems", "plans", mode="before")
     @classmethod

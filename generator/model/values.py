@@ -210,9 +210,8 @@ def parse_period(value) -> tuple[dt.date, dt.date, str]:
     if not isinstance(value, str):
         raise ValueError(f"无法识别的期间，可用的写法：{PERIOD_FORMS}")
     text = normalize_text(value)
-    if (m := _HALF.match(text)):
-        year = int(m.group(1))
-        first = (m.group(2) == "1") if m.group(2) else (m.group(3) == "上")
+    if (half := parse_half_year(text)) is not None:
+        year, first = half
         start = dt.date(year, 1 if first else 7, 1)
         end = dt.date(year, 6, 30) if first else dt.date(year, 12, 31)
         return start, end, f"{year}年{'上' if first else '下'}半年"
@@ -236,6 +235,14 @@ def parse_period(value) -> tuple[dt.date, dt.date, str]:
     except ValueError:
         raise ValueError(f"无法识别的期间，可用的写法：{PERIOD_FORMS}") from None
     return d, d, format_date(d)
+
+
+def parse_half_year(text: str) -> tuple[int, bool] | None:
+    """"2025H1", "2025 h2", "2025年上半年" -> (2025, True|False); anything else None."""
+    m = _HALF.match(normalize_text(str(text)))
+    if not m:
+        return None
+    return int(m.group(1)), (m.group(2) == "1") if m.group(2) else (m.group(3) == "上")
 
 
 def half_year_label(year: int, first: bool) -> str:

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from generator.model.criteria import SECTORS, parse_industry_class
 from generator.model.values import cn_number
@@ -210,7 +209,8 @@ def _ends_sentence(text: str) -> bool:
     return text.endswith(("。", "；", ";", "：", ":", "的", "）", ")"))
 
 
-def to_yaml(imported: Imported, source: str) -> str:
+def as_input(imported: Imported) -> dict:
+    """The criteria input (判定标准/*.yaml) as a mapping, keys in the order clerks read."""
     h = imported.header
     data: dict = {}
     for key in ("标题", "文号", "发布机关", "发布日期", "适用行业"):
@@ -229,7 +229,10 @@ def to_yaml(imported: Imported, source: str) -> str:
             data["分组"].append(entry)
     else:
         data["条目"] = imported.items
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
-    comment = (f"# 由 wuhua import-criteria 从 {source} 导入。\n"
-               "# 请与正式文件逐字核对，无误后把“已核对”改为“是”；在此之前，海报和手册都印有“样稿”。\n")
-    return comment + body
+    return data
+
+
+def import_note(source: str) -> list[str]:
+    """The comment at the top of an imported file: where it came from, what to check."""
+    return [f"由 wuhua import-criteria 从 {source} 导入。",
+            "请与正式文件逐字核对，无误后把“已核对”改为“是”；在此之前，海报和手册都印有“样稿”。"]

@@ -19,11 +19,24 @@ _REFUSED = {
 }
 
 
+def is_office_temporary(path: Path) -> bool:
+    """Word/Excel/WPS lock files (~$name.docx), LibreOffice's (.~lock.name#) and our
+    own half-written files (.~wuhua-*): never inputs, never documents to convert."""
+    return path.name.startswith(("~$", ".~"))
+
+
+def visible_files(folder: Path) -> list[Path]:
+    """Files a clerk put in a folder: not lock files, not hidden ones."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not is_office_temporary(p) and not p.name.startswith("."))
+
+
 def find_input(folder: Path, stem: str, collector: Collector, shown_base: Path,
                *, required: bool = False, what: str = "") -> Path | None:
     """inputs/STEM.yaml or inputs/STEM.xlsx; other extensions of that name are refused."""
-    candidates = sorted(p for p in folder.glob(f"{stem}.*") if p.is_file()
-                        and not p.name.startswith(("~$", ".~")))
+    candidates = sorted(p for p in folder.glob(f"{stem}.*") if p.is_file() and not is_office_temporary(p))
     usable = [p for p in candidates if p.suffix.lower() in TABLE_EXTENSIONS]
     for p in candidates:
         reason = _REFUSED.get(p.suffix.lower())

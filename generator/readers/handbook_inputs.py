@@ -10,14 +10,14 @@ from generator.model.enterprise import Enterprise
 from generator.model.handbook import Handbook
 from generator.readers.criteria import read_criteria
 from generator.readers.enterprises import read_enterprises
-from generator.readers.files import TABLE_EXTENSIONS, find_input
+from generator.readers.files import TABLE_EXTENSIONS, find_input, visible_files
 from generator.readers.handbook import read_handbook
 
 CRITERIA_DIR = "判定标准"     # one file per criteria document: 民爆.yaml, 工贸.yaml, …
 ENTERPRISES = "企业名单"
 HANDBOOK_DIR = "手册"         # one .yaml per handbook
 
-__all__ = ["Criteria", "Enterprise", "Handbook", "read_handbook_inputs"]
+__all__ = ["read_handbook_inputs"]
 
 
 def read_handbook_inputs(folder: Path, base: Path, collector: Collector):
@@ -25,7 +25,7 @@ def read_handbook_inputs(folder: Path, base: Path, collector: Collector):
     criteria: list[Criteria] = []
     by_industry: dict = {}
     criteria_dir = folder / CRITERIA_DIR
-    files = _visible(criteria_dir)
+    files = visible_files(criteria_dir)
     stems = sorted({p.stem for p in files if p.suffix.lower() in TABLE_EXTENSIONS})
     for other in files:
         if other.suffix.lower() not in TABLE_EXTENSIONS:
@@ -54,16 +54,9 @@ def read_handbook_inputs(folder: Path, base: Path, collector: Collector):
                                        criteria_for={c.industry for c in criteria} if criteria else None)
 
     handbooks: list[Handbook] = []
-    for path in _visible(folder / HANDBOOK_DIR):
+    for path in visible_files(folder / HANDBOOK_DIR):
         if path.suffix.lower() in (".yaml", ".yml"):
             handbook = read_handbook(path, base / HANDBOOK_DIR / path.name, collector)
             if handbook is not None:
                 handbooks.append(handbook)
     return criteria, enterprises, handbooks
-
-
-def _visible(folder: Path) -> list[Path]:
-    """Files a clerk put there: not Office lock files (~$…) nor hidden ones."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", ".", ".~")))

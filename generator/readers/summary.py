@@ -2,10 +2,10 @@
 says which half year."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from generator.errors import Collector, Location, problem
+from generator.readers.files import visible_files
 from generator.model.summary import HalfYear, SummaryText
 from generator.readers.office import _single
 from generator.readers.records import Column, to_model
@@ -25,17 +25,7 @@ COLUMNS = [
     Column("plans", "下步工作打算", ("下步工作", "下半年工作打算", "工作打算", "下步工作安排")),
 ]
 
-_CODE = re.compile(r"^(\d{4})\s*[Hh]\s*([12])$|^(\d{4})年(上|下)半年$")
 PERIOD_FORMS = "文件名应为半年，如 2025H2.yaml 或 2025年下半年.yaml"
-
-
-def parse_half_year(text: str) -> HalfYear | None:
-    m = _CODE.match(text.strip())
-    if not m:
-        return None
-    if m.group(1):
-        return HalfYear(year=int(m.group(1)), first=m.group(2) == "1")
-    return HalfYear(year=int(m.group(3)), first=m.group(4) == "上")
 
 
 def read_summaries(folder: Path, shown_base: Path, collector: Collector) -> dict[str, SummaryText]:
@@ -44,14 +34,12 @@ def read_summaries(folder: Path, shown_base: Path, collector: Collector) -> dict
     directory = folder / FOLDER
     if not directory.is_dir():
         return out
-    for path in sorted(directory.iterdir()):
-        if not path.is_file() or path.name.startswith(("~$", ".")):
-            continue
+    for path in visible_files(directory):
         shown = shown_base / FOLDER / path.name
         if path.suffix.lower() not in (".yaml", ".yml"):
             collector.add(problem(Location(shown), "总结文字请写在 .yaml 文件中（用记事本编辑），如 2025H2.yaml"))
             continue
-        half = parse_half_year(path.stem)
+        half = HalfYear.parse(path.stem)
         if half is None:
             collector.add(problem(Location(shown), PERIOD_FORMS))
             continue

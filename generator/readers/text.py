@@ -1,10 +1,10 @@
-"""Decoding files as clerks save them, and cleaning text that XML cannot hold."""
+"""Decoding files as clerks save them. Cleaning text XML cannot hold is a model
+fact (generator.model.text), re-exported here for the readers."""
 from __future__ import annotations
 
-import re
+from generator.model.text import describe_characters, illegal_characters, strip_illegal
 
-# XML 1.0 forbids these; pasted from other programs they would corrupt a .docx.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+__all__ = ["decode", "describe_characters", "illegal_characters", "strip_illegal"]
 
 
 def decode(data: bytes) -> str:
@@ -17,15 +17,3 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("gb18030")
-
-
-def illegal_characters(text: str) -> list[str]:
-    return _ILLEGAL.findall(text)
-
-
-def strip_illegal(text: str) -> str:
-    return _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def describe_characters(chars: list[str]) -> str:
-    return "、".join(sorted({f"U+{ord(c):04X}" for c in chars}))

@@ -18,17 +18,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
+from generator.errors import TemplateProblem
 from generator.model import FontSettings
 from generator.style import apply_fonts
 from generator.writers import ooxml
-
-
-class TemplateProblem(Exception):
-    """A template (usually one a clerk edited) cannot be rendered."""
-
-    def __init__(self, template: Path, message: str):
-        super().__init__(f"模板 {template}：{message}")
-        self.template = template
 
 
 def _finalize(value):

@@ -34,6 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from generator.errors import EnvironmentProblem, SetupProblem
+
 HERE = Path(__file__).resolve().parent
 FONTS_CONF = HERE / "fonts" / "fonts.conf"
 UNO_WORKER = HERE / "uno_worker.py"
@@ -55,7 +57,7 @@ FONT_STYLES = {
 }
 
 
-class LibreOfficeMissing(Exception):
+class LibreOfficeMissing(SetupProblem):
     def __init__(self):
         super().__init__(f"未找到 LibreOffice，无法生成 PDF。请安装：{INSTALL_HINT}")
 
@@ -185,8 +187,17 @@ def _new_session() -> dict:
     return {"start_new_session": True}
 
 
-class WorkerFailed(Exception):
-    pass
+class WorkerFailed(EnvironmentProblem):
+    """One document could not be converted; the subclass says whether to retry."""
+
+
+class OfficeCrashed(WorkerFailed):
+    """The office died (or its bridge broke) during a conversion: the file may well be
+    fine, so it is retried once on a fresh worker."""
+
+
+class ConversionTimedOut(WorkerFailed):
+    """A conversion overran its time: usually the file, so it is not retried."""
 
 
 @dataclass
@@ -282,20 +293,20 @@ class Worker:
             self.client.stdin.flush()
         except (BrokenPipeError, OSError) as exc:
             self.kill()
-            raise WorkerFailed(f"LibreOffice 已退出（{exc}）") from exc
+            raise OfficeCrashed(f"LibreOffice 已退出（{exc}）") from exc
         answer = self._wait(timeout)
         if answer is None:
             self.kill()
-            raise WorkerFailed("LibreOffice 在转换时崩溃")
+            raise OfficeCrashed("LibreOffice 在转换时崩溃")
         if answer.get("timeout"):
             self.kill()
-            raise WorkerFailed(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程")
+            raise ConversionTimedOut(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程")
         if not answer.get("ok"):
             error = answer.get("error", "")
             if self.office.poll() is not None or "Disposed" in error or "bridge" in error.lower():
                 # The office died under the client: the file may well be fine.
                 self.kill()
-                raise WorkerFailed(f"LibreOffice 在转换时崩溃（{error}）")
+                raise OfficeCrashed(f"LibreOffice 在转换时崩溃（{error}）")
             raise WorkerFailed(f"LibreOffice 无法转换（{answer.get('error', '')}）")
         return answer.get("pages")
 
@@ -314,7 +325,7 @@ class Worker:
             _kill_tree(proc)
             # The killed office leaves its profile locked; the next file starts afresh.
             shutil.rmtree(self.base / f"profile-{self.index}", ignore_errors=True)
-            raise WorkerFailed(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程") from None
+            raise ConversionTimedOut(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程") from None
         made = outdir / (src.stem + ".pdf")
         if not made.is_file():
             raise WorkerFailed("LibreOffice 未生成 PDF")
@@ -439,7 +450,7 @@ class Pool:
                 item.ok, item.error = False, str(exc)
                 # A crash may be the office's state, not the file: one retry on a fresh
                 # worker. A timeout is usually the file: retrying would hang again.
-                if "崩溃" not in item.error or attempt == 2:
+                if not isinstance(exc, OfficeCrashed) or attempt == 2:
                     return
             finally:
                 if tmp_path.exists():

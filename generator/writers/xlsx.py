@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.readers.text import strip_illegal
+from generator.model.text import display_width, strip_illegal
 from generator.writers import ooxml
 
 THIN = Side(style="thin", color="000000")
@@ -85,7 +85,6 @@ def fit_row_heights(ws: Worksheet, first_row: int = 3, line_height: float = 15.0
     """Set row heights from the wrapped text: LibreOffice and WPS do not grow rows an
     openpyxl file leaves at the default height, so long cells would overlap."""
     import math
-    import unicodedata
 
     widths = {}
     for row in ws.iter_rows(min_row=first_row):
@@ -97,6 +96,6 @@ def fit_row_heights(ws: Worksheet, first_row: int = 3, line_height: float = 15.0
             if letter not in widths:
                 widths[letter] = max((ws.column_dimensions[letter].width or 8.43) - 1, 1)
             for part in cell.value.split("\n"):
-                units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in part)
+                units = display_width(part)
                 lines = max(lines, math.ceil(units / widths[letter]) if units else 1)
         ws.row_dimensions[row[0].row].height = lines * line_height + 4

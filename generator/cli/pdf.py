@@ -6,17 +6,16 @@ from pathlib import Path
 
 import click
 
-from generator.cli import EXIT_BAD_INPUT, EXIT_INTERNAL, guarded, main, say
-from generator.printing import Doc, convert_docs, docs_title, print_batches
+from generator.cli.common import is_quiet, say
+from generator.errors import ConversionFailed, Refused
 from generator.workspace import shown_path
-from generator.writers import pdf as pdfpool
 
 CONVERTIBLE = (".docx", ".xlsx")
 
 
-def _talk(ctx) -> bool:
+def _talk(ctx: click.Context) -> bool:
     """Summaries only for a person at a terminal; scripts get errors only."""
-    return not ctx.obj.get("quiet") and sys.stdout.isatty()
+    return not is_quiet(ctx) and sys.stdout.isatty()
 
 
 def pdf_options(f):
@@ -29,16 +28,17 @@ def pdf_options(f):
     return f
 
 
-def run_pdf(ctx, docs: list[Doc], folder: Path, *, duplex: bool, workers, timeout,
+def run_pdf(ctx: click.Context, docs, folder: Path, *, duplex: bool, workers, timeout,
             merged_name: str | None = None) -> None:
-    """Convert, merge, report; exit non-zero naming every file that failed."""
-    quiet = ctx.obj.get("quiet")
+    """Convert, merge, report; fail naming every file that failed."""
+    from generator.printing import convert_docs, print_batches
+    from generator.writers import pdf as pdfpool
+
     if pdfpool.find_soffice() is None:
-        say(f"✗ {pdfpool.LibreOfficeMissing()}", err=True)
-        sys.exit(EXIT_INTERNAL)
+        raise pdfpool.LibreOfficeMissing()
     for problem in pdfpool.font_problems():
         say(f"  ! 字体：{problem}", err=True)
-    converted = convert_docs(docs, quiet=quiet, workers=workers, timeout=timeout,
+    converted = convert_docs(docs, quiet=is_quiet(ctx), workers=workers, timeout=timeout,
                              warn=lambda text: say(f"  ! {text}", err=True))
     result = print_batches(docs, converted, folder, duplex=duplex, merged_name=merged_name)
     if _talk(ctx):
@@ -46,31 +46,32 @@ def run_pdf(ctx, docs: list[Doc], folder: Path, *, duplex: bool, workers, timeou
         say(f"✓ 已生成 {len(good)} 个 PDF，共 {sum(c.pages or 0 for c in good)} 页。")
         for text in result.reports:
             say(text.rstrip())
-    for target, reason in result.unwritten:
-        say(f"✗ 无法写入合并文件 {shown_path(target)}（{reason}），文件可能正在被其他程序打开", err=True)
+    lines = [f"✗ 无法写入合并文件 {shown_path(target)}（{reason}），文件可能正在被其他程序打开"
+             for target, reason in result.unwritten]
     if result.failed:
-        say(f"✗ 有 {len(result.failed)} 个文档未能转换为 PDF：", err=True)
-        for c in result.failed:
-            say(f"  ✗ {shown_path(c.source)}：{c.error}", err=True)
-    if result.failed or result.unwritten:
-        sys.exit(EXIT_INTERNAL)
+        lines.append(f"✗ 有 {len(result.failed)} 个文档未能转换为 PDF：")
+        lines += [f"  ✗ {shown_path(c.source)}：{c.error}" for c in result.failed]
+    if lines:
+        raise ConversionFailed("\n".join(lines))
 
 
-def pdf_for_build(ctx, inputs, ws, options, target: Path, *, duplex=False, workers=None, timeout=None) -> None:
+def pdf_for_build(ctx: click.Context, inputs, ws, options, target: Path, *, duplex=False, workers=None,
+                  timeout=None) -> None:
     """After `build`: every Word document to PDF beside it, one print file per batch."""
-    from generator.build import plan_artifacts
+    from generator.printing import build_docs
 
-    docs = [Doc(target / a.path, (target / a.path).with_suffix(".pdf"), a.title, a.group)
-            for a in plan_artifacts(inputs, ws, options) if a.path.lower().endswith(CONVERTIBLE)]
-    run_pdf(ctx, docs, target, duplex=duplex, workers=workers, timeout=timeout)
+    run_pdf(ctx, build_docs(inputs, ws, options, target, CONVERTIBLE), target, duplex=duplex, workers=workers,
+            timeout=timeout)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    from generator.readers.files import is_office_temporary
+
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
             files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in CONVERTIBLE
-                                and not f.name.startswith(("~$", ".~"))))
+                                and not is_office_temporary(f)))
         else:
             files.append(p)
     seen, out = set(), []
@@ -81,7 +82,7 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     return out
 
 
-@main.command("pdf")
+@click.command("pdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="PDF 输出文件夹（默认与各 Word 文件相同）。")
@@ -89,17 +90,17 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
               help="另外把全部 PDF 按给出的顺序合并为一个打印文件，每份文档一个书签（默认放在 -o 文件夹或当前文件夹）。")
 @pdf_options
 @click.pass_context
-@guarded
-def pdf_command(ctx, files, output, merged, duplex, workers, timeout) -> None:
+def pdf_command(ctx: click.Context, files, output, merged, duplex, workers, timeout) -> None:
     """把 Word/Excel 文档（或文件夹中的全部 .docx、.xlsx）转换为 PDF，可合并为一个打印文件。"""
+    from generator.printing import Doc, docs_title
+
     sources = _expand(files)
     wrong = [f for f in sources if f.suffix.lower() not in CONVERTIBLE]
     if wrong or not sources:
-        for f in wrong:
-            say(f"✗ {shown_path(f)}：只能转换 .docx 和 .xlsx 文件", err=True)
+        lines = [f"{shown_path(f)}：只能转换 .docx 和 .xlsx 文件" for f in wrong]
         if not sources:
-            say("✗ 给出的文件夹中没有 .docx 或 .xlsx 文件", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+            lines.append("给出的文件夹中没有 .docx 或 .xlsx 文件")
+        raise Refused("\n✗ ".join(lines))
     docs = []
     for f in sources:
         folder = output if output else f.parent
@@ -107,7 +108,5 @@ def pdf_command(ctx, files, output, merged, duplex, workers, timeout) -> None:
     targets = [d.target.resolve() for d in docs]
     clash = sorted({str(t) for t in targets if targets.count(t) > 1})
     if clash:
-        say(f"✗ 多个文件会生成同名 PDF（{'、'.join(clash)}），请分开转换或不用 -o", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    merge_folder = output or Path(".")
-    run_pdf(ctx, docs, merge_folder, duplex=duplex, workers=workers, timeout=timeout, merged_name=merged)
+        raise Refused(f"多个文件会生成同名 PDF（{'、'.join(clash)}），请分开转换或不用 -o")
+    run_pdf(ctx, docs, output or Path("."), duplex=duplex, workers=workers, timeout=timeout, merged_name=merged)

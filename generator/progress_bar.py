@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import sys
 import time
-import unicodedata
+
+from generator.model.text import display_width
 
 
 def _clock(seconds: float) -> str:
@@ -16,8 +17,8 @@ def _clock(seconds: float) -> str:
         f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-class Progress:
-    """`with Progress(total, "转换 PDF") as bar: bar.advance()`; draws on stderr."""
+class ProgressBar:
+    """`with ProgressBar(total, "转换 PDF") as bar: bar.advance()`; draws on stderr."""
 
     WIDTH = 24
 
@@ -63,7 +64,7 @@ class Progress:
         if not self.enabled:
             return
         text = self.line()
-        width = _width(text)
+        width = display_width(text)
         self.stream.write("\r" + text + " " * max(0, self._last_len - width))
         self.stream.flush()
         self._last_len = width
@@ -74,8 +75,3 @@ def _isatty(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def _width(text: str) -> int:
-    # Chinese characters take two terminal columns; the padding must cover them.
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

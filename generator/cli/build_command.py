@@ -1,0 +1,48 @@
+"""`wuhua build`: every document the inputs allow, optionally with PDFs."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from generator.cli.common import (as_of_option, is_quiet, output_option, read_inputs_of, say, workspace_of,
+                                  year_option)
+from generator.workspace import shown_path
+
+SAMPLE_HINT = "提示：工作区中没有 inputs/ 文件夹，使用内置示例数据生成。用 wuhua init 新建自己的工作区。"
+
+
+@click.command()
+@output_option
+@year_option
+@as_of_option
+@click.option("--pdf", "make_pdf", is_flag=True, help="同时生成 PDF，并把每批文档合并为一个打印文件（需要 LibreOffice）。")
+@click.option("--duplex", is_flag=True, help="与 --pdf 合用：双面打印，合并文件中每份文档从纸张正面开始。")
+@click.option("--poster-paper", type=click.Choice(["A4", "A3", "A2", "A1"], case_sensitive=False), default="A3",
+              show_default=True, help="判定标准海报的纸张（竖向）。")
+@click.pass_context
+def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.date | None, make_pdf: bool = False,
+          duplex: bool = False, poster_paper: str = "A3") -> None:
+    """生成输入数据所能生成的全部文档。"""
+    from generator.build import build as run_build
+    from generator.documents.base import Options
+
+    ws = workspace_of(ctx)
+    quiet = is_quiet(ctx)
+    inputs = read_inputs_of(ctx, sample_hint=SAMPLE_HINT)
+    options = Options(year=year or dt.date.today().year, as_of=as_of or dt.date.today(),
+                      poster_paper=poster_paper.upper())
+    target = output or ws.output_dir
+    skipped: list[str] = []
+    written = run_build(inputs, ws, options, target, skipped=skipped)
+    if not quiet:
+        say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
+        for path in written:
+            say(f"  {shown_path(path)}")
+    for reason in skipped:
+        say(f"  ! 有文档未生成：{reason}", err=True)
+    if make_pdf:
+        from generator.cli.pdf import pdf_for_build
+
+        pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex)

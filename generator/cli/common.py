@@ -1,0 +1,99 @@
+"""What the commands share: output to the clerk, the workspace of this run, and the
+options several commands take (one date type, one half-year type)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from generator.workspace import Workspace, shown_path
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def say(message: str = "", *, err: bool = False) -> None:
+    click.echo(message, err=err)
+
+
+def workspace_of(ctx: click.Context) -> Workspace:
+    return ctx.obj["ws"]
+
+
+def is_quiet(ctx: click.Context) -> bool:
+    return bool(ctx.obj.get("quiet"))
+
+
+def report_warnings(inputs) -> None:
+    for w in inputs.warnings:
+        say(f"  ! 警告：{w}", err=True)
+
+
+def read_inputs_of(ctx: click.Context, *, sample_hint: str | None = None):
+    """The workspace's validated inputs (or the built-in sample, with a hint), warnings shown."""
+    from generator.workspace import read_workspace
+
+    inputs = read_workspace(workspace_of(ctx))
+    if inputs.is_sample and sample_hint and not is_quiet(ctx):
+        say(sample_hint)
+    report_warnings(inputs)
+    return inputs
+
+
+def report_written(written: list[Path], quiet: bool, heading: str | None = None) -> None:
+    if quiet:
+        return
+    say(heading or f"✓ 已生成 {len(written)} 个文件：")
+    for path in written:
+        say(f"  {shown_path(path)}")
+
+
+class DateType(click.ParamType):
+    """Dates as clerks write them: 2025-12-10, 2025/12/10, 2025年12月10日."""
+
+    name = "日期"
+
+    def convert(self, value, param, ctx):
+        from generator.model.values import DATE_FORMS, parse_date
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(f"“{value}”：{exc}（可用的写法：{DATE_FORMS}）", param, ctx)
+
+
+class HalfYearType(click.ParamType):
+    """2025H1 / 2025H2 / 2025年上半年."""
+
+    name = "半年"
+
+    def convert(self, value, param, ctx):
+        from generator.model.summary import HalfYear
+
+        if isinstance(value, HalfYear):
+            return value
+        half = HalfYear.parse(str(value))
+        if half is None:
+            self.fail(f"“{value}”不是半年，请写作 2025H1（上半年）或 2025H2（下半年）", param, ctx)
+        return half
+
+
+DATE = DateType()
+HALF_YEAR = HalfYearType()
+
+
+def output_option(f):
+    return click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+                        help="输出文件夹（默认工作区的 output/）。")(f)
+
+
+def year_option(f):
+    return click.option("--year", type=click.IntRange(1990, 2100), default=None,
+                        help="年度任务清单的年份（默认今年）。")(f)
+
+
+def as_of_option(f):
+    return click.option("--as-of", "as_of", type=DATE, default=None, metavar="日期",
+                        help="逾期、公示等以哪一天为准（默认今天），如 2025-12-10。")(f)

@@ -1,0 +1,93 @@
+"""Where every error becomes what a clerk reads: one click group whose `invoke`
+turns the package's errors (generator.errors) into messages and exit statuses."""
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import traceback
+
+import click
+
+from generator.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, WuhuaError
+
+EXIT_INTERRUPTED = 130   # the shell's convention for Ctrl-C
+
+
+class Failure(click.ClickException):
+    """A failure already worded for the clerk: click prints it and exits with its status."""
+
+    def __init__(self, lines: list[str], exit_code: int):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        for line in self.lines:
+            click.echo(line, err=True)
+
+
+def environment_lines(exc: OSError) -> list[str]:
+    """A file-system error in words: which path, what happened, what to do."""
+    where = exc.filename or ""
+    if exc.filename2:
+        where = f"{where} → {exc.filename2}"
+    causes = {
+        errno.EACCES: "没有权限（文件或文件夹是只读的，或属于其他用户）。请检查文件夹权限，或用 -o 换一个输出文件夹",
+        errno.EPERM: "操作不被允许（文件或文件夹是只读的）。请检查权限，或用 -o 换一个输出文件夹",
+        errno.ENOSPC: "磁盘空间不足。请清理磁盘或用 -o 换一个有空间的输出文件夹",
+        errno.ENAMETOOLONG: "文件名或路径过长。请把工作区放到路径较短的文件夹中",
+        errno.EROFS: "磁盘是只读的。请用 -o 换一个可写的输出文件夹",
+        errno.ENOENT: "找不到文件或文件夹",
+        errno.EBUSY: "文件正被其他程序使用（例如在 Word/WPS 中打开）。请关闭后重试",
+    }
+    cause = causes.get(exc.errno, f"{exc.strerror or type(exc).__name__}")
+    return [f"✗ {where}：{cause}" if where else f"✗ {cause}",
+            "  这是电脑环境的问题，不是您的数据有误。"]
+
+
+def parameter_lines(exc: click.BadParameter, ctx: click.Context) -> list[str]:
+    """A wrong option value, in Chinese (click's own wording is English)."""
+    name = "/".join(exc.param.opts) if exc.param is not None and exc.param.opts else (exc.param_hint or "参数")
+    command = ctx.invoked_subcommand or ""
+    return [f"✗ {name} 的值有误：{exc.message}",
+            f"  用 wuhua {command} -h 查看用法。".replace("  用 wuhua  -h", "  用 wuhua -h")]
+
+
+def internal_lines(exc: BaseException) -> list[str]:
+    return [f"✗ 程序内部错误：{type(exc).__name__}: {exc}",
+            "  这不是您的输入造成的。请设置环境变量 WUHUA_DEBUG=1 重新运行，把输出反馈给维护者。"]
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output went away (`| head`): say nothing more, anywhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except WuhuaError as exc:
+            raise Failure(exc.lines(), exc.exit_code) from None
+        except click.BadParameter as exc:
+            raise Failure(parameter_lines(exc, ctx), EXIT_BAD_INPUT) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise click.exceptions.Exit(0) from None
+        except KeyboardInterrupt:
+            raise Failure(["已中断。"], EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            if os.environ.get("WUHUA_DEBUG"):
+                traceback.print_exc()
+            raise Failure(environment_lines(exc), EXIT_ENVIRONMENT) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for clerks
+            if os.environ.get("WUHUA_DEBUG"):
+                traceback.print_exc()
+            raise Failure(internal_lines(exc), EXIT_INTERNAL) from None
