@@ -19,12 +19,12 @@ from generator.model.status import MARK_ORDER, Mark
 from generator.model.values import cn_number
 from generator.style import Page, base_document
 from generator.style.build import (add_row, bookmark, contents_line, emphasis, exact_height, layout_table,
-                                   no_borders, page_break_before, paragraph, paragraph_in, repeat_header, run, section_break,
-                                   shade, table, vmerge)
+                                   no_borders, page_break_before, paragraph, paragraph_before, paragraph_in,
+                                   repeat_header, run, section_break, shade, table, vmerge)
 from generator.style.marks import BOLD, COLOR, FILL
 from generator.style.metrics import MM, PAPER
 from generator.style.styles import POSTER_SCALES, POSTER_TEXT_PT
-from generator.writers import ooxml
+from generator.writers.built import document_bytes
 
 BOOK_PAGE = Page(landscape=True)
 COVER_PAGE = Page(landscape=True, page_numbers=False)
@@ -33,13 +33,6 @@ BOOK_HEADERS = ["序号", "具体工作", "推进措施", "时间节点", "进�
 BOOK_WIDTHS = [480, 2900, 1750, 1250, 2150, 1250, 1276, 800, 900]
 BOOK_STYLES = ["TableCenter", "TableText", "TableText", "TableText", "TableText", "TableText", "TableText",
                "TableCenter", "TableCenter"]
-
-
-def _save(doc, title: str) -> bytes:
-    doc.core_properties.title = title
-    out = io.BytesIO()
-    doc.save(out)
-    return ooxml.normalize(out.getvalue())
 
 
 def _picture(cell_or_paragraph, png: bytes, width_mm: float) -> None:
@@ -71,7 +64,7 @@ def book(board: Board, fonts: FontSettings) -> bytes:
     for index, action in enumerate(board.plan.actions):
         heading = paragraph(doc, action_heading(action), "Heading2")
         if index == 0:
-            page_break_before(_first_actions_heading(doc, heading, targets["actions"]))
+            page_break_before(_first_actions_heading(heading, targets["actions"]))
         else:
             page_break_before(heading)
         bookmark(heading, targets[action.number], 10 + action.number)
@@ -88,13 +81,12 @@ def book(board: Board, fonts: FontSettings) -> bytes:
                 if row.mark is Mark.OVERDUE:
                     emphasis(note.runs[0], COLOR[row.mark], bold=True)
         paragraph(doc, legend_note(board), "Note")
-    return _save(doc, board.title)
+    return document_bytes(doc, board.title)
 
 
-def _first_actions_heading(doc, heading, target):
+def _first_actions_heading(heading, target):
     """“三、分项作战图” goes right before the first action's heading."""
-    part = paragraph(doc, "三、分项作战图", "Heading1")
-    heading._p.addprevious(part._p)
+    part = paragraph_before(heading, "三、分项作战图", "Heading1")
     bookmark(part, target, 3)
     return part
 
@@ -235,7 +227,7 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
     _wall_table(doc, board, page, scale, suffix, page.text_height / MM - used_mm)
     paragraph(doc, "注：" + "　".join(m.label for m in MARK_ORDER) + "（已过时限仍未完成，或未按期报送进展）。"
               f"数据{board.as_of_text}，详见《作战图集》。", "PosterNote" + suffix)
-    return _save(doc, "安全生产治本攻坚三年行动作战图")
+    return document_bytes(doc, "安全生产治本攻坚三年行动作战图")
 
 
 def _line_mm(pt: float, suffix: str) -> float:

@@ -8,7 +8,6 @@ and only known from its YAML.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from docx.shared import Mm, RGBColor, Twips
@@ -19,11 +18,11 @@ from generator.model.handbook import (CriteriaBlock, FormBlock, Handbook, ImageB
                                       Paragraph, PostsBlock, RhythmBlock, Section, TableBlock)
 from generator.model.values import cn_number
 from generator.style import Page, apply_fonts, base_document
-from generator.style.build import (add_row, field_paragraphs, header_text, page_break, paragraph, row_height,
+from generator.style.build import (add_row, adding_before, field_paragraphs, header_text, page_break, paragraph, row_height,
                                    run, section_break, table)
 from generator.style.metrics import COVER_TITLE_PT, FORM_ROW_TWIPS
 from generator.style.poster import size_run
-from generator.writers import ooxml
+from generator.writers.built import document_bytes
 
 FOLDER = "手册"
 SAMPLE_MARK = "样稿"
@@ -255,7 +254,7 @@ def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts) -> byte
     page_break(doc)
     paragraph(doc, "目　　录", "Title")
     paragraph(doc, "", "Recipient")
-    end_of_contents = section_break(doc, Page(page_numbers=False), restart_numbering=False)._p
+    end_of_contents = section_break(doc, Page(page_numbers=False), restart_numbering=False)
 
     if handbook.foreword:
         paragraph(doc, "前　　言", "Title")
@@ -267,18 +266,12 @@ def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts) -> byte
         writer.section(chapter, 1)
 
     # The contents are known only now; Word recomputes them with page numbers on open.
-    body = doc.element.body
-    start = len(body) - 1          # the final sectPr stays last
-    field_paragraphs(doc, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u',
-                     [("Recipient" if level == 1 else "Normal", text) for level, text in writer.toc])
-    for element in list(body)[start:-1]:
-        end_of_contents.addprevious(element)
+    with adding_before(doc, end_of_contents):
+        field_paragraphs(doc, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u',
+                         [("Recipient" if level == 1 else "Normal", text) for level, text in writer.toc])
     header_text(doc.sections[-1], (f"【{SAMPLE_MARK}】" if sample else "") + handbook.running_header)
     apply_fonts(doc, fonts)
-    doc.core_properties.title = handbook.title
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return ooxml.normalize(buffer.getvalue())
+    return document_bytes(doc, handbook.title)
 
 
 def handbook_artifacts(handbooks: list[Handbook], criteria: list[Criteria], fonts) -> list[Artifact]:

@@ -11,11 +11,9 @@ and one enterprise into bytes.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
-import zipfile
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+
+from docx.enum.section import WD_SECTION_START
 
 from generator.documents.base import Artifact, Options, safe_filename
 from generator.errors import InputError, Location, problem
@@ -29,11 +27,15 @@ from generator.style.poster import (Block, PosterType, end_section, fit, poster_
                                     smallest_paper_that_fits, text_em)
 from generator.writers import ooxml
 from generator.writers.batch import Skeleton
+from generator.writers.built import document_bytes
+from generator.writers.docx_body import fill_slots, join_bodies, split_body, with_body
 
 FOLDER = "判定标准海报"
 SAMPLE_BANNER = "样稿　判定标准未经核对，请勿张贴"
 # Private-use characters: they never occur in clerks' text, and survive python-docx.
 _SLOTS = {"enterprise": "\ue000E\ue001", "date": "\ue000D\ue001", "report": "\ue000R\ue001"}
+DOCUMENT_XML = "word/document.xml"
+CORE_XML = "docProps/core.xml"
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ class Fill:
 class Draft:
     criteria: Criteria
     type: PosterType
-    parts: dict          # zip entry -> bytes, document.xml with slots
+    package: bytes       # the laid-out poster, slots unfilled (normalized, titled)
+    document_xml: bytes  # its word/document.xml
     body: str            # inner XML of w:body without the final sectPr
     final_sect: str
     # The first poster's package, kept compressed: later posters replace only the body.
@@ -182,45 +185,26 @@ def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fil
     size_run(run(p, _SLOTS["report"]), body)
     _para(doc, f"张贴单位：{_SLOTS['enterprise']}　　张贴日期：{_SLOTS['date']}", "Subtitle",
           body * 0.9, align="right")
-    apply_fonts(doc, fonts)
-    doc.core_properties.title = criteria.title
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as z:
-        parts = {name: z.read(name) for name in z.namelist()}
-    xml = parts["word/document.xml"].decode("utf-8")
-    inner = re.search(r"<w:body>(.*)</w:body>", xml, re.S).group(1)
-    at = inner.rindex("<w:sectPr")      # the body's own, last; sections ended earlier precede it
-    last = inner[at:].strip()
     if t.columns > 1:
         # The foot follows the columns on the same sheet.
-        last = last.replace("<w:pgSz", '<w:type w:val="continuous"/><w:pgSz', 1)
-    return Draft(criteria, t, parts, inner[:at], last)
+        doc.sections[-1].start_type = WD_SECTION_START.CONTINUOUS
+    apply_fonts(doc, fonts)
+    package = document_bytes(doc, criteria.title)
+    document_xml = ooxml.read_part(package, DOCUMENT_XML)
+    content, final_section = split_body(document_xml)
+    return Draft(criteria, t, package, document_xml, content, final_section)
 
 
-def _filled(text: str, fill: Fill) -> str:
-    for key, slot in _SLOTS.items():
-        text = text.replace(slot, escape(getattr(fill, key)))
-    return text
+def _filled(content: str, fill: Fill) -> str:
+    return fill_slots(content, {slot: getattr(fill, key) for key, slot in _SLOTS.items()})
 
 
-def _document_xml(draft: Draft, body: str) -> bytes:
-    xml = draft.parts["word/document.xml"].decode("utf-8")
-    start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("</w:body>")
-    return (xml[:start] + body + xml[end:]).encode("utf-8")
-
-
-def _package(draft: Draft, body: str, title: str) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in draft.parts.items():
-            if name == "word/document.xml":
-                data = _document_xml(draft, body)
-            elif name == "docProps/core.xml":
-                data = re.sub(rb"<dc:title>.*?</dc:title>|<dc:title/>",
-                              f"<dc:title>{escape(title)}</dc:title>".encode(), data, count=1)
-            z.writestr(name, data)
-    return ooxml.normalize(out.getvalue())
+def _package(draft: Draft, body: str, title: str | None = None) -> bytes:
+    """The draft's package with another body (and title)."""
+    parts = {DOCUMENT_XML: with_body(draft.document_xml, body)}
+    if title is not None:
+        parts[CORE_XML] = ooxml.with_title(ooxml.read_part(draft.package, CORE_XML), title)
+    return ooxml.normalize(draft.package, replace=parts)
 
 
 def render_poster(draft: Draft, fill: Fill) -> bytes:
@@ -228,25 +212,17 @@ def render_poster(draft: Draft, fill: Fill) -> bytes:
     after the first only the body is compressed again."""
     body = _filled(draft.body, fill) + draft.final_sect
     if not draft.skeleton:
-        package = _package(draft, body, draft.criteria.title)
+        package = _package(draft, body)
         draft.skeleton.append(Skeleton(package))
         return package
-    return draft.skeleton[0].with_parts({"word/document.xml": _document_xml(draft, body)})
+    return draft.skeleton[0].with_parts({DOCUMENT_XML: with_body(draft.document_xml, body)})
 
 
 def render_merged(posters: list[tuple[Draft, Fill]], title: str) -> bytes:
     """Every poster in one file, each its own section and sheet, for printing at once.
     Drafts share styles (same fonts, same base), so their bodies can follow each other."""
-    chunks = []
-    for index, (draft, fill) in enumerate(posters):
-        body = _filled(draft.body, fill)
-        if index < len(posters) - 1:
-            # The section ends in the poster's last paragraph: an extra empty paragraph
-            # could itself spill onto a second sheet.
-            at = body.rindex("</w:pPr>")
-            body = body[:at] + draft.final_sect + body[at:]
-        chunks.append(body)
-    return _package(posters[0][0], "".join(chunks) + posters[-1][0].final_sect, title)
+    body = join_bodies([(_filled(draft.body, fill), draft.final_sect) for draft, fill in posters])
+    return _package(posters[0][0], body, title)
 
 
 # --- artifacts ---------------------------------------------------------------

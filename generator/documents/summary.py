@@ -20,8 +20,7 @@ from generator.model.status import task_status
 from generator.model.values import cn_number, format_date
 from generator.style import Page, base_document
 from generator.style.build import (PLACEHOLDER_OPEN, add_row, add_spanning_row, marked_paragraph, paragraph,
-                                   placeholder, section_break, signature, table)
-from generator.style.page import sect_pr
+                                   placeholder, section_break, set_final_section, signature, table)
 from generator.writers.built import document_bytes
 
 PORTRAIT = Page()
@@ -233,12 +232,7 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
 
 def _attachment(doc, inputs: Inputs, half: HalfYear, as_of: dt.date) -> None:
     section_break(doc, PORTRAIT, restart_numbering=False)
-    body_sect = doc.element.body.sectPr
-    landscape = sect_pr(LANDSCAPE, restart_numbering=False)
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-    new = parse_xml(landscape.replace("<w:sectPr>", f'<w:sectPr {nsdecls("w", "r")}>', 1))
-    body_sect.getparent().replace(body_sect, new)
+    set_final_section(doc, LANDSCAPE)
     paragraph(doc, "附件", "AttachmentLabel")
     paragraph(doc, "")
     paragraph(doc, f"{half.label}{ATTACHMENT_TITLE}", "Title")

@@ -2,6 +2,8 @@
 header repeats and whose rows never split, merged rows, section breaks."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
@@ -106,8 +108,45 @@ def section_break(doc, page: Page, *, restart_numbering: bool = True, odd_page: 
     """End the current section here (the next starts on a new page, or on the next
     odd page for batches printed double-sided)."""
     p = doc.add_paragraph()
-    p._p.get_or_add_pPr().append(parse_xml(sect_pr(page, restart_numbering=restart_numbering, odd_page=odd_page)
-                                           .replace("<w:sectPr>", f'<w:sectPr {nsdecls("w", "r")}>', 1)))
+    end_section_with(p, sect_pr(page, restart_numbering=restart_numbering, odd_page=odd_page))
+    return p
+
+
+def end_section_with(paragraph, section) -> None:
+    """Make `paragraph` the last of a section whose properties are `section` (a
+    w:sectPr from page.sect_pr). python-docx can only add a section with a new empty
+    paragraph (add_section), so the w:sectPr goes into the paragraph's properties."""
+    paragraph._p.get_or_add_pPr().append(section)
+
+
+def set_final_section(doc, page: Page, *, restart_numbering: bool = False) -> None:
+    """The page of the document's last section (from the last section break to the
+    end), e.g. a landscape attachment after a portrait letter. Replaces the body's own
+    w:sectPr as a whole: python-docx's Section setters would keep the old footer
+    references, margins and grid, which must all follow `page`."""
+    body = doc.element.body
+    body.replace(body.sectPr, sect_pr(page, restart_numbering=restart_numbering))
+
+
+@contextmanager
+def adding_before(doc, anchor):
+    """Inside the block, paragraphs and tables added to `doc` (at its end, as
+    python-docx adds them) are moved before the paragraph `anchor`: content known only
+    after later parts were written, such as a table of contents. python-docx has no
+    public way to build a block elsewhere than at the end."""
+    body = doc.element.body
+    start = len(body) - 1          # the body's own sectPr stays last
+    yield
+    for element in list(body)[start:-1]:
+        anchor._p.addprevious(element)
+
+
+def paragraph_before(anchor, text: str = "", style: str = "Normal"):
+    """A new paragraph right before the paragraph `anchor`."""
+    p = anchor.insert_paragraph_before()
+    set_style(p, style)
+    if text:
+        run(p, text)
     return p
 
 

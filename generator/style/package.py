@@ -9,7 +9,7 @@ import docx
 
 from generator.model import FontSettings
 from generator.style.metrics import CHAR_TWIPS, PAGE_NUMBER_PT
-from generator.style.page import Page, sect_pr
+from generator.style.page import Page, sect_pr_xml
 from generator.style.styles import styles_xml
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -122,7 +122,7 @@ def base_package(page: Page = Page(), fonts: FontSettings | None = None, *,
         ]),
         "docProps/core.xml": _core(),
         "docProps/app.xml": _app(),
-        "word/document.xml": (_XML + f'<w:document {_W_ROOT}><w:body>{sect_pr(page, restart_numbering=True)}'
+        "word/document.xml": (_XML + f'<w:document {_W_ROOT}><w:body>{sect_pr_xml(page, restart_numbering=True)}'
                               '</w:body></w:document>'),
         "word/_rels/document.xml.rels": _rels([
             ("rIdStyles", f"{_OD}/styles", "styles.xml"),

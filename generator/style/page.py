@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
 from generator.style.metrics import BOTTOM, LEFT, LINE_TWIPS, PAGE_NUMBER_PT, PAPER, RIGHT, TOP, mm
 
 
@@ -47,10 +50,12 @@ class Page:
         return max(bottom - mm(7) - PAGE_NUMBER_PT * 20, 240)
 
 
-def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = True,
-            odd_page: bool = False, columns: int = 1, column_gap: int = 425) -> str:
-    """A w:sectPr element. Footers are referenced as rIdFooterOdd / rIdFooterEven,
-    the relationship ids every base document defines."""
+def sect_pr_xml(page: Page, *, restart_numbering: bool = False, continuous: bool = False,
+                odd_page: bool = False, columns: int = 1, column_gap: int = 425,
+                declare_namespaces: bool = False) -> str:
+    """The w:sectPr markup, for the base package's document.xml (package.py writes that
+    part as text) and for `sect_pr`. Footers are referenced as rIdFooterOdd /
+    rIdFooterEven, the relationship ids every base document defines."""
     w, h = page.size
     top, right, bottom, left = page.margins
     refs = ""
@@ -59,15 +64,27 @@ def sect_pr(page: Page, *, restart_numbering: bool = False, next_page: bool = Tr
                 '<w:footerReference w:type="even" r:id="rIdFooterEven"/>')
     orient = ' w:orient="landscape"' if page.landscape else ""
     start = '<w:pgNumType w:start="1"/>' if restart_numbering else "<w:pgNumType/>"
-    kind = "" if next_page else '<w:type w:val="continuous"/>'
+    kind = '<w:type w:val="continuous"/>' if continuous else ""
     if odd_page:
         # Printed double-sided, every part of a batch starts on a front side.
         kind = '<w:type w:val="oddPage"/>'
     num = f' w:num="{columns}"' if columns > 1 else ""
+    namespaces = f" {nsdecls('w', 'r')}" if declare_namespaces else ""
     return (
-        f'<w:sectPr>{refs}{kind}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
+        f'<w:sectPr{namespaces}>{refs}{kind}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
         f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
         f'w:header="851" w:footer="{page.footer_distance}" w:gutter="0"/>'
         f'{start}<w:cols{num} w:space="{column_gap}"/>'
         f'<w:docGrid w:linePitch="{LINE_TWIPS}"/></w:sectPr>'
     )
+
+
+def sect_pr(page: Page, *, restart_numbering: bool = False, continuous: bool = False,
+            odd_page: bool = False, columns: int = 1, column_gap: int = 425):
+    """A new w:sectPr element (lxml, python-docx's element classes) for `page`.
+    The section starts on a new page unless `continuous`, or on the next odd page with
+    `odd_page`; `columns` text columns `column_gap` twips apart; page numbers restart
+    at 1 with `restart_numbering`."""
+    return parse_xml(sect_pr_xml(page, restart_numbering=restart_numbering, continuous=continuous,
+                                 odd_page=odd_page, columns=columns, column_gap=column_gap,
+                                 declare_namespaces=True))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from generator.style.build import end_section_with
 from generator.style.metrics import (PAPER, POSTER_COLUMN_GAP_EM, POSTER_COLUMN_MIN_EM, POSTER_FILL, POSTER_LINE,
                                      POSTER_MARGIN_MM, POSTER_MAX_PT, POSTER_MIN_PT, POSTER_TITLE_RATIO)
 from generator.style.page import Page, sect_pr
@@ -123,8 +124,8 @@ def smallest_paper_that_fits(head, items, foot, title_em: float) -> str | None:
 def end_section(paragraph, page: Page, *, columns: int = 1, gap_pt: float = 0, next_page: bool = False) -> None:
     """Make `paragraph` the last of a section: the items' two columns are a section
     of their own between the heading and the report line."""
-    xml = sect_pr(page, next_page=next_page, columns=columns, column_gap=round(gap_pt * 20) or 425)
-    paragraph._p.get_or_add_pPr().append(parse_xml(xml.replace("<w:sectPr>", f'<w:sectPr {nsdecls("w", "r")}>', 1)))
+    end_section_with(paragraph, sect_pr(page, continuous=not next_page, columns=columns,
+                                        column_gap=round(gap_pt * 20) or 425))
 
 
 # --- direct formatting -------------------------------------------------------

@@ -37,24 +37,18 @@ from docxtpl import DocxTemplate
 
 from generator.model import FontSettings
 from generator.writers.docx import RenderJob, jinja_env, render_template, template_problems
+from generator.writers.ooxml import with_title
 
 PARALLEL_MIN = 200          # below this, starting processes costs more than it saves
 _TAG = re.compile(r"\{[{%#]")
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
-# python-docx always leaves a dc:title element after docxtpl's property rendering.
-_TITLE = re.compile(rb"<dc:title>[^<]*</dc:title>|<dc:title/>")
 _AWKWARD = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _plain_title(title: str) -> bool:
     """Titles lxml would escape differently or refuse go the slow path (which reports them)."""
     return len(title) <= 255 and not _AWKWARD.search(title)
-
-
-def _text(value: str) -> bytes:
-    # lxml's escaping of element text.
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -197,8 +191,7 @@ class CompiledTemplate:
         self._root.replace(self._body, tree)
         self._body = tree
         document = serialize_part_xml(self._root)
-        core_xml = _TITLE.sub(lambda m: b"<dc:title>" + _text(title or self._initial_title) + b"</dc:title>",
-                              self._core, count=1)
+        core_xml = with_title(self._core, title or self._initial_title)
         entries, dostime, dosdate = self._skeleton
         fresh = []
         for e in entries:

@@ -1,5 +1,5 @@
-"""Bytes of a document built by code on style.base_document(): deterministic, like
-every template-rendered one."""
+"""The one way a python-docx document becomes bytes: saved, then normalized
+(deterministic zip and core properties), like every other package we write."""
 from __future__ import annotations
 
 import io
@@ -8,6 +8,9 @@ from generator.writers import ooxml
 
 
 def document_bytes(document, title: str = "") -> bytes:
+    """`document` is a python-docx Document, or a docxtpl DocxTemplate (whose save()
+    adds its own pre- and post-processing and which passes core_properties through
+    to its Document)."""
     if title:
         document.core_properties.title = title
     buffer = io.BytesIO()

@@ -6,7 +6,6 @@ Jinja syntax (data is never evaluated as a template).
 """
 from __future__ import annotations
 
-import io
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from markupsafe import Markup, escape
 from generator.errors import TemplateProblem
 from generator.model import FontSettings
 from generator.style import apply_fonts
-from generator.writers import ooxml
+from generator.writers.built import document_bytes
 
 
 def _finalize(value):
@@ -62,13 +61,8 @@ def render_template(template: Path, context: dict, fonts: FontSettings, *,
     with template_problems(template):
         tpl = DocxTemplate(str(template))
         tpl.render(context, jinja_env=jinja_env(), autoescape=True)
-    document = tpl.docx
-    apply_fonts(document, fonts)
-    if title:
-        document.core_properties.title = title
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return ooxml.normalize(buffer.getvalue())
+    apply_fonts(tpl.docx, fonts)
+    return document_bytes(tpl, title)
 
 
 @dataclass(frozen=True)

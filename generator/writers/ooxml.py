@@ -26,17 +26,34 @@ def build_instant() -> dt.datetime:
 _CORE_TIMES = re.compile(
     rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 _CORE_LAST_PRINTED = re.compile(rb"<cp:lastPrinted>[^<]*</cp:lastPrinted>")
+# python-docx always leaves a dc:title element once a title has been set or read.
+_CORE_TITLE = re.compile(rb"<dc:title>[^<]*</dc:title>|<dc:title/>")
 
 
-def normalize(data: bytes, *, when: dt.datetime | None = None) -> bytes:
-    """Rewrite a zip package with fixed timestamps and core properties; entry order kept."""
+def element_text(value: str) -> bytes:
+    """`value` escaped as lxml escapes element text, UTF-8."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+
+
+def with_title(core_xml: bytes, title: str) -> bytes:
+    """docProps/core.xml with another document title, as python-docx would write it
+    (for plain titles; see writers.batch._plain_title)."""
+    return _CORE_TITLE.sub(lambda m: b"<dc:title>" + element_text(title) + b"</dc:title>", core_xml, count=1)
+
+
+def normalize(data: bytes, *, when: dt.datetime | None = None,
+              replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite a zip package with fixed timestamps and core properties; entry order kept.
+    `replace` gives new contents for some entries (a document that differs from
+    another only in a few parts is written without building it again)."""
     when = when or build_instant()
+    replace = replace or {}
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            payload = src.read(info.filename)
+            payload = replace[info.filename] if info.filename in replace else src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 payload = _CORE_TIMES.sub(lambda m: m.group(1) + stamp + m.group(3), payload)
                 payload = _CORE_LAST_PRINTED.sub(b"", payload)
@@ -45,3 +62,9 @@ def normalize(data: bytes, *, when: dt.datetime | None = None) -> bytes:
             entry.external_attr = 0o600 << 16
             dst.writestr(entry, payload, compresslevel=6)
     return out.getvalue()
+
+
+def read_part(package: bytes, name: str) -> bytes:
+    """The uncompressed contents of one entry of a package."""
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        return z.read(name)

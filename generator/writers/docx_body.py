@@ -1,0 +1,56 @@
+"""The body of word/document.xml as text, for documents assembled from laid-out parts.
+
+Posters are laid out once per criteria and then filled in for hundreds of
+enterprises; the merged print file puts many posters' bodies one after another.
+Parsing and serializing the XML for every poster would cost more than everything
+else together, so these functions work on the serialized text at well-defined
+places only: the `<w:body>` element python-docx writes, the body's own final
+`<w:sectPr>` (always its last child), and the end of a paragraph's properties.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+_BODY_OPEN = "<w:body>"
+_BODY_CLOSE = "</w:body>"
+_SECT_PR = "<w:sectPr"
+_PPR_CLOSE = "</w:pPr>"
+
+
+def split_body(document_xml: bytes) -> tuple[str, str]:
+    """(content, final_section): the body's children before its own w:sectPr, and that
+    w:sectPr. Sections ended earlier sit inside paragraphs and stay in `content`."""
+    xml = document_xml.decode("utf-8")
+    inner = xml[xml.index(_BODY_OPEN) + len(_BODY_OPEN):xml.rindex(_BODY_CLOSE)]
+    at = inner.rindex(_SECT_PR)
+    return inner[:at], inner[at:].strip()
+
+
+def with_body(document_xml: bytes, body: str) -> bytes:
+    """The same document with everything inside w:body replaced by `body`."""
+    xml = document_xml.decode("utf-8")
+    start, end = xml.index(_BODY_OPEN) + len(_BODY_OPEN), xml.rindex(_BODY_CLOSE)
+    return (xml[:start] + body + xml[end:]).encode("utf-8")
+
+
+def end_section_in_last_paragraph(content: str, section: str) -> str:
+    """End a section with the content's last paragraph: an extra empty paragraph
+    carrying the w:sectPr could itself spill onto another sheet."""
+    at = content.rindex(_PPR_CLOSE)
+    return content[:at] + section + content[at:]
+
+
+def join_bodies(parts: list[tuple[str, str]]) -> str:
+    """One body from (content, final_section) pairs, each part a section of its own;
+    the last part's section becomes the body's final one."""
+    chunks = [end_section_in_last_paragraph(content, section) for content, section in parts[:-1]]
+    content, section = parts[-1]
+    return "".join(chunks) + content + section
+
+
+def fill_slots(xml: str, values: dict[str, str]) -> str:
+    """Replace placeholder strings in element text with `values[slot]`, escaped as
+    element text. Slots must be strings that occur nowhere else in the XML."""
+    for slot, value in values.items():
+        xml = xml.replace(slot, escape(value))
+    return xml
