@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -109,7 +107,7 @@ def plain_docxtpl_loop(template: Path, contexts: list[dict], folder: Path) -> No
 def batch_path(template: Path, contexts: list[dict], titles: list[str], fonts, folder: Path,
                processes=None) -> None:
     batch._CACHE.clear()
-    items = zip(contexts, titles)
+    items = zip(contexts, titles, strict=True)
     for i, data in enumerate(batch.iter_render(template, fonts, items, len(contexts), processes=processes)):
         (folder / f"{i:05d}.docx").write_bytes(data)
 
@@ -203,7 +201,7 @@ def poster_case(n: int, folder: Path):
     for key, draft in drafts.items():
         body = draft.body
         for name, slot in poster._SLOTS.items():
-            body = body.replace(slot, "{{ %s }}" % name)
+            body = body.replace(slot, "{{ " + name + " }}")
         path = folder / f"海报模板{len(templates)}.docx"
         path.write_bytes(poster._package(draft, body + draft.final_sect, draft.criteria.title))
         templates[key] = path
@@ -222,7 +220,7 @@ def bench_posters(n: int) -> dict:
         b.mkdir()
 
         def plain():
-            for i, job in enumerate(jobs):
+            for job in jobs:
                 tpl = DocxTemplate(str(templates[job.key]))
                 tpl.render(vars(job.fill), jinja_env=jinja_env(), autoescape=True)
                 tpl.save(str(a / job.name))
@@ -327,7 +325,7 @@ def bench_rows(sizes: list[int]) -> dict:
     per_row = {}
     for rows in sizes:
         ctx = rows_context(rows)
-        t, data = timed(lambda: render_template(template, ctx, inputs.office.fonts, title="基准"))
+        t, data = timed(lambda ctx=ctx: render_template(template, ctx, inputs.office.fonts, title="基准"))
         per_row[rows] = t / rows
         say(f"  {rows:6d} rows  {t:7.2f} s   {t / rows * 1000:6.3f} ms/row   "
             f"×{per_row[rows] / per_row[sizes[0]]:4.2f} of the {sizes[0]}-row figure   {len(data) // 1024} KiB")

@@ -27,6 +27,31 @@ def workspace(tmp_path: Path) -> Path:
     return ws
 
 
+# The build instant ooxml.normalize uses when SOURCE_DATE_EPOCH is unset (2024-01-01
+# UTC): the shared build below is byte-identical to a build without it.
+SAMPLE_BUILD_EPOCH = "1704067200"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The sample workspace built once per session (`wuhua build --year 2025`, as of
+    today), for tests that only read outputs. Never change files in it: copy what a
+    test alters into its own tmp_path first."""
+    out = tmp_path_factory.mktemp("sample_build")
+    result = run_cli("build", "-o", str(out), "--year", "2025", env={"SOURCE_DATE_EPOCH": SAMPLE_BUILD_EPOCH})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need LibreOffice (the `soffice` fixture, directly or through another
+    fixture) are slow: `pytest -m "not slow"` runs without LibreOffice. Tests that
+    build wheels or use LibreOffice otherwise carry @pytest.mark.slow themselves."""
+    for item in items:
+        if "soffice" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def soffice() -> str:
     """LibreOffice for page counts and PDF checks: skipped where missing, a failure in CI."""

@@ -1,7 +1,6 @@
 """The fast batch path must give exactly the bytes of the one-at-a-time path."""
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document

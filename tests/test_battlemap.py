@@ -65,7 +65,7 @@ def test_book_has_one_table_per_action_matching_the_inputs(end_2025):
     for action in inputs.plan.actions:
         rows = tables[f"（{cn_number(action.number)}）{action.title}"]
         assert [int(r[0]) for r in rows] == [t.number for t in action.tasks]
-        for row, task in zip(rows, action.tasks):
+        for row, task in zip(rows, action.tasks, strict=True):
             assert row[1] == task.text
             assert row[2] == task.measures
             assert row[5].startswith(task.result_form)
@@ -158,7 +158,8 @@ def test_charts_are_print_resolution_and_drawn_with_a_cjk_font(end_2025):
     pngs = chart_pngs(end_2025 / BOOK)
     assert len(pngs) == 3
     inputs = read_inputs(SAMPLE)
-    label_text = "".join(a.title for a in inputs.plan.actions) + "各行动任务推进状态总体完成情况任务推进时间轴截至年月日"
+    label_text = ("".join(a.title for a in inputs.plan.actions)
+                  + "各行动任务推进状态总体完成情况任务推进时间轴截至年月日")
     for png in pngs:
         image = Image.open(io.BytesIO(png))
         assert min(image.info["dpi"]) >= 200
@@ -270,7 +271,8 @@ def test_workbook_sheets_formatting_and_native_chart(end_2025):
     assert wb.sheetnames[:2] == ["总览", "全部任务"]
     assert len(wb.sheetnames) == 2 + len(inputs.plan.actions)
     overview = wb["总览"]
-    assert [c.value for c in overview[3]] == ["行动", "任务数", "已完成", "推进中", "未启动", "滞后", "逾期", "完成率(%)"]
+    assert [c.value for c in overview[3]] == ["行动", "任务数", "已完成", "推进中", "未启动", "滞后", "逾期",
+                                               "完成率(%)"]
     totals = [c.value for c in overview[4 + len(inputs.plan.actions)]]
     assert totals == ["合计", 29, 8, 18, 0, 3, 0, 28]
     for ws in wb.worksheets[1:]:
@@ -351,7 +353,8 @@ def test_no_report_yet_everything_not_started_but_missed_monthly_reports(workspa
 def test_emoji_in_plan_titles_stay_in_tables_and_leave_the_charts_clean(workspace, tmp_path):
     plan = workspace / "inputs" / "实施方案.yaml"
     text = plan.read_text(encoding="utf-8")
-    text = text.replace("名称: 开展全面深化落实“三管三必须”责任行动", "名称: 开展全面深化落实“三管三必须”责任👍\u200b行动 & <检查>", 1)
+    text = text.replace("名称: 开展全面深化落实“三管三必须”责任行动",
+                        "名称: 开展全面深化落实“三管三必须”责任👍\u200b行动 & <检查>", 1)
     text = text.replace("任务内容: 结合本部门", "任务内容: 🚧结合本部门", 1)
     plan.write_text(text, encoding="utf-8")
     make(tmp_path, "--as-of", "2025-12-31", workspace=workspace)

@@ -115,8 +115,10 @@ def test_posters_are_one_page_each_in_libreoffice(soffice, tmp_path):
 def long_criteria(items: int, chars: int) -> dict:
     groups = []
     for g in range(8):
-        groups.append({"标题": f"第{'三四五六七八九十'[g]}条　类别{g + 1}", "导语": "有下列情形之一的，应当判定为重大事故隐患：",
-                       "条目": [{"序号": f"（{n}）", "内容": ("未按照规定设置安全设施且未采取有效管控措施" * 9)[:chars] + "的；"}
+        groups.append({"标题": f"第{'三四五六七八九十'[g]}条　类别{g + 1}",
+                       "导语": "有下列情形之一的，应当判定为重大事故隐患：",
+                       "条目": [{"序号": f"（{n}）",
+                                 "内容": ("未按照规定设置安全设施且未采取有效管控措施" * 9)[:chars] + "的；"}
                               for n in range(1, items // 8 + 1)]})
     return {"标题": "工贸企业重大事故隐患判定标准", "文号": "应急管理部令第10号", "发布机关": "应急管理部",
             "发布日期": "2023-04-14", "适用行业": "工贸", "已核对": "是",
@@ -187,17 +189,16 @@ def test_poster_size_and_type(tmp_path):
 
 # --- handbooks -----------------------------------------------------------------
 
-def test_build_makes_the_three_handbooks_and_posters(tmp_path):
-    result = run_cli("build", "-o", str(tmp_path), "--year", "2025")
-    assert result.returncode == 0, result.stderr
-    names = {p.name for p in (tmp_path / "手册").glob("*.docx")}
+# Handbooks and posters do not depend on --year: the shared `build --year 2025` serves.
+
+def test_build_makes_the_three_handbooks_and_posters(sample_build):
+    names = {p.name for p in (sample_build / "手册").glob("*.docx")}
     assert names == {"重大事故隐患判定标准手册.docx", "全员安全生产岗位责任手册.docx", "重大事故隐患自查自改手册.docx"}
-    assert len(list((tmp_path / "判定标准海报").glob("*.docx"))) >= 20
+    assert len(list((sample_build / "判定标准海报").glob("*.docx"))) >= 20
 
 
-def test_criteria_handbook_lists_every_item_with_explanations_and_checks(tmp_path):
-    assert run_cli("build", "-o", str(tmp_path)).returncode == 0
-    path = tmp_path / "手册" / "重大事故隐患判定标准手册.docx"
+def test_criteria_handbook_lists_every_item_with_explanations_and_checks(sample_build):
+    path = sample_build / "手册" / "重大事故隐患判定标准手册.docx"
     body = texts(path)
     civil, trade = sample_criteria("民爆"), sample_criteria("工贸")
     assert_in_order(body, [civil.title] + [i.text for i in civil.items] + [trade.title] + [i.text for i in trade.items])
@@ -216,13 +217,12 @@ def test_criteria_handbook_lists_every_item_with_explanations_and_checks(tmp_pat
     assert doc.sections[-1].footer.paragraphs[0].text.strip().startswith("—")
 
 
-def test_post_and_self_check_handbooks(tmp_path):
-    assert run_cli("build", "-o", str(tmp_path)).returncode == 0
-    posts = texts(tmp_path / "手册" / "全员安全生产岗位责任手册.docx")
-    assert_in_order(posts, ["主要负责人（总经理）", "岗位职责", "（1）建立健全", "考核标准", "考核内容", "带队检查重大事故隐患",
-                            "奖惩", "一线操作人员"])
-    check = Document(str(tmp_path / "手册" / "重大事故隐患自查自改手册.docx"))
-    body = "\n".join(texts(tmp_path / "手册" / "重大事故隐患自查自改手册.docx"))
+def test_post_and_self_check_handbooks(sample_build):
+    posts = texts(sample_build / "手册" / "全员安全生产岗位责任手册.docx")
+    assert_in_order(posts, ["主要负责人（总经理）", "岗位职责", "（1）建立健全", "考核标准", "考核内容",
+                            "带队检查重大事故隐患", "奖惩", "一线操作人员"])
+    check = Document(str(sample_build / "手册" / "重大事故隐患自查自改手册.docx"))
+    body = "\n".join(texts(sample_build / "手册" / "重大事故隐患自查自改手册.docx"))
     assert "主要负责人每月至少带队" in body and "全年不少于12次" in body
     forms = [t for t in check.tables if t.rows[0].cells[1].text == "检查部位"]
     assert len(forms) == 1 and len(forms[0].rows) == 13
@@ -370,7 +370,8 @@ def test_criteria_from_excel(workspace, tmp_path):
     wb = Workbook()
     info = wb.active
     info.title = "基本信息"
-    for row in (("字段", "值"), ("标题", "民用爆炸物品行业重大事故隐患判定标准"), ("适用行业", "民爆"), ("已核对", "是"),
+    for row in (("字段", "值"), ("标题", "民用爆炸物品行业重大事故隐患判定标准"), ("适用行业", "民爆"),
+                ("已核对", "是"),
                 ("导语", "以下情形应当判定为重大事故隐患：")):
         info.append(row)
     items = wb.create_sheet("条目")
@@ -465,6 +466,7 @@ def test_trade_enterprises_post_the_general_articles_and_their_own_sector(worksp
     assert "第四条" in steel and "第五条" not in steel
     assert "第四条" not in food and "第五条" not in food and "第三条" in food
     book = run_cli("-w", str(workspace), "build", "-o", str(tmp_path / "all"))
+    assert book.returncode == 0, book.stderr
     handbook = "\n".join(texts(tmp_path / "all" / "手册" / "重大事故隐患判定标准手册.docx"))
     assert all(f"第{n}条" in handbook for n in "三四五六")   # the handbook keeps every article
 
@@ -473,5 +475,5 @@ def test_enterprise_without_criteria_for_its_industry_is_named_at_its_cell(works
     (workspace / "inputs" / "判定标准" / "民爆.yaml").unlink()
     result = run_cli("-w", str(workspace), "check")
     assert result.returncode == 2
-    assert "企业名单.xlsx 工作表“企业名单” 单元格 B2，字段“行业”，值“民爆生产”：属于民爆行业，但 判定标准/ 文件夹中没有" \
-        in result.stderr
+    assert ("企业名单.xlsx 工作表“企业名单” 单元格 B2，字段“行业”，值“民爆生产”："
+            "属于民爆行业，但 判定标准/ 文件夹中没有") in result.stderr

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import run_cli
 from tests.test_summary import ledger_rows
 
 AS_OF = "2025-12-10"
@@ -58,7 +58,8 @@ def test_notice_shows_progress_and_the_hotline(built):
     assert "已整改并销号" not in text          # its closed major hazard dates from 2024
     doc = Document(next((built / "重大事故隐患公示").glob("*某市锦华纺织有限公司.docx")))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "2025年以来，本单位已整改并销号重大事故隐患1项：干式除尘系统未采取泄爆、隔爆等防爆措施（2025年8月5日销号）" in text
+    assert ("2025年以来，本单位已整改并销号重大事故隐患1项："
+            "干式除尘系统未采取泄爆、隔爆等防爆措施（2025年8月5日销号）") in text
 
 
 def test_supervision_ledger_lists_open_majors_overdue_first(built):
@@ -66,7 +67,7 @@ def test_supervision_ledger_lists_open_majors_overdue_first(built):
     ws = wb.active
     assert "截至2025年12月10日" in ws["A1"].value
     headers = [c.value for c in ws[2]]
-    rows = [dict(zip(headers, r)) for r in ws.iter_rows(min_row=3, values_only=True) if r[0]]
+    rows = [dict(zip(headers, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True) if r[0]]
     expected = set().union(*open_major_by_enterprise(ledger_rows()).values())
     assert {r["隐患编号"] for r in rows} == expected
     overdue = [r["逾期天数"] or 0 for r in rows]

@@ -86,14 +86,13 @@ def test_merged_print_pdf_has_a_bookmark_and_own_numbering_per_document(built):
     assert expected[0] in report
 
 
-def _sample_docx(folder: Path, names: list[str]) -> list[Path]:
-    result = run_cli("build", "-o", str(folder), "--year", "2025")
-    assert result.returncode == 0, result.stderr
-    files = sorted((folder / "部门任务清单").glob("*.docx"))[:len(names)]
+def _sample_docx(sample_build: Path, folder: Path, names: list[str]) -> list[Path]:
+    """Department lists of the shared sample build, copied into folder under names."""
+    files = sorted((sample_build / "部门任务清单").glob("*.docx"))[:len(names)]
     out = []
-    for f, name in zip(files, names):
+    for f, name in zip(files, names, strict=True):
         target = folder / name
-        f.rename(target)
+        shutil.copyfile(f, target)
         out.append(target)
     return out
 
@@ -108,8 +107,8 @@ def uno(soffice):
 
 
 @pytest.mark.skipif(os.name == "nt", reason="kills process groups with POSIX signals")
-def test_killed_worker_is_replaced_and_the_batch_completes(tmp_path, uno):
-    files = _sample_docx(tmp_path, ["甲.docx", "乙.docx", "丙.docx"])
+def test_killed_worker_is_replaced_and_the_batch_completes(tmp_path, uno, sample_build):
+    files = _sample_docx(sample_build, tmp_path, ["甲.docx", "乙.docx", "丙.docx"])
     killed = []
 
     def kill_after_first(conversion, worker):
@@ -127,8 +126,8 @@ def test_killed_worker_is_replaced_and_the_batch_completes(tmp_path, uno):
 
 
 @pytest.mark.skipif(os.name == "nt", reason="freezes a process group with SIGSTOP")
-def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno):
-    files = _sample_docx(tmp_path, ["一.docx", "二.docx", "三.docx"])
+def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno, sample_build):
+    files = _sample_docx(sample_build, tmp_path, ["一.docx", "二.docx", "三.docx"])
     frozen = []
 
     def freeze_after_first(conversion, worker):
@@ -145,16 +144,16 @@ def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno):
     assert not live_processes_in_group(frozen[0])          # the hung office is gone
 
 
-def test_pdf_command_names_failed_files_and_exits_non_zero(tmp_path, soffice):
-    files = _sample_docx(tmp_path, ["慢.docx", "也慢.docx"])
+def test_pdf_command_names_failed_files_and_exits_non_zero(tmp_path, soffice, sample_build):
+    files = _sample_docx(sample_build, tmp_path, ["慢.docx", "也慢.docx"])
     result = run_cli("pdf", *map(str, files), env={"WUHUA_PDF_TIMEOUT": "0.001"})
     assert result.returncode == 3
     assert "2 个文档未能转换为 PDF" in result.stderr
     assert "慢.docx" in result.stderr and "也慢.docx" in result.stderr
 
 
-def test_pdf_command_merges_in_the_given_order(tmp_path, soffice):
-    files = _sample_docx(tmp_path, ["b.docx", "a.docx"])
+def test_pdf_command_merges_in_the_given_order(tmp_path, soffice, sample_build):
+    files = _sample_docx(sample_build, tmp_path, ["b.docx", "a.docx"])
     out = tmp_path / "pdf"
     result = run_cli("pdf", *map(str, files), "-o", str(out), "--merge", "送印.pdf", "--duplex")
     assert result.returncode == 0, result.stderr
@@ -215,8 +214,8 @@ def test_table_of_contents_is_brought_up_to_date_in_the_pdf(tmp_path, uno):
     assert [line.rstrip()[-1] for line in lines] == ["2", "3", "4"]
 
 
-def test_without_uno_each_file_gets_its_own_office_and_still_converts(tmp_path, soffice, monkeypatch):
-    files = _sample_docx(tmp_path, ["冷启动.docx"])
+def test_without_uno_each_file_gets_its_own_office_and_still_converts(tmp_path, soffice, monkeypatch, sample_build):
+    files = _sample_docx(sample_build, tmp_path, ["冷启动.docx"])
     monkeypatch.setattr(pdfpool, "find_uno_python", lambda _soffice: None)
     with pdfpool.Pool(workers=1, timeout=120) as pool:
         assert not pool.warm
@@ -225,8 +224,8 @@ def test_without_uno_each_file_gets_its_own_office_and_still_converts(tmp_path, 
     assert "FandolFang" in pdf_fonts(result.target)
 
 
-def test_same_document_gives_the_same_pdf_bytes(tmp_path, uno):
-    [source] = _sample_docx(tmp_path, ["同一.docx"])
+def test_same_document_gives_the_same_pdf_bytes(tmp_path, uno, sample_build):
+    [source] = _sample_docx(sample_build, tmp_path, ["同一.docx"])
     results = pdfpool.convert([(source, tmp_path / "一.pdf"), (source, tmp_path / "二.pdf")], workers=2)
     assert all(r.ok for r in results), [r.error for r in results]
     assert results[0].target.read_bytes() == results[1].target.read_bytes()
@@ -235,13 +234,12 @@ def test_same_document_gives_the_same_pdf_bytes(tmp_path, uno):
 
 
 @pytest.mark.skipif(os.name == "nt", reason="uses a shell script as a stand-in for LibreOffice")
-def test_broken_libreoffice_fails_every_file_fast_and_names_them(tmp_path):
+def test_broken_libreoffice_fails_every_file_fast_and_names_them(tmp_path, sample_build):
     broken = tmp_path / "soffice"
     broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
     broken.chmod(0o755)
     folder = tmp_path / "docs"
-    _sample_docx(tmp_path, [])
-    (tmp_path / "部门任务清单").rename(folder)
+    shutil.copytree(sample_build / "部门任务清单", folder)
     result = run_cli("pdf", str(folder), "-o", str(tmp_path / "pdf"), env={"WUHUA_SOFFICE": str(broken)})
     assert result.returncode == 3
     names = sorted(p.name for p in folder.glob("*.docx"))
@@ -250,8 +248,8 @@ def test_broken_libreoffice_fails_every_file_fast_and_names_them(tmp_path):
     assert not list(tmp_path.rglob("*.pdf"))
 
 
-def test_pdf_that_cannot_be_written_is_named_and_the_rest_converts(tmp_path, uno):
-    files = _sample_docx(tmp_path, ["能写.docx", "不能写.docx"])
+def test_pdf_that_cannot_be_written_is_named_and_the_rest_converts(tmp_path, uno, sample_build):
+    files = _sample_docx(sample_build, tmp_path, ["能写.docx", "不能写.docx"])
     out = tmp_path / "pdf"
     (out / "不能写.pdf").mkdir(parents=True)       # a folder where the PDF should go: replace fails
     result = run_cli("pdf", *map(str, files), "-o", str(out))

@@ -21,7 +21,8 @@ def ledger_rows(folder=SAMPLE):
     wb = openpyxl.load_workbook(folder / "隐患台账.xlsx")
     ws = wb["隐患台账"]
     headers = [c.value for c in ws[2]]
-    return [dict(zip(headers, (_d(v) for v in r))) for r in ws.iter_rows(min_row=3, values_only=True) if r[0]]
+    return [dict(zip(headers, (_d(v) for v in r), strict=True))
+            for r in ws.iter_rows(min_row=3, values_only=True) if r[0]]
 
 
 def expected_hazard_figures(rows):

@@ -16,8 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.style import Page, base_document  # noqa: E402
-from generator.style.build import (add_row, add_spanning_row, paragraph, run,  # noqa: E402
-                                   section_break, table, vmerge)
+from generator.style.build import add_row, add_spanning_row, paragraph, section_break, table, vmerge  # noqa: E402
 from generator.writers.ooxml import FIXED_INSTANT, normalize  # noqa: E402
 
 LANDSCAPE = Page(landscape=True)

@@ -132,7 +132,8 @@ def hazard_workbook() -> Workbook:
         for cell in row:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
-    for letter, width in zip("ABCDEFGHIJKLMNOPQR", [11, 26, 14, 14, 40, 6, 6, 11, 30, 9, 12, 8, 11, 24, 8, 7, 11, 11]):
+    for letter, width in zip("ABCDEFGHIJKLMNOPQR", [11, 26, 14, 14, 40, 6, 6, 11, 30, 9, 12, 8, 11, 24, 8, 7, 11, 11],
+                             strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
     return wb

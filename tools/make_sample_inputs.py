@@ -64,7 +64,7 @@ def plain_workbook(title: str, header: list[str], rows, widths) -> Workbook:
     ws.append(header)
     for row in rows:
         ws.append(list(row))
-    for col, width in zip("ABCDEFGHIJ", widths):
+    for col, width in zip("ABCDEFGHIJ", widths, strict=False):  # widths may name fewer columns
         ws.column_dimensions[col].width = width
     return wb
 
@@ -95,7 +95,7 @@ def duties_workbook() -> Workbook:
             ws.merge_cells(f"A{r}:A{end}")
             ws.merge_cells(f"B{r}:B{end}")
         r = end + 1
-    for col, width in zip("ABCDE", (20, 16, 60, 28, 28)):
+    for col, width in zip("ABCDE", (20, 16, 60, 28, 28), strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=2):
         for c in row:
@@ -216,7 +216,7 @@ def progress_workbook() -> Workbook:
     for task, rows in PROGRESS.items():
         for period, status, percent, text, result in rows:
             ws.append([task, period, text, status, percent, result, ""])
-    for col, width in zip("ABCDEFG", (10, 10, 60, 10, 10, 24, 12)):
+    for col, width in zip("ABCDEFG", (10, 10, 60, 10, 10, 24, 12), strict=True):
         ws.column_dimensions[col].width = width
     ms = wb.create_sheet("时间节点")
     ms.append(["任务编号", "时间节点", "节点内容"])
@@ -254,8 +254,8 @@ ENTERPRISES = [
 
 
 def enterprises_workbook() -> Workbook:
-    return plain_workbook("企业名单", ["企业名称", "行业", "地区", "主要负责人", "联系电话", "安全管理人员"], ENTERPRISES,
-                          (30, 18, 14, 12, 16, 14))
+    return plain_workbook("企业名单", ["企业名称", "行业", "地区", "主要负责人", "联系电话", "安全管理人员"],
+                          ENTERPRISES, (30, 18, 14, 12, 16, 14))
 
 
 def main(folder: Path = ROOT / "inputs") -> None:
