@@ -67,7 +67,7 @@ def workbook(inputs: Inputs, year: int) -> Workbook:
 
 
 def _uid(o: Obligation) -> str:
-    digest = hashlib.sha1(f"{o.date.isoformat()}|{o.kind}|{o.title}".encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha1(f"{o.date.isoformat()}|{o.kind}|{o.title}".encode()).hexdigest()[:20]
     return f"{digest}@wuhua"
 
 

@@ -182,13 +182,12 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
     paragraph(doc, "一、主要工作及成效", "Heading1")
     for line in _overview(inputs, half, text, as_of):
         marked_paragraph(doc, line)
-    n = 0
-    if inputs.plan is not None:
-        for n, (heading, body) in enumerate(_action_paragraphs(inputs, half, as_of), start=1):
-            paragraph(doc, heading, "Heading2")
-            marked_paragraph(doc, body)
+    actions = _action_paragraphs(inputs, half, as_of) if inputs.plan is not None else []
+    for heading, body in actions:
+        paragraph(doc, heading, "Heading2")
+        marked_paragraph(doc, body)
     if text and text.achievements:
-        paragraph(doc, f"（{cn_number(n + 1)}）其他工作", "Heading2")
+        paragraph(doc, f"（{cn_number(len(actions) + 1)}）其他工作", "Heading2")
         for item in text.achievements:
             marked_paragraph(doc, item)
 

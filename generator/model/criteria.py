@@ -139,7 +139,7 @@ class Criteria(InputModel):
     def items(self) -> list[CriteriaItem]:
         return [item for group in self.groups for item in group.items]
 
-    def for_sector(self, sector: str | None) -> "Criteria":
+    def for_sector(self, sector: str | None) -> Criteria:
         """The groups an enterprise of `sector` posts: the general ones and its own."""
         if not any(g.sectors for g in self.groups):
             return self

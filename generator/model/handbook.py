@@ -94,7 +94,7 @@ Block = (Paragraph | ListBlock | TableBlock | ImageBlock | FormBlock | PageBreak
 class Section:
     title: str
     blocks: tuple = ()
-    children: tuple["Section", ...] = ()
+    children: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,20 +37,20 @@ class HalfYear(InputModel):
         return dt.date(self.year, 6 if self.first else 12, 10)
 
     @property
-    def next(self) -> "HalfYear":
+    def next(self) -> HalfYear:
         return HalfYear(year=self.year + (0 if self.first else 1), first=not self.first)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
     @classmethod
-    def parse(cls, text: str) -> "HalfYear | None":
+    def parse(cls, text: str) -> HalfYear | None:
         """"2025H2" or "2025年下半年"; None when the text is not a half year."""
         half = parse_half_year(text)
         return None if half is None else cls(year=half[0], first=half[1])
 
     @classmethod
-    def due_next(cls, today: dt.date) -> "HalfYear":
+    def due_next(cls, today: dt.date) -> HalfYear:
         """The half year whose summary is due next: until 10 June the first, until 10
         December the second, after that the next year's first."""
         if today <= dt.date(today.year, 6, 10):

@@ -171,7 +171,7 @@ def _insert_ppr_child(ppr, element) -> None:
     """pPr children have a fixed order in the schema; Word rejects files that break it."""
     name = element.tag.split("}")[1]
     rank = _PPR_ORDER.index(name)
-    for i, child in enumerate(ppr):
+    for child in ppr:
         child_name = child.tag.split("}")[1]
         if child_name in _PPR_ORDER and _PPR_ORDER.index(child_name) > rank:
             child.addprevious(element)

@@ -62,7 +62,7 @@ class _Entry:
     raw: bytes          # deflated payload
 
     @classmethod
-    def deflate(cls, name: bytes, flags: int, payload: bytes) -> "_Entry":
+    def deflate(cls, name: bytes, flags: int, payload: bytes) -> _Entry:
         # Same parameters as zipfile's ZIP_DEFLATED at compresslevel 6 (ooxml.normalize).
         c = zlib.compressobj(6, zlib.DEFLATED, -15)
         return cls(name, flags, zlib.crc32(payload), len(payload), c.compress(payload) + c.flush())

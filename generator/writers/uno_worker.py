@@ -23,7 +23,7 @@ def _emit(obj):
 
 
 def _props(uno, **values):
-    from com.sun.star.beans import PropertyValue  # noqa: import only works after `import uno`
+    from com.sun.star.beans import PropertyValue  # noqa: E402 - import only works after `import uno`
 
     out = []
     for name, value in values.items():
