@@ -50,7 +50,9 @@ def parameter_lines(exc: click.BadParameter, ctx: click.Context) -> list[str]:
     """A wrong option value, in Chinese (click's own wording is English)."""
     name = "/".join(exc.param.opts) if exc.param is not None and exc.param.opts else (exc.param_hint or "参数")
     command = ctx.invoked_subcommand or ""
-    return [f"✗ {name} 的值有误：{exc.message}",
+    # Our own types word the value first (“2025-13-01”：…); click's own do not.
+    said = exc.message if exc.message.startswith("“") else f"有误：{exc.message}"
+    return [f"✗ {name} 的值{said}",
             f"  用 wuhua {command} -h 查看用法。".replace("  用 wuhua  -h", "  用 wuhua -h")]
 
 
