@@ -8,12 +8,30 @@ from generator.documents import duty_calendar, hazard_notice, summary
 from generator.documents import battlemap
 from generator.documents import handbook, poster
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
-from generator.errors import InputError, Location, SetupProblem, problem
+from generator.errors import Collector, InputError, Location, SetupProblem, problem
 from generator.writers.atomic import write_all
 
 # Order is the order of output and of the build report.
 KINDS = [duty_list, task_list, task_ledger, battlemap, handbook, poster, summary, hazard_notice,
          duty_calendar]
+
+
+def check_templates(artifacts: list[Artifact], ws) -> None:
+    """The workspace's own templates, checked against the data they will get before
+    anything is rendered: every problem located by paragraph or cell (InputError)."""
+    from generator.readers.template import check_template
+    from generator.workspace import shown_path
+    from generator.writers.docx import RenderJob
+
+    contexts: dict[Path, list[dict]] = {}
+    for artifact in artifacts:
+        job = artifact.render
+        if isinstance(job, RenderJob) and hasattr(ws, "is_own") and ws.is_own(job.template):
+            contexts.setdefault(Path(job.template), []).append(job.context)
+    collector = Collector()
+    for template, found in contexts.items():
+        check_template(template, shown_path(template), found, collector)
+    collector.raise_if_any()
 
 
 def plan_artifacts(inputs: Inputs, ws: TemplateSource, options: Options, kinds=None,
@@ -63,4 +81,6 @@ def write_artifacts(artifacts: list[Artifact], output: Path) -> list[Path]:
 
 def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, kinds=None,
           skipped: list[str] | None = None) -> list[Path]:
-    return write_artifacts(plan_artifacts(inputs, ws, options, kinds, skipped), output)
+    artifacts = plan_artifacts(inputs, ws, options, kinds, skipped)
+    check_templates(artifacts, ws)
+    return write_artifacts(artifacts, output)

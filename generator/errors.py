@@ -16,6 +16,8 @@ class Location:
     line: int | None = None      # YAML: 1-based line
     sheet: str | None = None     # Excel: worksheet name
     cell: str | None = None      # Excel: e.g. "C5"
+    place: str | None = None     # Word: e.g. "第3段" or "表格1 第4行第2列"
+    order: int = 0               # Word: position of the place in the document, for sorting
 
     def __str__(self) -> str:
         parts = [str(self.file)]
@@ -25,10 +27,12 @@ class Location:
             parts.append(f"工作表“{self.sheet}”")
         if self.cell is not None:
             parts.append(f"单元格 {self.cell}")
+        if self.place is not None:
+            parts.append(self.place)
         return " ".join(parts)
 
     def sort_key(self):
-        return (str(self.file), self.sheet or "", self.line or 0, _cell_key(self.cell))
+        return (str(self.file), self.sheet or "", self.line or 0, _cell_key(self.cell), self.order)
 
 
 def _cell_key(cell: str | None):

@@ -48,10 +48,18 @@ class Workspace:
     def has_inputs(self) -> bool:
         return self.inputs_dir.is_dir()
 
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
     def template(self, name: str) -> Path:
         """The workspace's own templates/NAME overrides the built-in one."""
-        own = self.root / "templates" / name
+        own = self.templates_dir / name
         return own if own.is_file() else builtin_templates() / name
+
+    def is_own(self, template: Path) -> bool:
+        """A template the clerk may have edited (checked before use), not a built-in one."""
+        return Path(template).parent.resolve() == self.templates_dir.resolve()
 
 
 def shown_path(path: Path) -> Path:

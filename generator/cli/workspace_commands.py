@@ -34,8 +34,15 @@ def init(directory: Path) -> None:
 @click.pass_context
 def check(ctx: click.Context) -> None:
     """检查工作区的全部输入，一次列出所有问题。"""
+    import datetime as dt
+
+    from generator.build import check_templates, plan_artifacts
+    from generator.documents.base import Options
+
     inputs = read_inputs_of(ctx)
     ws = workspace_of(ctx)
+    # What build would refuse: the workspace's own templates against this data.
+    check_templates(plan_artifacts(inputs, ws, Options(year=dt.date.today().year), skipped=[]), ws)
     where = "内置示例数据" if inputs.is_sample else shown_path(ws.inputs_dir)
     plan = inputs.plan
     say(f"✓ {where} 检查通过：单位“{inputs.office.name}”，"

@@ -3,9 +3,25 @@ from __future__ import annotations
 
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.model.values import format_date
-from generator.writers.docx import render_template
+from generator.writers.docx import RenderJob
 
 TEMPLATE = "职责清单.docx"
+KIND = "安全生产职责清单"
+
+# The data dictionary of the template (`wuhua templates`, README).
+VARIABLES = [
+    ("title", "标题", "title"),
+    ("subtitle", "副标题（单位名称和日期）", "subtitle"),
+    ("groups", "按部门/岗位分组的职责（用 {%tr for g in groups %} 逐组输出）", "groups"),
+    ("g.post", "部门/岗位", "groups.0.post"),
+    ("g.person", "责任人", "groups.0.person"),
+    ("g.duties", "本部门/岗位的职责（用 {%tr for d in g.duties %} 逐项输出）", "groups.0.duties"),
+    ("d.number", "序号（全表连续编号）", "groups.0.duties.0.number"),
+    ("d.duty", "安全生产职责", "groups.0.duties.0.duty"),
+    ("d.requirement", "履职要求/频次", "groups.0.duties.0.requirement"),
+    ("d.basis", "依据", "groups.0.duties.0.basis"),
+    ("note", "表下注释（部门数、职责数）", "note"),
+]
 
 
 def context(inputs: Inputs, options: Options) -> dict:
@@ -33,6 +49,5 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
         return []
     template = ws.template(TEMPLATE)
     return [Artifact("安全生产职责清单.docx",
-                     lambda: render_template(template, context(inputs, options), inputs.office.fonts,
-                                             title="安全生产职责清单"),
+                     RenderJob(template, context(inputs, options), inputs.office.fonts, "安全生产职责清单"),
                      title="安全生产职责清单")]

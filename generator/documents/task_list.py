@@ -9,6 +9,26 @@ from generator.writers.docx import RenderJob
 
 TEMPLATE = "任务清单.docx"
 BATCH_FOLDER = "部门任务清单"
+KIND = "年度任务清单、部门任务清单及其合并打印文件"
+
+# The data dictionary of the template (`wuhua templates`, README): the name as the
+# built-in template writes it, its meaning, and where its sample value is found.
+VARIABLES = [
+    ("lists", "本文件中的各份清单：年度清单一份；合并打印文件中每个部门一份（用 {%p for l in lists %} 逐份输出）", "lists"),
+    ("l.title", "清单标题", "lists.0.title"),
+    ("l.subtitle", "副标题（单位名称）", "lists.0.subtitle"),
+    ("l.department", "部门名称（只有部门清单有）", "lists.-1.department"),
+    ("l.groups", "按行动分组的任务（用 {%tr for g in l.groups %} 逐组输出）", "lists.0.groups"),
+    ("g.title", "行动标题，含本组任务数", "lists.0.groups.0.title"),
+    ("g.tasks", "本行动的任务（用 {%tr for t in g.tasks %} 逐项输出）", "lists.0.groups.0.tasks"),
+    ("t.number", "任务编号", "lists.0.groups.0.tasks.0.number"),
+    ("t.text", "任务内容", "lists.0.groups.0.tasks.0.text"),
+    ("t.lead", "牵头部门", "lists.0.groups.0.tasks.0.lead"),
+    ("t.responsible", "责任部门（牵头部门以外，用“、”分隔）", "lists.0.groups.0.tasks.0.responsible"),
+    ("t.schedule", "时限（按原文）", "lists.0.groups.0.tasks.0.schedule"),
+    ("t.result_form", "成果形式", "lists.0.groups.0.tasks.0.result_form"),
+    ("l.note", "表下注释（任务数、牵头/配合项数）", "lists.0.note"),
+]
 
 
 def task_row(task: Task) -> dict:
