@@ -1,0 +1,196 @@
+"""The Flask application of `wuhua serve`: pages 工作区, 生成, 状态.
+
+Security for a single clerk on the same PC: the server listens on 127.0.0.1 only
+(`wuhua serve` refuses other addresses until department accounts exist), every
+form carries a CSRF token bound to the session, the session cookie is HttpOnly and
+SameSite=Strict, uploads are limited in size and kind and opened defensively, and
+downloads are served only from the workspace's output/ folder.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import io
+import os
+import secrets
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+from flask import Flask, abort, jsonify, redirect, render_template, request, send_file, session, url_for
+
+from generator.web.jobs import Builder
+from generator.web.uploads import MAX_BYTES, STEMS, replace_input
+from generator.workspace import Workspace
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(workspace: Workspace, *, secret_key: bytes | None = None) -> Flask:
+    app = Flask("wuhua", template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
+    app.config.update(
+        SECRET_KEY=secret_key or secrets.token_bytes(32),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        MAX_CONTENT_LENGTH=MAX_BYTES + 64 * 1024,
+    )
+    builder = Builder(workspace)
+    app.extensions["wuhua"] = {"workspace": workspace, "builder": builder}
+
+    def csrf_token() -> str:
+        if "csrf" not in session:
+            session["csrf"] = secrets.token_urlsafe(32)
+        return session["csrf"]
+
+    @app.before_request
+    def check_csrf():
+        if request.method == "POST":
+            sent = request.form.get("csrf", "")
+            if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+                abort(400, description="表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。")
+
+    @app.context_processor
+    def common():
+        return {"csrf_token": csrf_token, "workspace": workspace}
+
+    @app.errorhandler(400)
+    @app.errorhandler(404)
+    @app.errorhandler(413)
+    def error_page(err):
+        words = {413: f"上传的文件过大，上限 {MAX_BYTES // 1024 // 1024} MB。", 404: "没有这个页面或文件。"}
+        text = getattr(err, "description", "") if err.code == 400 else words.get(err.code, str(err))
+        return render_template("error.html", code=err.code, message=text), err.code
+
+    @app.get("/")
+    def home():
+        return render_template("workspace.html", **workspace_view(workspace), upload=None, stems=STEMS)
+
+    @app.post("/upload")
+    def upload():
+        file = request.files.get("file")
+        if file is None or not file.filename:
+            return render_template("workspace.html", **workspace_view(workspace), stems=STEMS,
+                                   upload={"accepted": False, "name": "", "problems": ["请选择要上传的文件。"]}), 400
+        workspace.inputs_dir.mkdir(parents=True, exist_ok=True)
+        result = replace_input(workspace.inputs_dir, file.filename, file.read())
+        status = 200 if result.accepted else 400
+        return render_template("workspace.html", **workspace_view(workspace), stems=STEMS, upload=result), status
+
+    @app.get("/build")
+    def build_page():
+        return render_template("build.html", state=builder.state, outputs=output_groups(workspace.output_dir),
+                               today=dt.date.today().isoformat(), year=dt.date.today().year)
+
+    @app.post("/build")
+    def start_build():
+        try:
+            year = int(request.form.get("year") or dt.date.today().year)
+            as_of = dt.date.fromisoformat(request.form.get("as_of") or dt.date.today().isoformat())
+        except ValueError:
+            abort(400, description="年度或日期的格式不对。")
+        builder.start(year=year, as_of=as_of)
+        return redirect(url_for("build_page"))
+
+    @app.get("/build/status")
+    def build_status():
+        return jsonify(builder.state.as_json())
+
+    @app.get("/download/<path:relative>")
+    def download(relative: str):
+        target = inside(workspace.output_dir, relative)
+        if target is None or not target.is_file():
+            abort(404)
+        return send_file(target, as_attachment=True, download_name=target.name)
+
+    @app.get("/download-all.zip")
+    def download_all():
+        out = workspace.output_dir
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            for path in output_files(out):
+                z.write(path, path.relative_to(out).as_posix())
+        buffer.seek(0)
+        return send_file(buffer, as_attachment=True, download_name="全部文档.zip", mimetype="application/zip")
+
+    @app.get("/status")
+    def status_page():
+        from generator.model.due_list import due_list
+        from generator.workspace import read_workspace
+
+        try:
+            as_of = dt.date.fromisoformat(request.args.get("as_of") or dt.date.today().isoformat())
+            days = max(1, min(366, int(request.args.get("days") or 14)))
+        except ValueError:
+            abort(400, description="日期应写作 2025-12-10，天数为 1～366 的整数。")
+        try:
+            inputs = read_workspace(workspace)
+        except Exception as exc:  # noqa: BLE001 - the workspace page lists the problems
+            from generator.errors import InputError
+
+            if isinstance(exc, InputError):
+                return redirect(url_for("home"))
+            raise
+        overdue, soon = due_list(inputs, as_of, days)
+        return render_template("status.html", overdue=overdue, soon=soon, as_of=as_of, days=days)
+
+    return app
+
+
+def inside(folder: Path, relative: str) -> Path | None:
+    """`relative` under `folder`, or None when it would leave it (../, absolute, links)."""
+    base = folder.resolve()
+    try:
+        target = (base / relative).resolve()
+    except (OSError, ValueError):
+        return None
+    return target if target.is_relative_to(base) and target != base else None
+
+
+def output_files(out: Path) -> list[Path]:
+    if not out.is_dir():
+        return []
+    return sorted(p for p in out.rglob("*") if p.is_file() and not any(part.startswith((".", "~$"))
+                                                                      for part in p.relative_to(out).parts))
+
+
+def output_groups(out: Path) -> list[tuple[str, list[dict]]]:
+    """Outputs grouped as the clerk thinks of them: top-level documents, then each batch folder."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for path in output_files(out):
+        rel = path.relative_to(out)
+        group = rel.parts[0] if len(rel.parts) > 1 else "文档"
+        groups[group].append({"name": rel.name, "path": rel.as_posix(), "size": path.stat().st_size,
+                              "kind": path.suffix.lower().lstrip(".")})
+    ordered = sorted(groups.items(), key=lambda item: (item[0] != "文档", item[0]))
+    return ordered
+
+
+def workspace_view(workspace: Workspace) -> dict:
+    """Every input with its last change, and what `check` says about the whole."""
+    from generator.errors import InputError
+    from generator.workspace import read_workspace
+
+    folder = workspace.inputs_dir
+    files = []
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if path.is_file() and not any(p.startswith((".", "~$")) for p in rel.parts):
+                changed = dt.datetime.fromtimestamp(path.stat().st_mtime)
+                files.append({"name": rel.as_posix(), "changed": changed.strftime("%Y-%m-%d %H:%M"),
+                              "size": path.stat().st_size})
+    problems: dict[str, list[str]] = defaultdict(list)
+    summary = ""
+    warnings: list[str] = []
+    try:
+        inputs = read_workspace(workspace)
+        plan = inputs.plan
+        summary = (f"单位“{inputs.office.name}”，{len(plan.actions) if plan else 0} 项行动、"
+                   f"{len(plan.tasks) if plan else 0} 项任务，{len(inputs.departments)} 个部门，"
+                   f"{len(inputs.duties)} 条职责，企业 {len(inputs.enterprises)} 家。")
+        warnings = [str(w) for w in inputs.warnings]
+    except InputError as exc:
+        for p in exc.sorted():
+            problems[Path(str(p.location.file)).name].append(str(p))
+    return {"files": files, "problems": dict(problems), "summary": summary, "warnings": warnings,
+            "is_sample": not workspace.has_inputs, "pid": os.getpid()}
