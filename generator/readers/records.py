@@ -166,6 +166,26 @@ def read_table(path: Path, shown: Path, columns: list[Column], collector: Collec
     return records_from_yaml_items(data, shown, columns, collector, what=what)
 
 
+def key_value_record(sheet: excel_source.Sheet, shown: Path, columns: list[Column],
+                     collector: Collector) -> Record:
+    """A 基本信息 sheet: one field per row, its name in column A and its value in column B."""
+    values, where = {}, {}
+    for _, cells in sheet.rows:
+        if len(cells) < 2 or cells[0].value is None:
+            continue
+        column = next((c for c in columns if c.matches(str(cells[0].value))), None)
+        loc = Location(shown, sheet=sheet.title, cell=cells[1].coordinate)
+        if column is None:
+            if str(cells[0].value).strip() not in ("字段", "项目"):
+                collector.add(problem(Location(shown, sheet=sheet.title, cell=cells[0].coordinate),
+                                      "未知的字段。可用的字段：" + "、".join(c.label for c in columns),
+                                      str(cells[0].value)))
+            continue
+        values[column.key] = clean(cells[1].value, loc, column.label, collector)
+        where[column.key] = loc
+    return Record(values, where, Location(shown, sheet=sheet.title))
+
+
 class UniqueKeys:
     """Names and numbers that must not repeat in a table: a repeat is reported at its
     own cell, pointing at where the key was first used."""
