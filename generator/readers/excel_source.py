@@ -31,6 +31,7 @@ class Cell:
 class Sheet:
     title: str
     rows: list[tuple[int, list[Cell]]]   # (1-based row number, cells)
+    hidden: tuple[str, ...] = ()         # hidden sheets of its workbook, not read
 
 
 def open_workbook(path: Path, shown: Path, collector: Collector):
@@ -65,6 +66,7 @@ def open_workbook(path: Path, shown: Path, collector: Collector):
         collector.add(problem(Location(shown), "所有工作表都已隐藏，没有可读取的工作表。"
                                                "请在 Excel/WPS 中右键工作表标签 →“取消隐藏”"))
         return None
+    wb.wuhua_hidden = tuple(ws.title for ws in hidden)
     for ws in hidden:
         collector.warn(problem(Location(shown, sheet=ws.title),
                                "该工作表已隐藏，未读取（如需读取，请在 Excel/WPS 中取消隐藏）"))
@@ -129,4 +131,4 @@ def read_sheet(ws) -> Sheet:
             cells.append(Cell(unescape(value), c.coordinate))
         if any(c.value not in (None, "") for c in cells):
             rows.append((row[0].row, cells))
-    return Sheet(ws.title, rows)
+    return Sheet(ws.title, rows, getattr(ws.parent, "wuhua_hidden", ()))

@@ -106,7 +106,9 @@ def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Col
     sheet_loc = Location(shown, sheet=sheet.title)
     if header_row is None:
         wanted = "、".join(c.label for c in columns if c.required)
-        collector.add(problem(sheet_loc, f"前10行中找不到表头。表头应包含：{wanted}"))
+        hidden = "、".join(f"“{t}”" for t in sheet.hidden)
+        note = f"（已隐藏的工作表{hidden}未读取：如数据在其中，请在 Excel/WPS 中取消隐藏）" if hidden else ""
+        collector.add(problem(sheet_loc, f"前10行中找不到表头。表头应包含：{wanted}{note}"))
         return []
     missing = [c for c in columns if c.required and c not in mapping.values()]
     for c in missing:
