@@ -335,5 +335,8 @@ def test_office_without_its_required_name_is_located_not_internal(plan_b):
 
 
 def test_check_passes_exactly_when_build_succeeds_on_plan_b(plan_b, tmp_path):
-    assert run_cli("-w", str(plan_b), "check").returncode == 0
+    check = run_cli("-w", str(plan_b), "check")
+    assert check.returncode == 0
+    # What was understood is shown: the plan's own wording and period, the deadline kinds.
+    assert "方案“工业领域安全生产专项整治”，2025—2027年" in check.stdout and "多部门牵头 15 项" in check.stdout
     assert run_cli("-w", str(plan_b), "build", "-o", str(tmp_path / "o")).returncode == 0

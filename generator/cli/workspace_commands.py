@@ -41,6 +41,15 @@ def check(ctx: click.Context) -> None:
     say(f"✓ {where} 检查通过：单位“{inputs.office.name}”，"
         f"{len(plan.actions) if plan else 0} 项行动、{len(plan.tasks) if plan else 0} 项任务，"
         f"{len(inputs.departments)} 个部门，{len(inputs.duties)} 条职责。")
+    if plan and plan.tasks:
+        tasks = plan.tasks
+        dated = sum(1 for t in tasks if t.schedule.due is not None)
+        cyclic = sum(1 for t in tasks if t.schedule.recurring)
+        standing = sum(1 for t in tasks if t.schedule.continuing)
+        co_led = sum(1 for t in tasks if len(t.leads) > 1)
+        say(f"  方案“{plan.short_title}”，{plan.start.year}—{plan.end.year}年；时限：有完成时限 {dated} 项、"
+            f"按周期推进 {cyclic} 项、长期坚持 {standing} 项；多部门牵头 {co_led} 项"
+            "（每项时限的理解见任务台账“时限解读”列）。")
     _plan_like_build(inputs, ws)
     if inputs.criteria or inputs.enterprises or inputs.handbooks:  # 手册化 inputs
         unchecked = sum(1 for c in inputs.criteria if c.is_sample)
