@@ -10,7 +10,8 @@ import yaml
 from openpyxl import Workbook, load_workbook
 
 from generator.errors import InputError
-from generator.model.values import Frequency, parse_date, parse_period, parse_schedule
+from generator.model.deadline import parse_deadline
+from generator.model.values import parse_date, parse_period
 from generator.workspace import read_inputs
 from tests.conftest import SAMPLE
 
@@ -47,26 +48,27 @@ def test_impossible_dates_are_explained(text, message):
         parse_date(text)
 
 
-@pytest.mark.parametrize("text, due, frequency", [
-    ("2026年底前", dt.date(2026, 12, 31), None),
-    ("2024年年底前", dt.date(2024, 12, 31), None),
-    ("2025年6月底前", dt.date(2025, 6, 30), None),
-    ("2025年6月10日前", dt.date(2025, 6, 10), None),
-    ("三年内", dt.date(2026, 12, 31), None),
-    ("每月", None, Frequency.MONTHLY),
-    ("每季度", None, Frequency.QUARTERLY),
-    ("每半年", None, Frequency.SEMIANNUAL),
-    ("每半年至少一次，2026年底前", dt.date(2026, 12, 31), Frequency.SEMIANNUAL),
-    ("每年", None, Frequency.ANNUAL),
-    ("长期", None, Frequency.ONGOING),
+@pytest.mark.parametrize("text, due, months, continuing", [
+    ("2026年底前", dt.date(2026, 12, 31), None, False),
+    ("2024年年底前", dt.date(2024, 12, 31), None, False),
+    ("2025年6月底前", dt.date(2025, 6, 30), None, False),
+    ("2025年6月10日前", dt.date(2025, 6, 10), None, False),
+    ("三年内", dt.date(2026, 12, 31), None, False),
+    ("每月", None, 1, False),
+    ("每季度", None, 3, False),
+    ("每半年", None, 6, False),
+    ("每半年至少一次，2026年底前", dt.date(2026, 12, 31), 6, False),
+    ("每年", None, 12, False),
+    ("长期", None, None, True),
 ])
-def test_schedule_phrases_become_structured(text, due, frequency):
-    assert parse_schedule(text, plan_start=P[0], plan_end=P[1]) == (due, frequency)
+def test_schedule_phrases_become_structured(text, due, months, continuing):
+    d = parse_deadline(text, plan_start=P[0])
+    assert (d.due, d.recurrence_months, d.continuing) == (due, months, continuing)
 
 
 def test_unknown_schedule_phrase_lists_the_allowed_forms():
     with pytest.raises(ValueError, match="每季度"):
-        parse_schedule("尽快", plan_start=P[0], plan_end=P[1])
+        parse_deadline("尽快", plan_start=P[0])
 
 
 @pytest.mark.parametrize("text, label", [("2025H1", "2025年上半年"), ("2025年下半年", "2025年下半年"),
@@ -114,10 +116,26 @@ def test_plan_can_be_an_excel_sheet_with_the_same_headers(workspace):
     (inputs_dir / "实施方案.yaml").unlink()
     _workbook(inputs_dir / "实施方案.xlsx", ["行动编号", "行动名称", "任务编号", "任务内容", "牵头单位", "配合部门",
                                         "完成时限", "成果形式", "推进措施"], rows)
+    wb = load_workbook(inputs_dir / "实施方案.xlsx")
+    wb.active.title = "任务"
+    info = wb.create_sheet("基本信息", 0)
+    for key in ("标题", "开始日期", "结束日期"):
+        info.append([key, str(data[key])])
+    wb.save(inputs_dir / "实施方案.xlsx")
     plan = read_inputs(inputs_dir).plan
     from_yaml = read_inputs(SAMPLE).plan
+    assert (plan.title, plan.start, plan.end) == (from_yaml.title, from_yaml.start, from_yaml.end)
     assert [(t.number, t.text, t.lead, t.responsible, t.schedule) for t in plan.tasks] == \
         [(t.number, t.text, t.lead, t.responsible, t.schedule) for t in from_yaml.tasks]
+
+
+def test_excel_plan_without_its_basic_information_is_refused(workspace):
+    inputs_dir = workspace / "inputs"
+    (inputs_dir / "实施方案.yaml").unlink()
+    _workbook(inputs_dir / "实施方案.xlsx", ["行动编号", "行动名称", "任务编号", "任务内容", "牵头部门", "时限"],
+              [[1, "行动甲", 1, "任务甲", "安全生产科", "2025年底前"]])
+    [message] = _problems(inputs_dir)
+    assert "实施方案.xlsx" in message and "基本信息" in message and "开始日期" in message
 
 
 def test_department_aliases_resolve_to_registered_names(workspace):
@@ -183,9 +201,18 @@ def test_refused_formats_each_say_what_to_do(workspace, suffix, words):
 
 def test_password_protected_xlsx(workspace):
     # An encrypted workbook is an OLE compound file, whatever its extension.
-    (workspace / "inputs" / "部门.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    (workspace / "inputs" / "部门.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+                                                 + "EncryptedPackage".encode("utf-16-le"))
     [message] = _problems(workspace / "inputs")
     assert "部门.xlsx" in message and "密码" in message
+
+
+def test_renamed_xls_is_called_an_xls_not_encrypted(workspace):
+    # A real .xls is an OLE compound file too, without an EncryptedPackage stream.
+    (workspace / "inputs" / "部门.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+                                                 + "Workbook".encode("utf-16-le"))
+    [message] = _problems(workspace / "inputs")
+    assert "部门.xlsx" in message and ".xls" in message and "密码" not in message
 
 
 def test_corrupt_xlsx(workspace):

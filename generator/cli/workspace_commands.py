@@ -48,7 +48,33 @@ def check(ctx: click.Context) -> None:
     say(f"✓ {where} 检查通过：单位“{inputs.office.name}”，"
         f"{len(plan.actions) if plan else 0} 项行动、{len(plan.tasks) if plan else 0} 项任务，"
         f"{len(inputs.departments)} 个部门，{len(inputs.duties)} 条职责。")
+    if plan and plan.tasks:
+        tasks = plan.tasks
+        dated = sum(1 for t in tasks if t.schedule.due is not None)
+        cyclic = sum(1 for t in tasks if t.schedule.recurring)
+        standing = sum(1 for t in tasks if t.schedule.continuing)
+        co_led = sum(1 for t in tasks if len(t.leads) > 1)
+        say(f"  方案“{plan.short_title}”，{plan.start.year}—{plan.end.year}年；时限：有完成时限 {dated} 项、"
+            f"按周期推进 {cyclic} 项、长期坚持 {standing} 项；多部门牵头 {co_led} 项"
+            "（每项时限的理解见任务台账“时限解读”列）。")
+    _plan_like_build(inputs, ws)
     if inputs.criteria or inputs.enterprises or inputs.handbooks:  # 手册化 inputs
         unchecked = sum(1 for c in inputs.criteria if c.is_sample)
         say(f"  判定标准 {len(inputs.criteria)} 份（未核对 {unchecked} 份），企业 {len(inputs.enterprises)} 家，"
             f"手册 {len(inputs.handbooks)} 本。")
+
+
+def _plan_like_build(inputs, ws) -> None:
+    """Everything `build` decides before rendering (which documents, their names and
+    places, the problems found on the way) is decided here too, so that a passing
+    `check` means `build` succeeds on the same inputs."""
+    import datetime as dt
+
+    from generator.build import destinations, plan_artifacts
+    from generator.documents.base import Options
+
+    skipped: list[str] = []
+    artifacts = plan_artifacts(inputs, ws, Options(year=dt.date.today().year), skipped=skipped)
+    destinations(artifacts, ws.output_dir)
+    for reason in skipped:
+        say(f"  ! 生成时将有文档无法生成：{reason}", err=True)

@@ -25,6 +25,6 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     return [
         Artifact(BOOK, lambda: battlemap_docx.book(data, fonts), title=data.title),
         Artifact(WALL, lambda: battlemap_docx.wall(data, fonts, options.wall_paper),
-                 title="安全生产治本攻坚三年行动作战图"),
+                 title=f"{inputs.plan.campaign_title}作战图"),
         Artifact(WORKBOOK, lambda: battlemap_xlsx.workbook_bytes_of(data), title="作战图"),
     ]

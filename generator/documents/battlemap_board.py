@@ -81,7 +81,7 @@ class Board:
         counts = self.counts()
         done, mean = self.completion
         total = sum(counts.values())
-        text = (f"{self.as_of_text}，{self.years}治本攻坚{len(self.plan.actions)}项行动{total}项任务中，"
+        text = (f"{self.as_of_text}，{self.years}{self.plan.work_name}{len(self.plan.actions)}项行动{total}项任务中，"
                 f"已完成{counts[Mark.DONE]}项（完成率{done}%），推进中{counts[Mark.IN_PROGRESS]}项，"
                 f"未启动{counts[Mark.NOT_STARTED]}项，滞后{counts[Mark.LATE]}项，逾期{counts[Mark.OVERDUE]}项；"
                 f"平均推进进度{mean}%。")
@@ -103,8 +103,8 @@ def legend_note(board: Board) -> str:
 
 def _departments(task: Task, leaders: dict[str, str]) -> str:
     """“牵头：安全生产科（刘副局长）↵配合：办公室、装备工业科”: who answers for it."""
-    lead = task.lead + (f"（{leaders[task.lead]}）" if leaders.get(task.lead) else "")
-    others = [d for d in task.departments if d != task.lead]
+    lead = "、".join(d + (f"（{leaders[d]}）" if leaders.get(d) else "") for d in task.leads)
+    others = list(task.others)
     return f"牵头：{lead}" + (f"\n配合：{'、'.join(others)}" if others else "")
 
 
@@ -146,5 +146,5 @@ def board(inputs: Inputs, options: Options) -> Board:
             leaders[name] = d.leader
             short_names[name] = min((d.name, *d.aliases), key=len)
     rows = {t.number: _row(t, states[t.number], progress, leaders) for t in plan.tasks}
-    return Board(title="安全生产治本攻坚三年行动作战图集", office=inputs.office.name, plan=plan, progress=progress,
+    return Board(title=f"{plan.campaign_title}作战图集", office=inputs.office.name, plan=plan, progress=progress,
                  as_of=options.as_of, states=states, rows=rows, short_names=short_names)

@@ -202,7 +202,7 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
     page = wall_page(paper)
     scale, suffix = _scale(paper), _suffix(paper)
     doc = base_document(page, fonts)
-    title = f"{board.office}安全生产治本攻坚三年行动作战图"
+    title = f"{board.office}{board.plan.campaign_title}作战图"
     paragraph(doc, title, "PosterTitle" + suffix)
     done, mean = board.completion
     subtitle = f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%"
@@ -227,7 +227,7 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
     _wall_table(doc, board, page, scale, suffix, page.text_height / MM - used_mm)
     paragraph(doc, "注：" + "　".join(m.label for m in MARK_ORDER) + "（已过时限仍未完成，或未按期报送进展）。"
               f"数据{board.as_of_text}，详见《作战图集》。", "PosterNote" + suffix)
-    return document_bytes(doc, "安全生产治本攻坚三年行动作战图")
+    return document_bytes(doc, f"{board.plan.campaign_title}作战图")
 
 
 def _line_mm(pt: float, suffix: str) -> float:

@@ -13,6 +13,7 @@ from openpyxl.styles import Font, PatternFill
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.holidays import coverage_note, day_off, previous_workday
 from generator.model.duty_calendar import Obligation, obligations
+from generator.model.plan import DEFAULT_SHORT_TITLE
 from generator.model.values import format_date
 from generator.writers import ooxml
 from generator.writers.xlsx import fit_row_heights, ledger_sheet, workbook_bytes
@@ -33,6 +34,14 @@ def _owner(inputs: Inputs) -> str:
     return plan.tasks[0].lead if plan and plan.tasks else ""
 
 
+def _short(inputs: Inputs) -> str:
+    return inputs.plan.short_title if inputs.plan else DEFAULT_SHORT_TITLE
+
+
+def _work(inputs: Inputs) -> str:
+    return inputs.plan.work_name if inputs.plan else DEFAULT_SHORT_TITLE
+
+
 def file_stem(year: int) -> str:
     return f"{year}年机制化工作日历"
 
@@ -48,7 +57,7 @@ def workbook(inputs: Inputs, year: int) -> Workbook:
                      f"{off}" if off else "", previous_workday(o.date) if off else None])
         if off:
             flagged.append(i + 2)
-    ledger_sheet(ws, f"{inputs.office.name}{year}年安全生产治本攻坚机制化工作日历", HEADERS, WIDTHS, rows,
+    ledger_sheet(ws, f"{inputs.office.name}{year}年{_short(inputs)}机制化工作日历", HEADERS, WIDTHS, rows,
                  centered={1, 2, 3, 5, 8, 9})
     for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
         row[1].number_format = "yyyy-mm-dd"
@@ -77,7 +86,7 @@ def ics_bytes(inputs: Inputs, year: int) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{year}年治本攻坚机制化工作日历")
+    cal.add("x-wr-calname", f"{year}年{_work(inputs)}机制化工作日历")
     cal.add("x-wr-timezone", "Asia/Shanghai")
     stamp = ooxml.build_instant().replace(tzinfo=dt.timezone.utc)
     for o in year_obligations(inputs, year):

@@ -40,7 +40,8 @@ def notice_document(inputs: Inputs, enterprise: str, as_of: dt.date):
     doc = base_document(LANDSCAPE, inputs.office.fonts)
     paragraph(doc, "重大事故隐患清单公示", "Title")
     paragraph(doc, enterprise, "Subtitle")
-    paragraph(doc, f"根据安全生产治本攻坚三年行动要求，现将本单位尚未销号的重大事故隐患{len(hazards)}项及其整改"
+    basis = inputs.plan.campaign_title if inputs.plan else "安全生产有关"
+    paragraph(doc, f"根据{basis}要求，现将本单位尚未销号的重大事故隐患{len(hazards)}项及其整改"
                    "措施、责任人、整改时限和整改进展公示如下，请全体从业人员共同监督。")
     t = table(doc, NOTICE_WIDTHS, NOTICE_HEADERS)
     styles = ["TableCenter", "TableCenter", "TableText", "TableText", "TableText", "TableText", "TableCenter",

@@ -14,6 +14,7 @@ import datetime as dt
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.documents.summary_figures import hazard_figures, percent, task_figures
 from generator.model.duty_calendar import short_task
+from generator.model.plan import DEFAULT_SHORT_TITLE
 from generator.model.summary import HalfYear, SummaryText
 from generator.model.progress import Status
 from generator.model.status import task_status
@@ -50,7 +51,11 @@ def summary_date(text: SummaryText | None, inputs: Inputs, half: HalfYear) -> dt
 
 
 def title_of(inputs: Inputs, half: HalfYear) -> str:
-    return f"{inputs.office.name}{half.label}安全生产治本攻坚工作总结"
+    return f"{inputs.office.name}{half.label}{_short(inputs)}工作总结"
+
+
+def _short(inputs: Inputs) -> str:
+    return inputs.plan.short_title if inputs.plan else DEFAULT_SHORT_TITLE
 
 
 def file_name(half: HalfYear) -> str:
@@ -78,7 +83,7 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
                         f"滞后{t.late}项" + (f"（其中超过时限{t.overdue}项）" if t.overdue else ""))
             if t.not_started:
                 progress += f"，未报送进展{t.not_started}项"
-        out.append(f"{half.label}，我局统筹推进治本攻坚{len(plan.actions)}大行动，"
+        out.append(f"{half.label}，我局统筹推进{plan.work_name}{len(plan.actions)}大行动，"
                    f"{half.year}年度共有任务{t.total}项，{progress}。")
     figures = []
     n = text.inspections if text else None
@@ -175,9 +180,10 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
     paragraph(doc, "")
     recipient = (text.recipient if text and text.recipient else office.recipient) or placeholder("主送机关")
     marked_paragraph(doc, f"{recipient}：", "Recipient")
-    plan_name = f"《{inputs.plan.title}》" if inputs.plan else "治本攻坚三年行动实施方案"
-    marked_paragraph(doc, f"按照{plan_name}“每半年对治本攻坚工作进行一次全面总结”的要求，"
-                          f"现将{office.name}{half.label}安全生产治本攻坚工作总结如下：")
+    plan_name = f"《{inputs.plan.title}》" if inputs.plan else "实施方案"
+    rule = f"“{inputs.plan.summary_rule}”的要求" if inputs.plan and inputs.plan.summary_rule else "有关要求"
+    marked_paragraph(doc, f"按照{plan_name}{rule}，"
+                          f"现将{office.name}{half.label}{_short(inputs)}工作总结如下：")
 
     paragraph(doc, "一、主要工作及成效", "Heading1")
     for line in _overview(inputs, half, text, as_of):

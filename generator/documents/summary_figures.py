@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from generator.model.hazard import Hazard
 from generator.model.summary import HalfYear
 from generator.model.progress import Status
-from generator.model.status import TaskState, task_status
+from generator.model.status import TaskState, task_status, year_tasks
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,9 @@ class HazardFigures:
 
 def task_figures(inputs, half: HalfYear, as_of: dt.date) -> TaskFigures:
     plan = inputs.plan
-    states = [task_status(t, plan, inputs.progress, as_of) for t in plan.tasks_in(half.year)]
+    # The year's list as the clerk has it: its own tasks and those carried over (结转).
+    states = [task_status(t, plan, inputs.progress, as_of)
+              for t, _ in year_tasks(plan, inputs.progress, half.year, as_of)]
 
     def count(status: Status) -> int:
         return sum(1 for x in states if x.status is status)

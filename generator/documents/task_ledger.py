@@ -5,28 +5,48 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
-from generator.model.values import cn_number
+from generator.model.status import plan_states, year_tasks
+from generator.model.values import cn_number, format_date
 from generator.writers.xlsx import ledger_sheet, workbook_bytes
 
-HEADERS = ["序号", "行动", "任务编号", "任务内容", "牵头部门", "责任部门", "时限", "成果形式",
-           "推进措施", "本年度", "进展情况", "备注"]
-WIDTHS = [6, 22, 8, 60, 14, 20, 14, 22, 36, 8, 30, 12]
+HEADERS = ["序号", "行动", "任务编号", "任务内容", "牵头部门", "责任部门", "时限", "时限解读", "成果形式",
+           "推进措施", "本年度", "最新进展", "完成比例", "状态", "下一时限", "备注"]
+WIDTHS = [6, 22, 8, 60, 14, 20, 14, 28, 22, 36, 8, 36, 8, 10, 18, 12]
+
+
+def _next(state) -> str:
+    """The next deadline, or how long it is overdue: from the one status engine."""
+    if state.overdue:
+        return f"已逾期{state.days_overdue}天（{format_date(state.next_due)}）"
+    if state.done or state.next_due is None:
+        return ""
+    return format_date(state.next_due)
+
+
+def _this_year(task, plan, year: int, carried: set[int]) -> str:
+    if task.number in carried:
+        return "结转"
+    return "是" if task.active_in(year, plan) else "否"
 
 
 def workbook(inputs: Inputs, options: Options) -> Workbook:
     plan = inputs.plan
+    states = plan_states(plan, inputs.progress, options.as_of)
+    carried = {t.number for t, c in year_tasks(plan, inputs.progress, options.year, options.as_of) if c}
     wb = Workbook()
     ws = wb.active
     ws.title = "任务台账"
     rows = []
     for index, task in enumerate(plan.tasks, start=1):
         action = plan.action_of(task)
+        state = states[task.number]
+        latest = f"{state.last.period.label}：{state.last.text}" if state.last else ""
         rows.append([index, f"（{cn_number(action.number)}）{action.title}", task.number, task.text,
-                     task.lead, "、".join(d for d in task.responsible if d != task.lead),
-                     task.schedule.text, task.result_form, task.measures,
-                     "是" if task.active_in(options.year, plan) else "否", "", ""])
-    ledger_sheet(ws, f"{inputs.office.name}安全生产治本攻坚任务台账（{options.year}年）", HEADERS, WIDTHS, rows,
-                 centered={1, 3, 5, 7, 10})
+                     task.lead, "、".join(task.others), task.schedule.text, task.schedule.meaning,
+                     task.result_form, task.measures, _this_year(task, plan, options.year, carried),
+                     latest, f"{state.percent}%", state.mark.label, _next(state), ""])
+    ledger_sheet(ws, f"{inputs.office.name}{plan.short_title}任务台账（{options.year}年）", HEADERS, WIDTHS, rows,
+                 centered={1, 3, 5, 7, 11, 13, 14})
     return wb
 
 

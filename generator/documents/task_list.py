@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource, safe_filename
 from generator.model import Plan, Task
+from generator.model.status import year_tasks
 from generator.model.values import cn_number
 from generator.writers.docx import RenderJob
 
@@ -31,38 +32,58 @@ VARIABLES = [
 ]
 
 
-def task_row(task: Task) -> dict:
+def task_row(task: Task, carried: bool = False) -> dict:
     return {
         "number": task.number,
         "text": task.text,
         "lead": task.lead,
-        "responsible": "、".join(d for d in task.responsible if d != task.lead),
-        "schedule": task.schedule.text,
+        "responsible": "、".join(task.others),
+        # A carried-over task keeps its original deadline, said as such.
+        "schedule": f"结转（原时限：{task.schedule.text}）" if carried else task.schedule.text,
         "result_form": task.result_form,
+        "carried": carried,
     }
 
 
-def grouped(plan: Plan, tasks: list[Task]) -> list[dict]:
-    chosen = set(id(t) for t in tasks)
+def grouped(plan: Plan, entries: list[tuple[Task, bool]]) -> list[dict]:
+    """Rows per action, in the order given (the year's own tasks, then carried ones)."""
     groups = []
     for action in plan.actions:
-        rows = [task_row(t) for t in action.tasks if id(t) in chosen]
+        rows = [task_row(t, carried) for t, carried in entries if t in action.tasks]
         if rows:
             groups.append({"title": f"（{cn_number(action.number)}）{action.title}（{len(rows)}项）",
                            "tasks": rows})
     return groups
 
 
-def year_list(inputs: Inputs, year: int) -> dict:
+def year_entries(inputs: Inputs, year: int, as_of) -> list[tuple[Task, bool]]:
+    return year_tasks(inputs.plan, inputs.progress, year, as_of)
+
+
+def _carried_note(entries) -> str:
+    carried = [t.number for t, c in entries if c]
+    if not carried:
+        return ""
+    return (f"其中结转任务{len(carried)}项（任务" + "、".join(str(n) for n in carried)
+            + "），为以前年度到期、截至进展日期尚未完成的任务。")
+
+
+def year_list(inputs: Inputs, year: int, as_of=None) -> dict:
     plan = inputs.plan
-    tasks = plan.tasks_in(year)
+    entries = year_entries(inputs, year, as_of or _default_as_of(year))
     return {
-        "title": f"{year}年度安全生产治本攻坚任务清单",
+        "title": f"{year}年度{plan.short_title}任务清单",
         "subtitle": f"{inputs.office.name}",
-        "groups": grouped(plan, tasks),
-        "note": f"注：本清单依据《{plan.title}》编制，共{len(tasks)}项任务；"
+        "groups": grouped(plan, entries),
+        "note": f"注：本清单依据《{plan.title}》编制，共{len(entries)}项任务；{_carried_note(entries)}"
                 "时限为“每月”“每季度”“每半年”“每年”的任务按频次常态化推进。",
     }
+
+
+def _default_as_of(year: int):
+    import datetime as dt
+
+    return dt.date(year, 1, 1)
 
 
 def department_names(inputs: Inputs) -> list[str]:
@@ -75,17 +96,19 @@ def department_names(inputs: Inputs) -> list[str]:
     return names
 
 
-def department_list(inputs: Inputs, year: int, department: str) -> dict | None:
+def department_list(inputs: Inputs, year: int, department: str, as_of=None) -> dict | None:
     plan = inputs.plan
-    tasks = [t for t in plan.tasks_in(year) if department in t.departments]
-    if not tasks:
+    entries = [(t, c) for t, c in year_entries(inputs, year, as_of or _default_as_of(year))
+               if department in t.departments]
+    if not entries:
         return None
-    leading = sum(1 for t in tasks if t.lead == department)
+    leading = sum(1 for t, _ in entries if t.role_of(department) == "牵头")
     return {
-        "title": f"{department}{year}年度安全生产治本攻坚任务清单",
+        "title": f"{department}{year}年度{plan.short_title}任务清单",
         "subtitle": f"{inputs.office.name}",
-        "groups": grouped(plan, tasks),
-        "note": f"注：{department}承担{len(tasks)}项任务，其中牵头{leading}项、配合{len(tasks) - leading}项。",
+        "groups": grouped(plan, entries),
+        "note": f"注：{department}承担{len(entries)}项任务，其中牵头{leading}项、配合{len(entries) - leading}项。"
+                + _carried_note(entries),
         "department": department,
     }
 
@@ -100,9 +123,9 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     def render(lists, title):
         return RenderJob(template, {"lists": lists}, fonts, title)
 
-    whole = year_list(inputs, year)
+    whole = year_list(inputs, year, options.as_of)
     out = [Artifact(f"{year}年度任务清单.docx", render([whole], whole["title"]), title=whole["title"])]
-    per_department = [d for d in (department_list(inputs, year, name) for name in department_names(inputs)) if d]
+    per_department = [d for d in (department_list(inputs, year, name, options.as_of) for name in department_names(inputs)) if d]
     for index, lst in enumerate(per_department, start=1):
         out.append(Artifact(f"{BATCH_FOLDER}/{index:02d}-{safe_filename(lst['department'])}.docx",
                             render([lst], lst["title"]), title=lst["title"], group=BATCH_FOLDER))

@@ -11,6 +11,8 @@ pass `as_of`). The rules, as a clerk would state them:
   follow the calendar (quarters, halves, years). It is **overdue** when a cycle has
   ended without a report covering it: the next report is due by the end of the
   cycle after the last reported period (or of the first cycle, if never reported).
+- A task that must start by a date (“2024年底前启动，…”) is **overdue** when that
+  date has passed and nothing has been reported under way.
 - Standing tasks (长期) without a deadline are never overdue by date; a report of
   滞后 still shows them as lagging.
 
@@ -113,15 +115,18 @@ def task_status(task: Task, plan: Plan, progress: Progress | None, as_of: dt.dat
     last = reports[-1] if reports else None
     reported = last.status if last else Status.NOT_STARTED
     done = reported is Status.DONE
-    deadline = task.schedule.due
-    months = task.schedule.frequency.months if task.schedule.frequency else None
+    schedule = task.schedule
+    deadline = schedule.due
+    months = schedule.recurrence_months
     recurring = months is not None
-    start = task.start or plan.start
+    start = task.start or (schedule.window[0] if schedule.window else plan.start)
 
     outstanding = []
     if deadline is not None and not done:
         outstanding.append(deadline)
-    if recurring and as_of >= start:
+    if schedule.start_by is not None and reported is Status.NOT_STARTED:
+        outstanding.append(schedule.start_by)   # “…前启动” and still nothing under way
+    if recurring and as_of >= start and not (done and deadline is not None):
         after = last.period.end + dt.timedelta(days=1) if last else start
         report_due = cycle_end(max(after, start), months)
         if report_due <= plan.end and (deadline is None or report_due <= deadline):
@@ -153,6 +158,19 @@ def plan_states(plan: Plan, progress: Progress | None, as_of: dt.date) -> dict[i
     return {t.number: task_status(t, plan, progress, as_of) for t in plan.tasks}
 
 
+def year_tasks(plan: Plan, progress: Progress | None, year: int, as_of: dt.date) -> list[tuple[Task, bool]]:
+    """The tasks of a year's list in plan order, each with whether it is carried over
+    (结转): its own terms ended in an earlier year and it is not completed by `as_of`.
+    Within each action the year's own tasks come first, then the carried ones."""
+    out = []
+    for action in plan.actions:
+        own = [(t, False) for t in action.tasks if t.active_in(year, plan)]
+        carried = [(t, True) for t in action.tasks
+                   if t.last_year(plan) < year and not task_status(t, plan, progress, as_of).done]
+        out.extend(own + carried)
+    return out
+
+
 def mark_counts(states) -> dict[Mark, int]:
     """Counts per mark, every mark present (zero included), in MARK_ORDER."""
     counts = Counter(s.mark for s in states)
@@ -169,4 +187,4 @@ def completion(states) -> tuple[int, int]:
 
 
 __all__ = ["MARK_ORDER", "Mark", "TaskState", "completion", "cycle_end", "mark_counts", "plan_states",
-           "reports_until", "task_status"]
+           "reports_until", "task_status", "year_tasks"]

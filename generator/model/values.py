@@ -9,7 +9,6 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from enum import Enum
 
 DATE_FORMS = "2025-06-10、2025/6/10、2025.6.10、2025年6月10日或 Excel 日期单元格"
 
@@ -127,68 +126,6 @@ def parse_bool(value) -> bool:
     if text in {"否", "假", "未核对", "未核实", "no", "n", "false", "0", "×", "x", ""}:
         return False
     raise ValueError("应为“是”或“否”")
-
-
-class Frequency(str, Enum):
-    MONTHLY = "每月"
-    QUARTERLY = "每季度"
-    SEMIANNUAL = "每半年"
-    ANNUAL = "每年"
-    ONGOING = "长期"
-
-    @property
-    def months(self) -> int | None:
-        return {"每月": 1, "每季度": 3, "每半年": 6, "每年": 12}.get(self.value)
-
-
-_FREQ_WORDS = [
-    (re.compile(r"每(个)?月"), Frequency.MONTHLY),
-    (re.compile(r"每(个)?季(度)?"), Frequency.QUARTERLY),
-    (re.compile(r"每半年|半年一次"), Frequency.SEMIANNUAL),
-    (re.compile(r"每年|每一年|年度"), Frequency.ANNUAL),
-    (re.compile(r"长期|持续|常态化|经常性|定期|及时|随时"), Frequency.ONGOING),
-]
-
-_YEAR_END = re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末)\s*(?:前|以前)?")
-_MONTH_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:底|末)\s*(?:前|以前)?")
-_WITHIN_YEARS = re.compile(r"([一二三两四五\d])\s*年内")
-_DATE_IN_TEXT = re.compile(r"(\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*日?)")
-
-SCHEDULE_FORMS = ("“2026年底前”“2025年6月底前”“2025年6月10日前”“三年内”"
-                  "“每月”“每季度”“每半年”“每年”“长期”，或两者结合如“每半年，2026年底前”")
-
-
-def parse_schedule(text: str, *, plan_start: dt.date, plan_end: dt.date):
-    """Turn a 时限 phrase into (due date | None, frequency | None).
-
-    '三年内' counts from the plan's start; recurring phrases without an end run to
-    the plan's end.
-    """
-    raw = normalize_text(str(text))
-    if not raw:
-        raise ValueError(f"时限不能为空，可用的写法：{SCHEDULE_FORMS}")
-    due = None
-    frequency = None
-    m = _MONTH_END.search(raw)
-    if m:
-        y, mo = int(m.group(1)), int(m.group(2))
-        if not 1 <= mo <= 12:
-            raise ValueError(f"日期不存在：没有{mo}月")
-        due = dt.date(y, mo, calendar.monthrange(y, mo)[1])
-    elif (m := _DATE_IN_TEXT.search(raw)):
-        due = parse_date(m.group(1))
-    elif (m := _YEAR_END.search(raw)):
-        due = dt.date(int(m.group(1)), 12, 31)
-    elif (m := _WITHIN_YEARS.search(raw)):
-        years = parse_cn_number(m.group(1))
-        due = dt.date(plan_start.year + years - 1, 12, 31)
-    for pattern, freq in _FREQ_WORDS:
-        if pattern.search(raw):
-            frequency = freq
-            break
-    if due is None and frequency is None:
-        raise ValueError(f"无法识别的时限，可用的写法：{SCHEDULE_FORMS}")
-    return due, frequency
 
 
 _HALF = re.compile(r"^(\d{4})\s*(?:[Hh]\s*([12])|年\s*(上|下)\s*半年)$")

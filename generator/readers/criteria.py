@@ -13,7 +13,7 @@ from generator.errors import Collector, Location, problem
 from generator.model.criteria import CheckRow, Criteria, CriteriaGroup, CriteriaItem
 from generator.model.values import cn_number
 from generator.readers import excel_source
-from generator.readers.records import (Column, Record, clean, records_from_sheet,
+from generator.readers.records import (Column, Record, key_value_record, records_from_sheet,
                                        records_from_yaml_items, to_model)
 from generator.readers.office import _single
 from generator.readers.yaml_source import load_mapping
@@ -178,19 +178,4 @@ def _sheet(wb, names, shown, collector):
 
 
 def _key_value_record(sheet, shown: Path, collector: Collector) -> Record:
-    """基本信息: one field per row, its name in column A and its value in column B."""
-    values, where = {}, {}
-    for _, cells in sheet.rows:
-        if len(cells) < 2 or cells[0].value is None:
-            continue
-        column = next((c for c in HEADER_COLUMNS if c.matches(str(cells[0].value))), None)
-        loc = Location(shown, sheet=sheet.title, cell=cells[1].coordinate)
-        if column is None:
-            if str(cells[0].value).strip() not in ("字段", "项目"):
-                collector.add(problem(Location(shown, sheet=sheet.title, cell=cells[0].coordinate),
-                                      "未知的字段。可用的字段：" + "、".join(c.label for c in HEADER_COLUMNS),
-                                      str(cells[0].value)))
-            continue
-        values[column.key] = clean(cells[1].value, loc, column.label, collector)
-        where[column.key] = loc
-    return Record(values, where, Location(shown, sheet=sheet.title))
+    return key_value_record(sheet, shown, HEADER_COLUMNS, collector)

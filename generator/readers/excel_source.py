@@ -31,26 +31,85 @@ class Cell:
 class Sheet:
     title: str
     rows: list[tuple[int, list[Cell]]]   # (1-based row number, cells)
+    hidden: tuple[str, ...] = ()         # hidden sheets of its workbook, not read
 
 
 def open_workbook(path: Path, shown: Path, collector: Collector):
+    """The workbook with only its visible sheets. Hidden sheets are dropped (and
+    said); hidden rows are read and said; a formula without a cached result is an
+    error at its cell, because its value would silently be empty."""
     import openpyxl
 
-    head = path.read_bytes()[:8]
-    if head == OLE_MAGIC:
-        collector.add(problem(Location(shown),
-                              "文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码"
-                              "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存为 .xlsx"))
+    data = path.read_bytes()
+    if data[:8] == OLE_MAGIC:
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            collector.add(problem(Location(shown),
+                                  "文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码"
+                                  "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存为 .xlsx"))
+        else:
+            collector.add(problem(Location(shown),
+                                  "这是旧版 Excel 97-2003 文件（.xls），只是扩展名改成了 .xlsx。"
+                                  "请在 Excel/WPS 中打开，“另存为”Excel 工作簿（*.xlsx）"))
         return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            return openpyxl.load_workbook(path, data_only=True)
+            wb = openpyxl.load_workbook(path, data_only=True)
+            formulas = openpyxl.load_workbook(path, data_only=False) if _has_formulas(path) else None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         collector.add(problem(Location(shown),
                               "不是有效的 .xlsx 文件（文件已损坏或只是改了扩展名）。"
                               f"请用 Excel/WPS 打开后另存为“Excel 工作簿(*.xlsx)”。（{type(exc).__name__}）"))
         return None
+    hidden = [ws for ws in wb.worksheets if ws.sheet_state != "visible"]
+    if hidden and len(hidden) == len(wb.worksheets):
+        collector.add(problem(Location(shown), "所有工作表都已隐藏，没有可读取的工作表。"
+                                               "请在 Excel/WPS 中右键工作表标签 →“取消隐藏”"))
+        return None
+    wb.wuhua_hidden = tuple(ws.title for ws in hidden)
+    for ws in hidden:
+        collector.warn(problem(Location(shown, sheet=ws.title),
+                               "该工作表已隐藏，未读取（如需读取，请在 Excel/WPS 中取消隐藏）"))
+        wb.remove(ws)
+    for ws in wb.worksheets:
+        rows = sorted(r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= ws.max_row
+                      and any(c.value not in (None, "") for c in ws[r]))
+        if rows:
+            collector.warn(problem(Location(shown, sheet=ws.title),
+                                   f"第{_ranges(rows)}行已隐藏，仍按正常行读取；如这些行不应计入，请删除它们"))
+        if formulas is not None:
+            source = formulas[ws.title]
+            for row in source.iter_rows():
+                for c in row:
+                    if c.data_type == "f" and ws[c.coordinate].value is None:
+                        collector.add(problem(Location(shown, sheet=ws.title, cell=c.coordinate),
+                                              "公式没有计算结果：请在 Excel/WPS 中打开并保存一次", None,
+                                              str(c.value)))
+    return wb
+
+
+def visible_sheets(wb, shown: Path, collector: Collector) -> list:
+    """The workbook's sheets as read (hidden ones were dropped when it was opened)."""
+    return list(wb.worksheets)
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula, so the second (formula) load is paid only then."""
+    with zipfile.ZipFile(path) as z:
+        return any(b"<f>" in z.read(n) or b"<f " in z.read(n)
+                   for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+
+
+def _ranges(rows: list[int]) -> str:
+    out, start, prev = [], rows[0], rows[0]
+    for r in rows[1:] + [None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        out.append(str(start) if start == prev else f"{start}～{prev}")
+        if r is not None:
+            start = prev = r
+    return "、".join(out)
 
 
 def read_sheet(ws) -> Sheet:
@@ -72,4 +131,4 @@ def read_sheet(ws) -> Sheet:
             cells.append(Cell(unescape(value), c.coordinate))
         if any(c.value not in (None, "") for c in cells):
             rows.append((row[0].row, cells))
-    return Sheet(ws.title, rows)
+    return Sheet(ws.title, rows, getattr(ws.parent, "wuhua_hidden", ()))

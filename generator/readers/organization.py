@@ -1,9 +1,10 @@
 """部门 and 职责清单: plain tables, YAML or Excel."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from generator.errors import Collector
+from generator.errors import Collector, problem
 from generator.model import Department, Duty
 from generator.readers.records import Column, UniqueKeys, read_table, to_model
 
@@ -30,6 +31,10 @@ def read_departments(path: Path, shown: Path, collector: Collector) -> list[Depa
     departments: list[Department] = []
     names = UniqueKeys(collector, "部门名称", "部门名称或简称")
     for record in records:
+        if _section_row(record):
+            collector.warn(problem(record.loc("name"), "是分组标题行（如“一、局机关科室”），不是部门，已跳过",
+                                   "部门名称", record.values["name"]))
+            continue
         dept = to_model(Department, record, DEPARTMENT_COLUMNS, collector)
         if dept is None:
             continue
@@ -37,6 +42,16 @@ def read_departments(path: Path, shown: Path, collector: Collector) -> list[Depa
             names.add(name, record.loc("name"))
         departments.append(dept)
     return departments
+
+
+_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")
+
+
+def _section_row(record) -> bool:
+    """A heading such as “一、局机关科室” in the name column with the rest of the row empty."""
+    name = record.values.get("name")
+    rest = [v for k, v in record.values.items() if k != "name"]
+    return isinstance(name, str) and bool(_SECTION.match(name)) and all(v is None for v in rest)
 
 
 def read_duties(path: Path, shown: Path, collector: Collector) -> list[Duty]:

@@ -6,16 +6,36 @@ from pathlib import Path
 from generator.errors import Collector, Location, problem
 from generator.model import Action, Department, Plan, Task
 from generator.model.plan import DEFAULT_PERIOD
-from generator.model.values import SCHEDULE_FORMS, normalize_text
-from generator.readers.records import (Column, Record, read_table, records_from_yaml_items,
-                                       to_model)
-from generator.readers.yaml_source import LList, load_yaml
+from generator.model.deadline import DEADLINE_FORMS
+from generator.model.plan import Goal, Rhythm
+from generator.model.values import normalize_text
+from generator.readers import excel_source
+from generator.readers.records import (Column, Record, key_value_record, records_from_sheet,
+                                       records_from_yaml_items, to_model)
+from generator.readers.yaml_source import LDict, LList, load_yaml
 
 PLAN_COLUMNS = [
-    Column("title", "标题", ("方案名称", "名称")),
+    Column("title", "标题", ("方案名称", "名称", "方案标题")),
     Column("start", "开始日期", ("起始日期", "开始")),
     Column("end", "结束日期", ("截止日期", "结束")),
+    Column("issuer", "印发机关", ("发文机关", "印发单位")),
+    Column("short_title", "文书简称", ("简称",)),
+    Column("campaign", "行动简称", ("作战图名称",)),
+    Column("report_days", "总结报送", ("总结报送日期",), allowed="如“6月10日、12月10日”"),
+    Column("report_basis", "总结报送依据", ()),
+    Column("summary_rule", "总结要求", ()),
 ]
+RHYTHM_COLUMNS = [
+    Column("months", "频次", ("周期",), required=True, allowed="每月、每两个月、每季度、每半年或每年"),
+    Column("what", "事项", ("工作事项", "内容"), required=True),
+    Column("basis", "依据", ()),
+    Column("task", "任务编号", ()),
+]
+GOAL_COLUMNS = [
+    Column("year", "年度", ("年份",), required=True),
+    Column("text", "目标", ("主要目标", "年度目标"), required=True),
+]
+SECTIONS = ("工作节奏", "年度目标")
 
 ACTION_COLUMNS = [
     Column("number", "行动编号", ("行动序号", "编号", "序号"), required=True),
@@ -25,10 +45,10 @@ ACTION_COLUMNS = [
 TASK_COLUMNS = [
     Column("number", "任务编号", ("编号", "序号", "任务序号"), required=True),
     Column("text", "任务内容", ("任务", "重点任务", "工作任务", "具体工作", "内容"), required=True),
-    Column("lead", "牵头部门", ("牵头单位", "牵头科室"), required=True),
+    Column("leads", "牵头部门", ("牵头单位", "牵头科室"), required=True),
     Column("responsible", "责任部门", ("配合部门", "责任单位", "责任科室", "配合单位")),
     Column("schedule", "时限", ("完成时限", "时限要求", "时间要求", "完成时间", "频次"), required=True,
-           allowed=f"可用的写法：{SCHEDULE_FORMS}"),
+           allowed=f"可用的写法：{DEADLINE_FORMS}"),
     Column("result_form", "成果形式", ("成果", "工作成果")),
     Column("measures", "推进措施", ("措施", "工作措施")),
     Column("start", "开始日期", ("起始日期", "开始时间")),
@@ -60,10 +80,16 @@ def _read_nested(path, shown, collector):
                               "实施方案应包含“标题”“开始日期”“结束日期”和“行动”列表（每个行动下有“任务”列表）"))
         return None, {}
     actions_raw = data.pop("行动")
+    sections = {k: data.pop(k) for k in SECTIONS if k in data}
     head_items = LList([data])
     head_items.lines = [getattr(data, "line", 1)]
     head = records_from_yaml_items(head_items, shown, PLAN_COLUMNS, collector, what="实施方案")
-    plan_head = to_model(Plan, head[0], PLAN_COLUMNS, collector) if head else None
+    rhythms = _models(Rhythm, records_from_yaml_items(sections["工作节奏"], shown, RHYTHM_COLUMNS, collector,
+                                                      what="工作节奏") if "工作节奏" in sections else [],
+                      RHYTHM_COLUMNS, collector)
+    goals = _models(Goal, _goal_records(sections.get("年度目标"), shown, collector), GOAL_COLUMNS, collector)
+    plan_head = (to_model(Plan, head[0], PLAN_COLUMNS, collector, rhythms=tuple(rhythms), goals=tuple(goals))
+                 if head else None)
     period = (plan_head.start, plan_head.end) if plan_head else DEFAULT_PERIOD
     actions = []
     task_records: dict[int, tuple[Record, int]] = {}
@@ -88,8 +114,56 @@ def _read_nested(path, shown, collector):
     return plan_head.model_copy(update={"actions": tuple(actions)}), task_records
 
 
+def _goal_records(raw, shown, collector) -> list[Record]:
+    """年度目标 as a list of {年度, 目标} or as a mapping 年度 -> 目标."""
+    if raw is None:
+        return []
+    if isinstance(raw, dict):
+        records = []
+        for key, value in raw.items():
+            line = raw.lines.get(key) if isinstance(raw, LDict) else None
+            loc = Location(shown, line=line)
+            records.append(Record({"year": key, "text": value}, {"year": loc, "text": loc}, loc))
+        return records
+    return records_from_yaml_items(raw, shown, GOAL_COLUMNS, collector, what="年度目标")
+
+
+def _models(model, records, columns, collector):
+    return [m for m in (to_model(model, r, columns, collector) for r in records) if m is not None]
+
+
 def _read_flat(path, shown, collector):
-    records = read_table(path, shown, FLAT_COLUMNS, collector, what="任务")
+    """A workbook: 基本信息 (字段 | 值), the tasks (one row each, the sheet named 任务 or
+    the first other visible sheet), optionally 工作节奏 and 年度目标."""
+    wb = excel_source.open_workbook(path, shown, collector)
+    if wb is None:
+        return None, {}
+    visible = excel_source.visible_sheets(wb, shown, collector)
+    by_name = {ws.title.strip(): ws for ws in visible}
+    info = next((by_name[n] for n in ("基本信息", "方案信息") if n in by_name), None)
+    if info is None:
+        collector.add(problem(Location(shown), "缺少工作表“基本信息”：请在其中逐行填写“标题”“开始日期”“结束日期”"
+                                               "（A列字段名，B列值），可选“印发机关”“文书简称”“行动简称”“总结报送”"
+                                               f"（现有工作表：{'、'.join(ws.title for ws in visible)}）"))
+        return None, {}
+    head = key_value_record(excel_source.read_sheet(info), shown, PLAN_COLUMNS, collector)
+    named = {"基本信息", "方案信息", *SECTIONS}
+    task_sheet = by_name.get("任务") or by_name.get("任务清单") or next(
+        (ws for ws in visible if ws.title.strip() not in named), None)
+    if task_sheet is None:
+        collector.add(problem(Location(shown), "缺少任务工作表：请在名为“任务”的工作表中每行填写一项任务"))
+        return None, {}
+
+    def section(name, columns, model):
+        if name not in by_name:
+            return ()
+        sheet = excel_source.read_sheet(by_name[name])
+        return tuple(_models(model, records_from_sheet(sheet, shown, columns, collector), columns, collector))
+
+    plan_head = to_model(Plan, head, PLAN_COLUMNS, collector, rhythms=section("工作节奏", RHYTHM_COLUMNS, Rhythm),
+                         goals=section("年度目标", GOAL_COLUMNS, Goal))
+    period = (plan_head.start, plan_head.end) if plan_head else DEFAULT_PERIOD
+    records = records_from_sheet(excel_source.read_sheet(task_sheet), shown, FLAT_COLUMNS, collector)
     actions: dict[int, dict] = {}
     task_records = {}
     for record in records:
@@ -98,16 +172,18 @@ def _read_flat(path, shown, collector):
                             {"number": record.loc("action_number"), "title": record.loc("action_title")},
                             record.origin)
         action = to_model(Action, action_rec, ACTION_COLUMNS, collector)
-        task = to_model(Task, record, TASK_COLUMNS, collector, context={"period": DEFAULT_PERIOD},
+        task = to_model(Task, record, TASK_COLUMNS, collector, context={"period": period},
                         drop=("action_number", "action_title"))
         if action is None or task is None:
             continue
         entry = actions.setdefault(action.number, {"action": action, "tasks": []})
         entry["tasks"].append(task)
         task_records[id(task)] = record
-    plan = Plan(title=path.stem, actions=tuple(
+    if plan_head is None:
+        return None, {}
+    plan = plan_head.model_copy(update={"actions": tuple(
         e["action"].model_copy(update={"tasks": tuple(e["tasks"])})
-        for _, e in sorted(actions.items())))
+        for _, e in sorted(actions.items()))})
     return plan, task_records
 
 
@@ -149,6 +225,8 @@ def _department_lookup(departments: list[Department]) -> dict[str, str]:
 
 
 def _resolve_departments(task: Task, record, lookup, collector, departments) -> Task:
+    """Each name in a cell (several may be given) is matched to 部门 on its own; an
+    unknown one is reported by itself."""
     known = "、".join(d.name for d in departments)
 
     def resolve(name: str, key: str, label: str) -> str:
@@ -156,10 +234,12 @@ def _resolve_departments(task: Task, record, lookup, collector, departments) -> 
         if canonical is None:
             where = record.loc(key) if record else Location(Path("实施方案"))
             collector.add(problem(where, f"“{name}”不是已登记的部门（部门.xlsx 中登记的部门：{known}；"
-                                         "也可以在部门表的“简称”列登记别名）", label, name))
+                                         "也可以在部门表的“简称”列登记别名；多个部门用顿号分隔）", label, name))
             return name
         return canonical
 
-    lead = resolve(task.lead, "lead", "牵头部门")
+    leads = tuple(dict.fromkeys(resolve(n, "leads", "牵头部门") for n in task.leads))
     responsible = tuple(dict.fromkeys(resolve(n, "responsible", "责任部门") for n in task.responsible))
-    return task.model_copy(update={"lead": lead, "responsible": responsible})
+    return task.model_copy(update={"leads": leads, "responsible": responsible})
+
+

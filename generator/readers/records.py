@@ -106,7 +106,9 @@ def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Col
     sheet_loc = Location(shown, sheet=sheet.title)
     if header_row is None:
         wanted = "、".join(c.label for c in columns if c.required)
-        collector.add(problem(sheet_loc, f"前10行中找不到表头。表头应包含：{wanted}"))
+        hidden = "、".join(f"“{t}”" for t in sheet.hidden)
+        note = f"（已隐藏的工作表{hidden}未读取：如数据在其中，请在 Excel/WPS 中取消隐藏）" if hidden else ""
+        collector.add(problem(sheet_loc, f"前10行中找不到表头。表头应包含：{wanted}{note}"))
         return []
     missing = [c for c in columns if c.required and c not in mapping.values()]
     for c in missing:
@@ -164,6 +166,26 @@ def read_table(path: Path, shown: Path, columns: list[Column], collector: Collec
         elif len(data) == 1:
             data = next(iter(data.values()))
     return records_from_yaml_items(data, shown, columns, collector, what=what)
+
+
+def key_value_record(sheet: excel_source.Sheet, shown: Path, columns: list[Column],
+                     collector: Collector) -> Record:
+    """A 基本信息 sheet: one field per row, its name in column A and its value in column B."""
+    values, where = {}, {}
+    for _, cells in sheet.rows:
+        if len(cells) < 2 or cells[0].value is None:
+            continue
+        column = next((c for c in columns if c.matches(str(cells[0].value))), None)
+        loc = Location(shown, sheet=sheet.title, cell=cells[1].coordinate)
+        if column is None:
+            if str(cells[0].value).strip() not in ("字段", "项目"):
+                collector.add(problem(Location(shown, sheet=sheet.title, cell=cells[0].coordinate),
+                                      "未知的字段。可用的字段：" + "、".join(c.label for c in columns),
+                                      str(cells[0].value)))
+            continue
+        values[column.key] = clean(cells[1].value, loc, column.label, collector)
+        where[column.key] = loc
+    return Record(values, where, Location(shown, sheet=sheet.title))
 
 
 class UniqueKeys:

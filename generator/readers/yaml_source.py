@@ -41,6 +41,9 @@ def _construct_mapping(loader, node):
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         key = str(key) if key is not None else ""
+        if key in result:
+            # The last one would silently win; both lines are named instead.
+            loader.duplicates.append((key, result.lines[key], key_node.start_mark.line + 1))
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = key_node.start_mark.line + 1
     return result
@@ -66,8 +69,10 @@ def load_yaml(path: Path, shown: Path, collector: Collector):
             collector.warn(problem(Location(shown, line=number),
                                    f"含有无法写入文档的控制字符（{describe_characters(bad)}），已删除"))
     text = strip_illegal(text)
+    loader = _Loader(text)
+    loader.duplicates = []
     try:
-        return yaml.load(text, Loader=_Loader)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -84,6 +89,18 @@ def load_yaml(path: Path, shown: Path, collector: Collector):
         collector.add(problem(Location(shown, line=line), hint))
     except yaml.YAMLError as exc:
         collector.add(problem(Location(shown), f"YAML 格式错误（{exc}）"))
+    else:
+        for key, first, second in loader.duplicates:
+            collector.add(problem(Location(shown, line=second),
+                                  f"字段“{key}”在第{first}行和第{second}行重复出现，请只保留一个", key))
+        if loader.duplicates:
+            return None
+        if data is None:
+            collector.add(problem(Location(shown), "文件是空的（或只有注释），没有可读取的内容；"
+                                                   "不需要这份输入时请删除该文件"))
+        return data
+    finally:
+        loader.dispose()
     return None
 
 

@@ -1,0 +1,240 @@
+"""The one grammar of a task's 时限 (deadline) phrase, and what it means.
+
+A phrase is split at its commas into clauses; every clause must be one of the
+forms below, or the whole phrase is refused (never guessed):
+
+- a point in time, optionally followed by 前/以前/之前 and a verb:
+  ``2026年底前`` ``2025年6月底前`` ``2025年6月10日前`` ``2025-06-10`` ``三年内``;
+  the verb 启动/开展/部署 makes it the latest start, any other accepted verb
+  (完成、全面完成、基本完成、建成、实现、落实到位…) a completion;
+- a period the work happens in: ``2025年度`` ``2025年`` ``2025年上半年``
+  ``2025年第三季度`` ``2026年6月``;
+- a recurrence: ``每月`` ``每两个月`` ``每季度`` ``每半年`` ``每年`` (``至少1次`` may follow);
+- continuing work: ``长期`` ``长期坚持`` ``持续推进`` ``常态化``, also as a tail
+  ``…完成并长期坚持``.
+
+The meaning (`Deadline`) drives every year list, the status engine, the calendar
+and the summary; `Deadline.meaning` says it back to the clerk in the ledger.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from generator.model.values import cn_number, format_date, normalize_text, parse_cn_number
+
+DEADLINE_FORMS = ("“2026年底前”“2025年6月底前”“2025年6月10日前”“三年内”“2025年度”“2025年上半年”"
+                  "“2025年第三季度”“2026年6月”，“每月”“每两个月”“每季度”“每半年”“每年”，"
+                  "“长期”“长期坚持”“持续推进”“常态化”，或用逗号组合，如“2024年底前启动，2026年底前完成”"
+                  "“2025年底前完成并长期坚持”“每半年，2026年底前”")
+
+_START_VERBS = ("启动", "开展", "部署", "开始")
+_DONE_VERBS = ("全面完成", "基本完成", "完成", "全面建成", "基本建成", "建成", "实现", "落实到位",
+               "出台", "印发", "取得成效", "见效")
+_VERB = "|".join(sorted(_START_VERBS + _DONE_VERBS, key=len, reverse=True))
+_CONTINUING_WORDS = ("长期坚持", "长期", "持续推进", "持续开展", "持续", "常态化推进", "常态化开展", "常态化")
+_CONTINUING = "|".join(_CONTINUING_WORDS)
+_BEFORE = r"(?:前|以前|之前)?"
+_TAIL = rf"{_BEFORE}\s*(?P<verb>{_VERB})?\s*(?:并\s*(?P<cont>{_CONTINUING}))?"
+_N = r"[一二两三四五六七八九十\d]+"
+
+_POINTS = [
+    ("date", re.compile(rf"^(?P<y>\d{{4}})\s*(?:[-/.]|年)\s*(?P<m>\d{{1,2}})\s*(?:[-/.]|月)\s*(?P<d>\d{{1,2}})\s*日?\s*{_TAIL}$")),
+    ("month_end", re.compile(rf"^(?P<y>\d{{4}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?:底|末|份)\s*{_TAIL}$")),
+    ("year_end", re.compile(rf"^(?P<y>\d{{4}})\s*年\s*(?:底|末|年底|年末)\s*{_TAIL}$")),
+    ("within", re.compile(rf"^(?P<n>{_N})\s*年内\s*{_TAIL}$")),
+]
+_PERIODS = [
+    ("half", re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<h>上|下)\s*半年\s*(?:内)?$")),
+    ("quarter", re.compile(r"^(?P<y>\d{4})\s*年\s*第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:内)?$")),
+    ("month", re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:内)?$")),
+    ("year", re.compile(r"^(?P<y>\d{4})\s*年\s*(?:度|全年|内)?$")),
+]
+_RECURRENCE = re.compile(rf"^每\s*(?:(?P<n>{_N})\s*个?|个|一)?\s*(?P<unit>月|季度|季|半年|年度|年)\s*"
+                         rf"(?:至少)?\s*(?:{_N}\s*次)?$")
+_CONTINUING_ONLY = re.compile(rf"^(?:{_CONTINUING})$")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。]+")
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: dt.date
+    what: str          # 启动 / 完成 / 全面完成 …
+
+    @property
+    def starts(self) -> bool:
+        return self.what in _START_VERBS
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """What a 时限 phrase says. Every field is None/empty when the phrase is silent."""
+
+    text: str                                  # the phrase as written
+    window: tuple[dt.date, dt.date] | None = None   # a period the work happens in (2025年度)
+    start_by: dt.date | None = None            # latest start (…前启动)
+    milestones: tuple[Milestone, ...] = ()     # dated points before the final one, in order
+    due: dt.date | None = None                 # final completion date
+    due_what: str = "完成"                     # its verb as written (全面完成, 建成 …)
+    recurrence_months: int | None = None       # 1 每月, 2 每两个月, 3 每季度, 6 每半年, 12 每年
+    continuing: bool = False                   # 长期 / …并长期坚持: runs to the plan's end
+
+    @property
+    def recurring(self) -> bool:
+        return self.recurrence_months is not None
+
+    @property
+    def recurrence(self) -> str:
+        return recurrence_word(self.recurrence_months) if self.recurrence_months else ""
+
+    def first_year(self, default: int) -> int:
+        """The first year the task is on a list: the window's, else the plan's (or task's) start."""
+        return self.window[0].year if self.window else default
+
+    def last_year(self, plan_end_year: int) -> int:
+        """The last year it is on a list by its own terms (carry-over aside)."""
+        if self.continuing or (self.recurring and self.due is None):
+            return plan_end_year
+        if self.due is not None:
+            return self.due.year
+        if self.window is not None:
+            return self.window[1].year
+        return plan_end_year
+
+    @property
+    def meaning(self) -> str:
+        """What was understood, in words a clerk can check against the phrase."""
+        parts = []
+        if self.window is not None:
+            parts.append(f"{format_date(self.window[0])}至{format_date(self.window[1])}期间完成")
+        if self.start_by is not None:
+            parts.append(f"{format_date(self.start_by)}前启动")
+        for m in self.milestones:
+            parts.append(f"{format_date(m.date)}前{m.what}")
+        if self.due is not None and self.window is None:
+            parts.append(f"{format_date(self.due)}前{self.due_what}")
+        if self.recurring:
+            parts.append(f"{self.recurrence}报送一次进展（周期结束时到期）")
+        if self.continuing:
+            parts.append("此后长期坚持至方案结束" if self.due else "长期坚持至方案结束，不设完成时限")
+        return "；".join(parts)
+
+
+def recurrence_word(months: int) -> str:
+    return {1: "每月", 2: "每两个月", 3: "每季度", 6: "每半年", 12: "每年"}.get(months, f"每{cn_number(months)}个月")
+
+
+def parse_deadline(value, *, plan_start: dt.date) -> Deadline:
+    """A 时限 phrase -> Deadline; ValueError (Chinese, listing the accepted forms) otherwise.
+
+    ``三年内`` counts whole calendar years from the plan's start.
+    """
+    text = str(value if value is not None else "").strip()
+    raw = normalize_text(text)
+    if not raw:
+        raise ValueError(f"时限不能为空，可用的写法：{DEADLINE_FORMS}")
+    points: list[Milestone] = []
+    window = None
+    months = None
+    continuing = False
+    for clause in (c.strip() for c in _CLAUSE_SPLIT.split(raw)):
+        if not clause:
+            continue
+        understood = _point(clause, plan_start)
+        if understood is not None:
+            point, cont = understood
+            points.append(point)
+            continuing = continuing or cont
+            continue
+        if (period := _period(clause)) is not None:
+            if window is not None:
+                raise ValueError(f"时限“{text}”写了两个期间，请只写一个。可用的写法：{DEADLINE_FORMS}")
+            window = period
+            continue
+        if (m := _RECURRENCE.match(clause)):
+            n = parse_cn_number(m.group("n")) if m.group("n") else 1
+            unit = {"月": 1, "季度": 3, "季": 3, "半年": 6, "年度": 12, "年": 12}[m.group("unit")]
+            if n < 1 or 12 % (n * unit):
+                raise ValueError(f"时限“{text}”中的“{clause}”不是按日历划分的周期"
+                                 "（可用：每月、每两个月、每季度、每半年、每年）")
+            months = n * unit
+            continue
+        if _CONTINUING_ONLY.match(clause):
+            continuing = True
+            continue
+        raise ValueError(f"无法识别时限“{text}”中的“{clause}”，可用的写法：{DEADLINE_FORMS}")
+    starts = [p for p in points if p.starts]
+    finishes = [p for p in points if not p.starts]
+    if len(starts) > 1:
+        raise ValueError(f"时限“{text}”写了两个启动时间，请只写一个")
+    finishes.sort(key=lambda p: p.date)
+    due = finishes[-1].date if finishes else None
+    start_by = starts[0].date if starts else None
+    if window is not None:
+        if due is not None:
+            raise ValueError(f"时限“{text}”同时写了期间和完成时间，请只写一个。可用的写法：{DEADLINE_FORMS}")
+        due = window[1]
+    if start_by is not None and due is not None and start_by > due:
+        raise ValueError(f"时限“{text}”的启动时间晚于完成时间")
+    if start_by is not None and due is None and months is None and not continuing:
+        raise ValueError(f"时限“{text}”只写了启动时间，请写明何时完成，或写“长期坚持”")
+    return Deadline(text=text, window=window, start_by=start_by, milestones=tuple(finishes[:-1]),
+                    due=due, due_what=finishes[-1].what if finishes else "完成", recurrence_months=months, continuing=continuing)
+
+
+def _point(clause: str, plan_start: dt.date) -> tuple[Milestone, bool] | None:
+    for kind, pattern in _POINTS:
+        m = pattern.match(clause)
+        if not m:
+            continue
+        if kind == "date":
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if not 1 <= mo <= 12:
+                raise ValueError(f"日期不存在：没有{mo}月（月份应为1～12）")
+            if not 1 <= d <= calendar.monthrange(y, mo)[1]:
+                raise ValueError(f"日期不存在：{y}年{mo}月只有{calendar.monthrange(y, mo)[1]}天")
+            day = dt.date(y, mo, d)
+        elif kind == "month_end":
+            mo = int(m["m"])
+            if not 1 <= mo <= 12:
+                raise ValueError(f"日期不存在：没有{mo}月（月份应为1～12）")
+            day = month_end(int(m["y"]), mo)
+        elif kind == "year_end":
+            day = dt.date(int(m["y"]), 12, 31)
+        else:
+            years = parse_cn_number(m["n"])
+            if years < 1:
+                raise ValueError("“N年内”中的年数应不小于1")
+            day = dt.date(plan_start.year + years - 1, 12, 31)
+        return Milestone(day, m["verb"] or "完成"), bool(m["cont"])
+    return None
+
+
+def _period(clause: str) -> tuple[dt.date, dt.date] | None:
+    for kind, pattern in _PERIODS:
+        m = pattern.match(clause)
+        if not m:
+            continue
+        y = int(m["y"])
+        if kind == "half":
+            first = m["h"] == "上"
+            return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if first else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+        if kind == "quarter":
+            q = parse_cn_number(m["q"])
+            return dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q)
+        if kind == "month":
+            mo = int(m["m"])
+            if not 1 <= mo <= 12:
+                raise ValueError(f"日期不存在：没有{mo}月（月份应为1～12）")
+            return dt.date(y, mo, 1), month_end(y, mo)
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    return None
+
+
+__all__ = ["DEADLINE_FORMS", "Deadline", "Milestone", "parse_deadline", "recurrence_word"]
