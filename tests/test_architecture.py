@@ -36,8 +36,9 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # the terminal progress bar its batch work draws
     "application": (("workspace", "build", "printing", "progress_bar"),
                     ("base", "model", "readers", "style", "charts", "writers", "documents")),
+    # cli may start the web app (`wuhua serve`); web never imports the command line
     "cli":         (("cli",),
-                    ("base", "model", "readers", "style", "charts", "writers", "documents", "application")),
+                    ("base", "model", "readers", "style", "charts", "writers", "documents", "application", "web")),
     "web":         (("web",),
                     ("base", "model", "readers", "style", "charts", "writers", "documents", "application")),
     "entry":       (("__main__",), ("cli", "web")),
