@@ -17,17 +17,15 @@ from openpyxl.utils import get_column_letter
 from generator.documents.base import Artifact, Inputs, safe_filename
 from generator.model.plan import Plan
 from generator.model.progress import Status
-from generator.model.reporting import (FORM_KIND, FORM_VERSION, FormIdentity, FormRow, departments_with_tasks,
-                                       form_rows, plan_key)
+from generator.model.reporting import (FORM_KIND, FORM_SHEET, FORM_VERSION, ID_FIELDS, ID_SHEET, OVERVIEW_KIND,
+                                       FormIdentity, FormRow, departments_with_tasks, form_rows, plan_key)
 from generator.model.summary import HalfYear
 from generator.model.values import format_date
 from generator.writers.xlsx import BORDER, CENTER, HEADER_FILL, WRAP, fit_row_heights, ledger_sheet, workbook_bytes
 from generator.writers.xlsx_input import (ColumnAid, header_comments, protect_structure, unlock,
                                           validate_columns)
 
-FORM_SHEET = "填报"
 HELP_SHEET = "填表说明"
-ID_SHEET = "_wuhua"
 HEADER_ROW = 3
 EXTRA_ROWS = 20           # open rows below the tasks, for rows a department adds
 FILL_FILL = PatternFill("solid", fgColor="FFF2CC")   # the cells to fill, pale yellow
@@ -40,7 +38,6 @@ COLUMNS = [
     ("时间节点", 12, True), ("节点内容", 18, True),
 ]
 OPEN = [i for i, (_, _, is_open) in enumerate(COLUMNS, start=1) if is_open]
-ID_FIELDS = ("类型", "版本", "部门", "期间", "方案", "方案标识")
 
 
 @dataclass(frozen=True)
@@ -228,8 +225,28 @@ def overview_workbook(inputs: Inputs, forms: list[FormSpec]) -> Workbook:
     ledger_sheet(all_rows, "各部门填报行", ["部门", "任务编号", "期间", "角色", "任务内容", "时限及要求"],
                  [16, 8, 14, 6, 60, 30], detail, centered={2, 3, 4})
     fit_row_heights(all_rows)
+    # Marked so that `wuhua collect 回收文件夹` passes over it when it lies among the forms.
+    ids = wb.create_sheet(ID_SHEET)
+    ids.append(["类型", OVERVIEW_KIND])
+    ids.sheet_state = "hidden"
     return wb
 
 
-__all__ = ["COLUMNS", "FORM_SHEET", "HEADER_ROW", "HELP_SHEET", "ID_FIELDS", "ID_SHEET", "FormSpec", "artifacts",
+def reminder_workbook(half: HalfYear, missing: list[tuple[str, int, int, list[int]]], contacts: dict) -> Workbook:
+    """催报清单: departments that have not replied (or not filled every row)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "催报清单"
+    rows = []
+    for i, (name, asked, answered, tasks) in enumerate(missing, start=1):
+        d = contacts.get(name)
+        rows.append([i, name, "未交回" if answered == 0 else "未填完", asked, answered,
+                     "、".join(map(str, tasks)), d.head if d else "", d.phone if d else "", format_date(half.due)])
+    ledger_sheet(ws, f"{half.label}进展填报催报清单", ["序号", "部门", "情况", "应填行数", "已填行数", "未报任务编号",
+                                                  "负责人", "联系电话", "截止日期"],
+                 [6, 18, 10, 9, 9, 30, 10, 16, 16], rows, centered={1, 3, 4, 5, 9})
+    return wb
+
+
+__all__ = ["COLUMNS", "reminder_workbook", "FORM_SHEET", "HEADER_ROW", "HELP_SHEET", "ID_FIELDS", "ID_SHEET", "FormSpec", "artifacts",
            "column_aids", "form_filename", "form_workbook", "overview_filename", "specs"]

@@ -24,7 +24,12 @@ from generator.model.summary import HalfYear
 from generator.model.values import format_date, parse_list, parse_period
 
 FORM_KIND = "wuhua进展填报表"
+OVERVIEW_KIND = "wuhua进展填报汇总"
 FORM_VERSION = 1
+# Where a form keeps what (shared by the writer and the reader of forms).
+FORM_SHEET = "填报"
+ID_SHEET = "_wuhua"
+ID_FIELDS = ("类型", "版本", "部门", "期间", "方案", "方案标识")
 LEAD, SUPPORT = "牵头", "配合"
 
 
@@ -341,6 +346,6 @@ def reply_deadline(half: HalfYear) -> dt.date:
     return half.due
 
 
-__all__ = ["FORM_KIND", "FORM_VERSION", "LEAD", "SUPPORT", "Change", "FormIdentity", "FormRow", "MergeResult",
+__all__ = ["FORM_KIND", "FORM_SHEET", "FORM_VERSION", "ID_FIELDS", "ID_SHEET", "OVERVIEW_KIND", "LEAD", "SUPPORT", "Change", "FormIdentity", "FormRow", "MergeResult",
            "Overlap", "Reply", "departments_with_tasks", "due_meaning", "form_rows", "merge", "overlaps",
            "plan_key", "reply_deadline", "reporting_cycles", "task_departments"]
