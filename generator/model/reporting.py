@@ -346,6 +346,7 @@ def reply_deadline(half: HalfYear) -> dt.date:
     return half.due
 
 
-__all__ = ["FORM_KIND", "FORM_SHEET", "FORM_VERSION", "ID_FIELDS", "ID_SHEET", "OVERVIEW_KIND", "LEAD", "SUPPORT", "Change", "FormIdentity", "FormRow", "MergeResult",
-           "Overlap", "Reply", "departments_with_tasks", "due_meaning", "form_rows", "merge", "overlaps",
-           "plan_key", "reply_deadline", "reporting_cycles", "task_departments"]
+__all__ = ["FORM_KIND", "FORM_SHEET", "FORM_VERSION", "ID_FIELDS", "ID_SHEET", "LEAD", "OVERVIEW_KIND", "SUPPORT",
+           "Change", "FormIdentity", "FormRow", "MergeResult", "Overlap", "Reply", "departments_with_tasks",
+           "due_meaning", "form_rows", "merge", "overlaps", "plan_key", "reply_deadline", "reporting_cycles",
+           "reports_in", "task_departments"]

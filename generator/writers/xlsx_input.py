@@ -35,6 +35,7 @@ class ColumnAid:
     date: tuple[dt.date, dt.date] | None = None
     date_any: bool = False             # any date (no known range)
     allow_blank: bool = True
+    strict: bool = True                # False: the dropdown suggests, other values are allowed after a warning
 
     def comment_text(self) -> str:
         text = self.explain
@@ -68,8 +69,12 @@ def validate_columns(ws: Worksheet, first_row: int, last_row: int, aids: dict[in
 def validation_for(ws: Worksheet, aid: ColumnAid) -> DataValidation | None:
     if aid.choices:
         dv = DataValidation(type="list", formula1=_list_formula(ws, aid), allow_blank=aid.allow_blank)
-        dv.error = f"请从下拉列表中选择：{'、'.join(aid.choices)}"[:255]
-        dv.prompt = "点击单元格右侧的箭头选择。"
+        if aid.strict:
+            dv.error = f"请从下拉列表中选择：{'、'.join(aid.choices)}"[:255]
+            dv.prompt = "点击单元格右侧的箭头选择。"
+        else:
+            dv.error = "不在下拉列表中。确定要使用这个值吗？"
+            dv.prompt = "可从下拉列表选择，也可填写其他值。"
     elif aid.whole is not None:
         low, high = aid.whole
         dv = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
@@ -100,7 +105,7 @@ def validation_for(ws: Worksheet, aid: ColumnAid) -> DataValidation | None:
     dv.prompt = dv.prompt[:255]
     dv.showErrorMessage = True
     dv.showInputMessage = True
-    dv.errorStyle = "stop"
+    dv.errorStyle = "stop" if aid.strict or not aid.choices else "warning"
     return dv
 
 
