@@ -298,3 +298,31 @@ def test_merge_is_pure_and_keeps_other_departments_and_periods(workspace):
     # the lead's report is the one the status engine takes
     assert result.progress.for_task(3)[-1].text == "A2"
     assert old.entries[1].text == "A"     # the input is not changed
+
+
+def test_form_on_paper(workspace, tmp_path, soffice):
+    """The printed form: A4 landscape, the header and every task row on the page, and
+    the instructions sheet wrapped within the page (no sentence cut at the edge)."""
+    import pdfplumber
+
+    forms = make_forms(workspace, "2026H1", tmp_path / "forms")
+    pdf_dir = tmp_path / "pdf"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(pdf_dir), str(forms["人事教育科"])], check=True, capture_output=True, timeout=240)
+    with pdfplumber.open(next(pdf_dir.glob("*.pdf"))) as pdf:
+        first = pdf.pages[0]
+        assert first.width > first.height                       # landscape
+        assert abs(first.width - 841.9) < 2                      # A4
+        text = first.extract_text()
+        assert "填报部门：人事教育科" in text and "2026年6月10日" in text
+        words = first.extract_words()
+        right = max(w["x1"] for w in words)
+        assert right < first.width - 10                          # nothing runs off the page
+        help_page = pdf.pages[-1]
+        assert help_page.width < help_page.height                # the instructions are portrait
+        flat = "".join(help_page.extract_text().split())
+        assert max(w["x1"] for w in help_page.extract_words()) < help_page.width - 20
+    wb = openpyxl.load_workbook(forms["人事教育科"])
+    for row in wb["填表说明"].iter_rows(min_row=3):
+        if row[0].value:
+            assert "".join(str(row[0].value).split()) in flat

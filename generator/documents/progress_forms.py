@@ -151,7 +151,7 @@ def help_sheet(ws, spec: FormSpec) -> None:
         "3. 状态从下拉列表选择：未启动、推进中、已完成、滞后。任务已全部完成请选“已完成”并填 100。",
         "4. 每季度、每月报告的任务，每个季度或月份各占一行，请逐行填写。",
         "5. 某行本期无进展可不填，汇总时该行视为未报送。需要补报其他任务或期间时，在表格末尾的空行填写任务编号、期间和进展。",
-        "6. 灰色（白底）列为实施方案内容和上次报告的进展，已锁定；工作表保护没有密码，请勿撤销保护、删除或移动列。",
+        "6. 白底的列（任务编号至上次报告进展）是实施方案内容和上次报告的进展，已锁定；工作表保护没有密码，请勿撤销保护、删除或移动列。",
         "7. 可用 Excel、WPS 或 LibreOffice 填写，保存为 .xlsx 格式（不要另存为 .xls 或 .et）。",
         f"8. 本表为“{spec.identity.plan_title}”{half.label}的填报表，请勿用于其他期间。",
     ]
@@ -162,8 +162,12 @@ def help_sheet(ws, spec: FormSpec) -> None:
         for c in row:
             c.font = Font(name="仿宋", size=12)
             c.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 70     # within one A4 portrait page
     fit_row_heights(ws, first_row=3, line_height=17)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     protect_structure(ws)
 
 
