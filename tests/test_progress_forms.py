@@ -326,3 +326,15 @@ def test_form_on_paper(workspace, tmp_path, soffice):
     for row in wb["填表说明"].iter_rows(min_row=3):
         if row[0].value:
             assert "".join(str(row[0].value).split()) in flat
+
+
+def test_added_row_for_a_task_of_another_department_is_kept_with_a_warning(workspace, tmp_path):
+    forms = make_forms(workspace, "2026H1", tmp_path / "forms")
+    reply = tmp_path / "back" / "法规.xlsx"
+    fill(forms["政策法规科"], reply, lambda *a: {"text": "普法1场", "status": "推进中"},
+         extra=[[13, "2026年上半年", None, None, None, None, "配合检查车辆生产企业", "推进中", 40]])
+    r = run_cli("-w", str(workspace), "collect", str(reply))
+    assert r.returncode == 0, r.stderr
+    assert "政策法规科不是任务13的牵头或配合部门" in r.stderr and "单元格 A5" in r.stderr
+    entry = next(e for e in progress_of(workspace).entries if e.task == 13 and e.period.label == "2026年上半年")
+    assert (entry.department, entry.role, entry.percent) == ("政策法规科", "", 40)

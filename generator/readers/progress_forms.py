@@ -149,6 +149,9 @@ def read_form(path: Path, shown: Path, plan: Plan, collector: Collector, *,
             collector.add(problem(record.loc("period"), f"不在本表的报告期（{half.label}）内，"
                                   "本表只汇总本期进展；其他期间请用对应期间的填报表", "期间", entry.period.label))
             continue
+        if ident.department not in roles[entry.task]:
+            collector.warn(problem(record.loc("task"), f"{ident.department}不是任务{entry.task}的牵头或配合部门，"
+                                   "已作为该部门的进展汇总，请核对任务编号", "任务编号", entry.task))
         key = (entry.task, entry.period.label)
         if key in seen:
             collector.add(problem(record.loc("period"), f"任务{entry.task}的{entry.period.label}已在 {seen[key]} 填写，"
