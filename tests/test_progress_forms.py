@@ -157,7 +157,12 @@ def test_round_trip_excel_and_libreoffice_then_next_period(workspace, tmp_path, 
             return {"text": "岗位操作标准模板全面推广", "status": "已完成", "percent": 100}
         return None
     raw = fill(forms["民爆行业管理科"], tmp_path / "raw" / "民爆.xlsx", mb)
-    resave_with_libreoffice(soffice, tmp_path / "raw" / "民爆.xlsx", back, tmp_path / "lo-profile")
+    resaved = openpyxl.load_workbook(resave_with_libreoffice(soffice, tmp_path / "raw" / "民爆.xlsx", back,
+                                                             tmp_path / "lo-profile"))
+    # LibreOffice keeps what makes the form work: the hidden identity, the checks, the protection
+    assert resaved["_wuhua"].sheet_state == "hidden"
+    assert any(dv.type == "list" for dv in resaved["填报"].data_validations.dataValidation)
+    assert resaved["填报"].protection.sheet
 
     r = run_cli("-w", str(workspace), "collect", str(back), "--period", "2026H1")
     assert r.returncode == 0, r.stderr + r.stdout
@@ -338,3 +343,54 @@ def test_added_row_for_a_task_of_another_department_is_kept_with_a_warning(works
     assert "政策法规科不是任务13的牵头或配合部门" in r.stderr and "单元格 A5" in r.stderr
     entry = next(e for e in progress_of(workspace).entries if e.task == 13 and e.period.label == "2026年上半年")
     assert (entry.department, entry.role, entry.percent) == ("政策法规科", "", 40)
+
+
+def test_other_office_without_progress_file(tmp_path):
+    """Not the sample: other departments, a plan from mid-2025, monthly and quarterly
+    tasks, no 进展 yet — collect creates 进展.xlsx."""
+    ws = tmp_path / "县局"
+    inputs = ws / "inputs"
+    inputs.mkdir(parents=True)
+    (inputs / "单位.yaml").write_text("单位名称: 北山县应急管理局\n", encoding="utf-8")
+    (inputs / "部门.yaml").write_text(
+        "部门:\n  - 部门名称: 综合协调股\n    负责人: 甲\n    联系电话: '1001'\n  - 部门名称: 执法大队\n  - 部门名称: 应急救援股\n",
+        encoding="utf-8")
+    (inputs / "实施方案.yaml").write_text("""标题: 北山县安全生产专项整治方案
+开始日期: 2025-07-01
+结束日期: 2027-06-30
+行动:
+  - 编号: 1
+    名称: 专项检查
+    任务:
+      - 编号: 101
+        任务内容: 每月调度重点企业
+        牵头部门: 综合协调股
+        责任部门: 执法大队
+        时限: 每月
+      - 编号: 102
+        任务内容: 每季度联合执法
+        牵头部门: 执法大队
+        时限: 每季度
+      - 编号: 103
+        任务内容: 修订应急预案
+        牵头部门: 应急救援股
+        时限: 2026年6月底前
+""", encoding="utf-8")
+    forms = make_forms(ws, "2025H2", tmp_path / "forms")
+    assert sorted(forms) == ["应急救援股", "执法大队", "综合协调股"]
+    back = tmp_path / "back"
+    filled = fill(forms["执法大队"], back / "1.xlsx",
+                  lambda t, p, role: {"text": f"{p}执法", "status": "推进中", "percent": 10 if t == 101 else 20})
+    assert sorted(filled) == sorted([(101, f"2025年{m}月") for m in range(7, 13)]
+                                    + [(102, "2025年第三季度"), (102, "2025年第四季度")])
+    r = run_cli("-w", str(ws), "collect", str(back))
+    assert r.returncode == 0, r.stderr
+    assert "综合协调股：未交回，任务 101，甲 1001" in r.stdout and "应急救援股：未交回，任务 103" in r.stdout
+    got = {(e.task, e.period.label): (e.text, e.percent, e.role) for e in progress_of(ws).entries}
+    assert got == {k: (v["text"], v["percent"], "配合" if k[0] == 101 else "牵头") for k, v in filled.items()}
+    assert not (inputs / "备份").exists()       # nothing to back up
+    chase = tmp_path / "催报.xlsx"
+    r = run_cli("-w", str(ws), "collect", "--period", "2025H2", "--reminder", str(chase))
+    assert r.returncode == 0, r.stderr
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(chase).active.iter_rows(min_row=3)]
+    assert [(row[1], row[2], row[5]) for row in rows] == [("综合协调股", "未交回", "101"), ("应急救援股", "未交回", "103")]
