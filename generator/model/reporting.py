@@ -341,12 +341,7 @@ def overlaps(progress: Progress, keys: set[tuple[int, str]] | None = None) -> li
             for (task, period), names in groups.items() if len(set(names)) > 1]
 
 
-def reply_deadline(half: HalfYear) -> dt.date:
-    """Departments reply by 10 June / 10 December (safeguard 五)."""
-    return half.due
-
-
 __all__ = ["FORM_KIND", "FORM_SHEET", "FORM_VERSION", "ID_FIELDS", "ID_SHEET", "LEAD", "OVERVIEW_KIND", "SUPPORT",
            "Change", "FormIdentity", "FormRow", "MergeResult", "Overlap", "Reply", "departments_with_tasks",
-           "due_meaning", "form_rows", "merge", "overlaps", "plan_key", "reply_deadline", "reporting_cycles",
+           "due_meaning", "form_rows", "merge", "overlaps", "plan_key", "reporting_cycles",
            "reports_in", "task_departments"]
