@@ -394,3 +394,14 @@ def test_other_office_without_progress_file(tmp_path):
     assert r.returncode == 0, r.stderr
     rows = [[c.value for c in row] for row in openpyxl.load_workbook(chase).active.iter_rows(min_row=3)]
     assert [(row[1], row[2], row[5]) for row in rows] == [("综合协调股", "未交回", "101"), ("应急救援股", "未交回", "103")]
+
+
+def test_forms_are_byte_identical_between_runs():
+    from generator.documents import progress_forms
+    from generator.workspace import read_inputs
+    from tests.conftest import SAMPLE
+
+    inputs = read_inputs(SAMPLE)
+    first = {a.path: a.render() for a in progress_forms.artifacts(inputs, H1)}
+    second = {a.path: a.render() for a in progress_forms.artifacts(inputs, H1)}
+    assert first == second and len(first) == 11
