@@ -165,3 +165,12 @@ class ConversionFailed(EnvironmentProblem):
 
     def lines(self) -> list[str]:
         return str(self).split("\n")
+
+
+class RepliesRejected(InputError):
+    """Returned forms with problems: nothing is merged, 进展 stays as it was."""
+
+    def lines(self) -> list[str]:
+        problems = self.sorted()
+        return ([f"填报表有 {len(problems)} 处问题，未汇总任何数据（inputs/进展 未改动）："]
+                + [f"  ✗ {p}" for p in problems])

@@ -140,7 +140,11 @@ def hazard_workbook() -> Workbook:
 
 
 def main(folder: Path = ROOT / "inputs") -> None:
-    (folder / "隐患台账.xlsx").write_bytes(workbook_bytes(hazard_workbook()))
+    from generator.documents.input_workbooks import add_input_aids
+
+    wb = hazard_workbook()
+    add_input_aids(wb, "隐患台账")   # dropdowns, checks, header comments (issue 15)
+    (folder / "隐患台账.xlsx").write_bytes(workbook_bytes(wb))
     print(f"wrote 隐患台账.xlsx ({len(ROWS)} hazards)")
 
 

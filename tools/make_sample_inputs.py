@@ -258,11 +258,19 @@ def enterprises_workbook() -> Workbook:
                           ENTERPRISES, (30, 18, 14, 12, 16, 14))
 
 
+def with_aids(wb: Workbook, stem: str) -> Workbook:
+    """Dropdowns, checks, frozen header and header comments (issue 15), as `wuhua init --blank` writes them."""
+    from generator.documents.input_workbooks import add_input_aids
+
+    add_input_aids(wb, stem, [d[0] for d in DEPARTMENTS])
+    return wb
+
+
 def main(folder: Path = ROOT / "inputs") -> None:
-    (folder / "部门.xlsx").write_bytes(workbook_bytes(departments_workbook()))
-    (folder / "职责清单.xlsx").write_bytes(workbook_bytes(duties_workbook()))
-    (folder / "进展.xlsx").write_bytes(workbook_bytes(progress_workbook()))
-    (folder / "企业名单.xlsx").write_bytes(workbook_bytes(enterprises_workbook()))
+    (folder / "部门.xlsx").write_bytes(workbook_bytes(with_aids(departments_workbook(), "部门")))
+    (folder / "职责清单.xlsx").write_bytes(workbook_bytes(with_aids(duties_workbook(), "职责清单")))
+    (folder / "进展.xlsx").write_bytes(workbook_bytes(with_aids(progress_workbook(), "进展")))
+    (folder / "企业名单.xlsx").write_bytes(workbook_bytes(with_aids(enterprises_workbook(), "企业名单")))
     print("wrote 部门.xlsx, 职责清单.xlsx, 进展.xlsx, 企业名单.xlsx")
 
 

@@ -6,8 +6,10 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cli import (battlemap, build_command, handbooks, mechanism, pdf, serve, templates,
-                           workspace_commands)
+from generator.cli import battlemap, build_command, handbooks, mechanism, pdf, workspace_commands
+from generator.cli import forms  # one line per later addition keeps merges simple
+from generator.cli import serve
+from generator.cli import templates
 from generator.cli.common import CONTEXT_SETTINGS
 from generator.cli.group import Group
 from generator.workspace import Workspace
@@ -33,5 +35,10 @@ def main(ctx: click.Context, workspace: Path, quiet: bool) -> None:
 
 for command in (workspace_commands.init, workspace_commands.check, build_command.build, mechanism.summary,
                 mechanism.calendar, mechanism.status, battlemap.battlemap, pdf.pdf_command, handbooks.posters,
-                handbooks.handbook, handbooks.import_criteria, templates.templates, serve.serve):
+                handbooks.handbook, handbooks.import_criteria):
     main.add_command(command)
+# Later command groups, one per line.
+main.add_command(templates.templates)
+main.add_command(forms.forms)
+main.add_command(forms.collect)
+main.add_command(serve.serve)

@@ -13,21 +13,48 @@ from generator.workspace import shown_path
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--blank", is_flag=True,
+              help="空白工作区：Excel 表只有表头（含下拉列表、校验和表头说明），不含示例数据。")
+def init(directory: Path, blank: bool) -> None:
     """新建工作区：inputs/（示例数据）、templates/（可修改的模板）、output/。"""
     from generator.resources import builtin_templates, sample_inputs
 
     inputs = directory / "inputs"
     if inputs.exists() and any(inputs.iterdir()):
         raise Refused(f"{shown_path(inputs)} 已存在且不为空，为避免覆盖您的数据，未做任何改动。")
-    shutil.copytree(sample_inputs(), inputs, dirs_exist_ok=True)
+    if blank:
+        _blank_inputs(inputs, sample_inputs())
+    else:
+        shutil.copytree(sample_inputs(), inputs, dirs_exist_ok=True)
     shutil.copytree(builtin_templates(), directory / "templates", dirs_exist_ok=True)
     (directory / "output").mkdir(parents=True, exist_ok=True)
     say(f"已新建工作区 {shown_path(directory)}：")
-    say("  inputs/     示例数据，请改成本单位的内容（.yaml 用记事本编辑，.xlsx 用 Excel/WPS 编辑）")
+    if blank:
+        say("  inputs/     空白表格：先填 单位.yaml、部门.xlsx，再填实施方案和其他表（表头有说明，"
+            "把鼠标停在表头上查看）")
+    else:
+        say("  inputs/     示例数据，请改成本单位的内容（.yaml 用记事本编辑，.xlsx 用 Excel/WPS 编辑）")
     say("  templates/  Word 模板，可调整版式（保留其中的 {{ }} 和 {% %} 标签）")
     say("  output/     生成的文档")
     say(f"下一步：wuhua -w {shown_path(directory)} check")
+
+
+def _blank_inputs(inputs: Path, sample: Path) -> None:
+    """Workbooks with headers, dropdowns and checks but no rows (实施方案 as one row per
+    task), and 单位.yaml with its keys and comments but no values."""
+    import re
+
+    from generator.documents.input_workbooks import BLANK, blank_workbook
+    from generator.writers import atomic
+    from generator.writers.xlsx import workbook_bytes
+
+    inputs.mkdir(parents=True, exist_ok=True)
+    for stem in BLANK:
+        atomic.write_bytes(inputs / f"{stem}.xlsx", workbook_bytes(blank_workbook(stem)))
+    # Top-level values emptied; the font settings (indented, GB/T 9704 defaults) stay.
+    office = (sample / "单位.yaml").read_text(encoding="utf-8")
+    office = re.sub(r"(?m)^([^\s#][^:\n]*):[ \t]+(?!#)[^#\n]*?([ \t]*#.*)?$", r"\1:\2", office)
+    atomic.write_bytes(inputs / "单位.yaml", office.encode("utf-8"))
 
 
 @click.command()

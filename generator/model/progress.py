@@ -23,6 +23,16 @@ STATUS_ALIASES = {"未开始": Status.NOT_STARTED, "进行中": Status.IN_PROGRE
 STATUS_ALLOWED = "可用的状态：" + "、".join(s.value for s in Status)
 
 
+ROLES = ("牵头", "配合")
+
+
+def _role(value) -> str:
+    text = optional_text(value)
+    if text not in ("", *ROLES):
+        raise ValueError("应为“牵头”或“配合”（也可留空）")
+    return text
+
+
 class Period(InputModel):
     start: dt.date
     end: dt.date
@@ -47,10 +57,14 @@ class ProgressEntry(InputModel):
     percent: int | None = None  # 完成比例 0–100
     result: str = ""          # 成果
     note: str = ""            # 备注
+    department: str = ""      # 填报部门 (set by `wuhua collect`; blank when typed by hand)
+    role: str = ""            # 角色: 牵头 / 配合 / blank
+
+    _role_ok = field_validator("role", mode="before")(lambda v: _role(v))
 
     _task = field_validator("task", mode="before")(lambda v: parse_int(v, minimum=1))
     _text = field_validator("text", mode="before")(required_text)
-    _opt = field_validator("result", "note", mode="before")(optional_text)
+    _opt = field_validator("result", "note", "department", mode="before")(optional_text)
     _per = field_validator("period", mode="before")(_period)
 
     @field_validator("status", mode="before")
@@ -85,8 +99,10 @@ class Progress(InputModel):
     milestones: tuple[Milestone, ...] = ()
 
     def for_task(self, number: int) -> list[ProgressEntry]:
-        """Oldest first."""
-        return sorted((e for e in self.entries if e.task == number), key=lambda e: (e.period.end, e.period.start))
+        """Oldest first. Within one period a 配合 department's report comes before the
+        lead's (or an unattributed one), so the lead's report is the latest."""
+        return sorted((e for e in self.entries if e.task == number),
+                      key=lambda e: (e.period.end, e.period.start, e.role != "配合"))
 
     def milestones_of(self, number: int) -> list[Milestone]:
         return sorted((m for m in self.milestones if m.task == number), key=lambda m: m.date)

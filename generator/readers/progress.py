@@ -25,6 +25,8 @@ ENTRY_COLUMNS = [
     Column("percent", "完成比例", ("完成率", "进度", "完成百分比", "完成比例(%)")),
     Column("result", "成果", ("取得成果", "成果材料")),
     Column("note", "备注"),
+    Column("department", "填报部门", ("报送部门",)),
+    Column("role", "角色", ("牵头/配合",), allowed="可用的值：牵头、配合，或留空"),
 ]
 
 MILESTONE_COLUMNS = [
@@ -86,7 +88,9 @@ def _check(entries, milestones, plan: Plan, collector: Collector) -> None:
         if entry.period.end < plan.start or entry.period.start > plan.end:
             collector.add(problem(record.loc("period"), f"不在实施方案的期限内（{period_text}）", "期间",
                                   entry.period.label))
-        key = (entry.task, entry.period.label)
+        # Two departments may report the same task (lead and 配合); `wuhua collect` keeps
+        # both and flags them. One department (or hand-typed rows) must say it once.
+        key = (entry.task, entry.period.label, entry.department)
         if key in seen:
             other, other_record = seen[key]
             if (other.status, other.percent, other.text) != (entry.status, entry.percent, entry.text):
