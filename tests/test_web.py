@@ -163,7 +163,25 @@ def test_forms_without_a_token_are_refused_and_nothing_outside_output_is_served(
 def test_serve_refuses_a_network_address_without_accounts(workspace):
     result = run_cli("-w", str(workspace), "serve", "--host", "0.0.0.0", "--no-browser")
     assert result.returncode == 2
-    assert "暂不支持" in result.stderr and "127.0.0.1" in result.stderr
+    assert "先建立办公室账户" in result.stderr and "--add-user" in result.stderr
+
+
+def test_accounts_are_added_with_a_hashed_password(workspace):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    args = [sys.executable, "-m", "generator", "-w", str(workspace), "serve", "--add-user"]
+    unknown = subprocess.run(args + ["zhang", "--department", "没有这个科"], input="password1\npassword1\n",
+                             capture_output=True, text=True, env=env, timeout=120)
+    assert unknown.returncode == 2 and "不是 部门 中登记的部门" in unknown.stderr
+    added = subprocess.run(args + ["office", "--clerk"], input="password1\npassword1\n",
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert added.returncode == 0, added.stderr
+    db = (workspace / ".wuhua" / "填报.sqlite").read_bytes()
+    assert b"password1" not in db and b"$argon2" in db
 
 
 def test_upload_of_an_unknown_file_name_is_refused(server, page, tmp_path):

@@ -1,10 +1,12 @@
-"""The Flask application of `wuhua serve`: pages 工作区, 生成, 状态.
+"""The Flask application of `wuhua serve`: pages 工作区, 生成, 状态 for the clerk,
+填报 for departments and 审核 for the clerk (web/reporting.py).
 
-Security for a single clerk on the same PC: the server listens on 127.0.0.1 only
-(`wuhua serve` refuses other addresses until department accounts exist), every
-form carries a CSRF token bound to the session, the session cookie is HttpOnly and
-SameSite=Strict, uploads are limited in size and kind and opened defensively, and
-downloads are served only from the workspace's output/ folder.
+Who may see what is decided here, on the server: on 127.0.0.1 (the clerk's own PC)
+the clerk's pages are open and departments sign in; on any other address every page
+needs a signed-in account (`require_login`), and a department account only ever
+reaches its own 填报 page. Every form carries a CSRF token bound to the session; the
+session cookie is HttpOnly and SameSite=Strict; uploads are limited in size and kind
+and opened defensively; downloads come only from the workspace's output/ folder.
 """
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, send_file, session, url_for
+from flask import Flask, abort, g, jsonify, redirect, render_template, request, send_file, session, url_for
 
+from generator.web import reporting, store
 from generator.web.jobs import Builder
 from generator.web.uploads import MAX_BYTES, STEMS, replace_input
 from generator.workspace import Workspace
@@ -26,7 +29,12 @@ from generator.workspace import Workspace
 HERE = Path(__file__).resolve().parent
 
 
-def create_app(workspace: Workspace, *, secret_key: bytes | None = None) -> Flask:
+OPEN_ENDPOINTS = {"login", "static"}
+DEPARTMENT_ENDPOINTS = {"report", "submit_report", "logout", "login", "static"}
+
+
+def create_app(workspace: Workspace, *, secret_key: bytes | None = None, require_login: bool = False,
+               db_url: str | None = None) -> Flask:
     app = Flask("wuhua", template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_bytes(32),
@@ -35,7 +43,20 @@ def create_app(workspace: Workspace, *, secret_key: bytes | None = None) -> Flas
         MAX_CONTENT_LENGTH=MAX_BYTES + 64 * 1024,
     )
     builder = Builder(workspace)
-    app.extensions["wuhua"] = {"workspace": workspace, "builder": builder}
+    engine = store.open_store(store.database_url(workspace.root, db_url))
+    app.extensions["wuhua"] = {"workspace": workspace, "builder": builder, "store": engine}
+
+    @app.before_request
+    def who_is_asking():
+        g.user = store.user(engine, session.get("user"))
+        endpoint = request.endpoint or ""
+        if endpoint in OPEN_ENDPOINTS:
+            return None
+        if g.user is not None and not g.user.is_clerk and endpoint not in DEPARTMENT_ENDPOINTS:
+            abort(403, description="部门账户只能打开本部门的填报页面。")
+        if g.user is None and (require_login or endpoint in DEPARTMENT_ENDPOINTS - {"logout"}):
+            return redirect(url_for("login"))
+        return None
 
     def csrf_token() -> str:
         if "csrf" not in session:
@@ -51,15 +72,18 @@ def create_app(workspace: Workspace, *, secret_key: bytes | None = None) -> Flas
 
     @app.context_processor
     def common():
-        return {"csrf_token": csrf_token, "workspace": workspace}
+        return {"csrf_token": csrf_token, "workspace": workspace, "user": g.get("user")}
 
     @app.errorhandler(400)
+    @app.errorhandler(403)
     @app.errorhandler(404)
     @app.errorhandler(413)
     def error_page(err):
         words = {413: f"上传的文件过大，上限 {MAX_BYTES // 1024 // 1024} MB。", 404: "没有这个页面或文件。"}
-        text = getattr(err, "description", "") if err.code == 400 else words.get(err.code, str(err))
+        text = getattr(err, "description", "") if err.code in (400, 403) else words.get(err.code, str(err))
         return render_template("error.html", code=err.code, message=text), err.code
+
+    reporting.register(app, workspace, engine)
 
     @app.get("/")
     def home():
