@@ -93,7 +93,7 @@ def test_bad_upload_shows_each_problem_and_changes_nothing(server, page, tmp_pat
     assert "未被采用，工作区中的数据没有改动" in result
     assert "部门.xlsx" in result and "重复" in result and "单元格 A" in result
     assert (workspace / "inputs" / "部门.xlsx").read_bytes() == before
-    assert not (workspace / "inputs" / ".备份").exists()
+    assert not (workspace / "inputs" / "备份").exists()
 
 
 def test_good_upload_replaces_the_input_and_keeps_a_dated_backup(server, page, tmp_path):
@@ -112,8 +112,8 @@ def test_good_upload_replaces_the_input_and_keeps_a_dated_backup(server, page, t
     page.click("text=检查并替换")
     assert "✓ 已替换 部门.xlsx" in page.inner_text("#upload-result")
     assert (workspace / "inputs" / "部门.xlsx").read_bytes() == good.read_bytes()
-    [backup] = (workspace / "inputs" / ".备份").iterdir()
-    assert backup.name.startswith("部门-") and backup.read_bytes() == before
+    [backup] = (workspace / "inputs" / "备份").iterdir()
+    assert backup.name.startswith("部门_") and backup.read_bytes() == before
 
 
 def test_build_then_download_a_document_that_opens(server, page, tmp_path):

@@ -105,7 +105,7 @@ def test_anonymous_access_on_a_network_address_is_refused(site):
         assert "登录" in body and "工作区" not in body.split("<main>")[1], path
     status, _ = anonymous.post("/upload", {})
     assert status in (302, 200, 400)  # redirected to sign-in or refused; never accepted
-    assert not (workspace / "inputs" / ".备份").exists()
+    assert not (workspace / "inputs" / "备份").exists()
 
 
 def test_a_department_sees_and_changes_only_its_own_tasks(site):

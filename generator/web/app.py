@@ -21,6 +21,7 @@ from pathlib import Path
 
 from flask import Flask, abort, g, jsonify, redirect, render_template, request, send_file, session, url_for
 
+from generator.collect import BACKUP_FOLDER
 from generator.web import reporting, store
 from generator.web.jobs import Builder
 from generator.web.uploads import MAX_BYTES, STEMS, replace_input
@@ -199,7 +200,7 @@ def workspace_view(workspace: Workspace) -> dict:
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder)
-            if path.is_file() and not any(p.startswith((".", "~$")) for p in rel.parts):
+            if path.is_file() and not any(p.startswith((".", "~$")) or p == BACKUP_FOLDER for p in rel.parts):
                 changed = dt.datetime.fromtimestamp(path.stat().st_mtime)
                 files.append({"name": rel.as_posix(), "changed": changed.strftime("%Y-%m-%d %H:%M"),
                               "size": path.stat().st_size})

@@ -12,13 +12,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.collect import BACKUP_FOLDER  # one backup folder for every replaced input
 from generator.errors import InputError, Problem
 from generator.readers.files import TABLE_EXTENSIONS
 from generator.workspace import DEPARTMENTS, DUTIES, HAZARDS, OFFICE, PLAN, PROGRESS, read_inputs
 
 ENTERPRISES = "企业名单"
 STEMS = (OFFICE, PLAN, DEPARTMENTS, DUTIES, PROGRESS, HAZARDS, ENTERPRISES)
-BACKUP_FOLDER = ".备份"
 MAX_BYTES = 20 * 1024 * 1024            # a clerk's workbook is kilobytes; 20 MB is generous
 MAX_UNPACKED = 200 * 1024 * 1024        # an .xlsx that unpacks beyond this is a zip bomb
 MAX_RATIO = 200
@@ -101,14 +101,14 @@ def _same_input(folder: Path, stem: str) -> list[Path]:
 
 
 def _back_up(inputs_dir: Path, olds: list[Path], now: dt.datetime) -> Path | None:
-    """Copy the current file(s) of this input to inputs/.备份/ under a dated name."""
+    """Copy the current file(s) of this input to inputs/备份/ under a dated name."""
     if not olds:
         return None
     folder = inputs_dir / BACKUP_FOLDER
     folder.mkdir(exist_ok=True)
     last = None
     for old in olds:
-        last = folder / f"{old.stem}-{now:%Y%m%d-%H%M%S}{old.suffix}"
+        last = folder / f"{old.stem}_{now:%Y%m%d-%H%M%S}{old.suffix}"
         shutil.copy2(old, last)
     return last
 
