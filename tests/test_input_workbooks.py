@@ -99,6 +99,15 @@ def test_init_blank_writes_headers_and_checks_without_sample_rows(tmp_path: Path
     r = run_cli("-w", str(ws), "check")
     assert r.returncode == 2 and "单位名称" in r.stderr and "必填" in r.stderr
     (inputs / "单位.yaml").write_text(office.replace("单位名称:", "单位名称: 北山县工业和信息化局"), encoding="utf-8")
+    # the plan's own facts are asked for where they go: 基本信息, column B
+    r = run_cli("-w", str(ws), "check")
+    assert r.returncode == 2 and "实施方案.xlsx 工作表“基本信息” 单元格 B2，字段“标题”：必填" in r.stderr
+    plan = openpyxl.load_workbook(inputs / "实施方案.xlsx")
+    info = plan["基本信息"]
+    values = {"标题": "北山县工业领域安全生产工作方案", "开始日期": "2026-01-01", "结束日期": "2026-12-31"}
+    for row in info.iter_rows(min_row=2):
+        row[1].value = values.get(row[0].value, row[1].value)
+    plan.save(inputs / "实施方案.xlsx")
     r = run_cli("-w", str(ws), "check")
     assert r.returncode == 0, r.stderr
     assert "0 项任务" in r.stdout and "0 个部门" in r.stdout

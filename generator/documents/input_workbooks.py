@@ -150,6 +150,9 @@ def add_input_aids(wb: Workbook, stem: str, departments: list[str] | tuple[str, 
         freeze_header(ws, header_row)
 
 
+PLAN_FIELDS = ("标题", "开始日期", "结束日期", "印发机关", "文书简称", "行动简称", "总结报送")
+
+
 def blank_workbook(stem: str, departments: list[str] | tuple[str, ...] = ()) -> Workbook:
     """The input workbook with its header (and title row) but no rows."""
     sheet, title, headers = BLANK[stem]
@@ -171,6 +174,13 @@ def blank_workbook(stem: str, departments: list[str] | tuple[str, ...] = ()) -> 
     if stem == "进展":
         ms = wb.create_sheet("时间节点")
         ms.append(MILESTONE_HEADERS)
+    if stem == "实施方案":
+        # The plan's own facts (readers/plan.py): field names in A, the clerk's values in B.
+        info = wb.create_sheet("基本信息")
+        info.append(["字段", "值"])
+        for field in PLAN_FIELDS:
+            info.append([field, None])
+        info.column_dimensions["A"].width, info.column_dimensions["B"].width = 16, 60
     add_input_aids(wb, stem, departments)
     return wb
 

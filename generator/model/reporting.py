@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from generator.model.plan import Plan, Task
 from generator.model.progress import Milestone, Period, Progress, ProgressEntry, Status
 from generator.model.summary import HalfYear
-from generator.model.values import format_date, parse_list, parse_period
+from generator.model.values import format_date, parse_period
 
 FORM_KIND = "wuhua进展填报表"
 OVERVIEW_KIND = "wuhua进展填报汇总"
@@ -60,9 +60,8 @@ class FormIdentity:
 def task_departments(task: Task) -> list[tuple[str, str]]:
     """(department, 牵头|配合) of a task. A lead may name several departments (co-leads
     written with 、); each of them is a lead."""
-    leads = parse_list(task.lead)
-    pairs = [(name, LEAD) for name in leads]
-    pairs += [(name, SUPPORT) for name in task.responsible if name not in leads]
+    pairs = [(name, LEAD) for name in task.leads]
+    pairs += [(name, SUPPORT) for name in task.others]
     return list(dict.fromkeys(pairs))
 
 
@@ -78,7 +77,7 @@ def month_end(year: int, month: int) -> dt.date:
 def reporting_cycles(task: Task, plan: Plan, half: HalfYear) -> list[Period]:
     """The periods a task reports in one half year: each month or quarter for monthly
     and quarterly tasks, else the half year itself."""
-    months = task.schedule.frequency.months if task.schedule.frequency else None
+    months = task.schedule.recurrence_months
     if months not in (1, 3):
         return [_period(half.code)]
     first = max(half.start, task.start or plan.start)
@@ -96,10 +95,9 @@ def due_meaning(task: Task, cycle: Period, half: HalfYear) -> str:
     """What the 时限 asks of this row, in words."""
     schedule = task.schedule
     parts = []
-    freq = schedule.frequency
-    if freq is not None and freq.months:
-        parts.append(f"{freq.value}报告一次，本行报告{cycle.label}")
-    elif freq is not None:
+    if schedule.recurring:
+        parts.append(f"{schedule.recurrence}报告一次，本行报告{cycle.label}")
+    elif schedule.continuing:
         parts.append("长期坚持，每半年报告进展")
     if schedule.due is not None:
         if schedule.due < half.start:
@@ -149,7 +147,7 @@ def form_rows(plan: Plan, progress: Progress | None, department: str, half: Half
             continue
         if (task.start or plan.start) > half.end:
             continue
-        recurring = task.schedule.frequency is not None and task.schedule.frequency.months is not None
+        recurring = task.schedule.recurring
         if recurring and task.schedule.due is not None and task.schedule.due < half.start:
             continue
         if not recurring and _done_before(task, progress, half.start):

@@ -34,10 +34,12 @@ class Sheet:
     hidden: tuple[str, ...] = ()         # hidden sheets of its workbook, not read
 
 
-def open_workbook(path: Path, shown: Path, collector: Collector):
+def open_workbook(path: Path, shown: Path, collector: Collector, *, own_hidden: tuple[str, ...] = ()):
     """The workbook with only its visible sheets. Hidden sheets are dropped (and
-    said); hidden rows are read and said; a formula without a cached result is an
-    error at its cell, because its value would silently be empty."""
+    said), except `own_hidden`: sheets the tool itself hides in workbooks it hands out
+    (a progress form's identity sheet). Hidden rows are read and said; a formula
+    without a cached result is an error at its cell, because its value would silently
+    be empty."""
     import openpyxl
 
     data = path.read_bytes()
@@ -61,7 +63,7 @@ def open_workbook(path: Path, shown: Path, collector: Collector):
                               "不是有效的 .xlsx 文件（文件已损坏或只是改了扩展名）。"
                               f"请用 Excel/WPS 打开后另存为“Excel 工作簿(*.xlsx)”。（{type(exc).__name__}）"))
         return None
-    hidden = [ws for ws in wb.worksheets if ws.sheet_state != "visible"]
+    hidden = [ws for ws in wb.worksheets if ws.sheet_state != "visible" and ws.title not in own_hidden]
     if hidden and len(hidden) == len(wb.worksheets):
         collector.add(problem(Location(shown), "所有工作表都已隐藏，没有可读取的工作表。"
                                                "请在 Excel/WPS 中右键工作表标签 →“取消隐藏”"))

@@ -53,7 +53,7 @@ class FormFile:
 def read_identity(path: Path, shown: Path, collector: Collector) -> tuple[FormFile, object]:
     """The file's identity and its opened workbook (None when unreadable)."""
     found = FormFile(path, shown)
-    wb = excel_source.open_workbook(path, shown, collector)
+    wb = excel_source.open_workbook(path, shown, collector, own_hidden=(ID_SHEET,))
     if wb is None:
         return found, None
     if ID_SHEET not in wb.sheetnames:
