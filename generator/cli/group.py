@@ -9,6 +9,7 @@ import traceback
 
 import click
 
+from generator.cli.console import prepare_streams, silence
 from generator.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, WuhuaError
 
 EXIT_INTERRUPTED = 130   # the shell's convention for Ctrl-C
@@ -23,8 +24,10 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:
+        from generator.cli.common import say
+
         for line in self.lines:
-            click.echo(line, err=True)
+            say(line, err=True)
 
 
 def environment_lines(exc: OSError) -> list[str]:
@@ -61,16 +64,20 @@ def internal_lines(exc: BaseException) -> list[str]:
             "  这不是您的输入造成的。请设置环境变量 WUHUA_DEBUG=1 重新运行，把输出反馈给维护者。"]
 
 
-def _quiet_stdout() -> None:
-    """The reader of our output went away (`| head`): say nothing more, anywhere."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 class Group(click.Group):
+    def main(self, *args, **kwargs):
+        # Before click prints anything (help, usage errors): no symbol may crash a
+        # Chinese console (cli.console).
+        prepare_streams()
+        return super().main(*args, **kwargs)
+
+    def make_context(self, *args, **kwargs):
+        try:   # --help and --version print while the arguments are parsed
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            silence(sys.stdout)
+            raise click.exceptions.Exit(0) from None
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -81,7 +88,8 @@ class Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
-            _quiet_stdout()
+            # The reader of our output went away (`| head`): say nothing more.
+            silence(sys.stdout)
             raise click.exceptions.Exit(0) from None
         except KeyboardInterrupt:
             raise Failure(["已中断。"], EXIT_INTERRUPTED) from None
