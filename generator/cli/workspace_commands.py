@@ -45,3 +45,15 @@ def check(ctx: click.Context) -> None:
         unchecked = sum(1 for c in inputs.criteria if c.is_sample)
         say(f"  判定标准 {len(inputs.criteria)} 份（未核对 {unchecked} 份），企业 {len(inputs.enterprises)} 家，"
             f"手册 {len(inputs.handbooks)} 本。")
+    say(f"  build 将生成 {planned_files(ws, inputs)} 个文件到 {shown_path(ws.output_dir)}。")
+
+
+def planned_files(ws, inputs) -> int:
+    """How many files build would write; names too long for Windows under output/ are
+    shortened, or refused here as build would refuse them, so passing check means
+    build can write every file."""
+    from generator.build import destinations, plan_artifacts
+    from generator.documents.base import Options
+
+    artifacts = plan_artifacts(inputs, ws, Options(), skipped=[])
+    return len(destinations(artifacts, ws.output_dir))
