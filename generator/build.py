@@ -1,6 +1,7 @@
 """Run every document kind over a workspace's inputs; write only when all succeeded."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.documents import duty_list, task_ledger, task_list
@@ -9,6 +10,7 @@ from generator.documents import battlemap
 from generator.documents import handbook, poster
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.errors import Collector, InputError, Location, SetupProblem, problem
+from generator.model.file_names import fit_paths
 from generator.writers.atomic import write_all
 
 # Order is the order of output and of the build report.
@@ -54,7 +56,8 @@ FILE_SUFFIXES = (".docx", ".xlsx", ".pdf", ".ics", ".yaml")
 
 
 def destinations(artifacts: list[Artifact], output: Path) -> list[Path]:
-    """`-o` names a folder, or the file itself when exactly one file is written."""
+    """`-o` names a folder, or the file itself when exactly one file is written.
+    Names too long for Windows under this folder are shortened (model.file_names)."""
     suffix = output.suffix.lower()
     if suffix in FILE_SUFFIXES and not output.is_dir():
         if len(artifacts) == 1 and Path(artifacts[0].path).suffix.lower() == suffix:
@@ -62,7 +65,7 @@ def destinations(artifacts: list[Artifact], output: Path) -> list[Path]:
         kinds = "、".join(sorted({Path(a.path).suffix for a in artifacts})) or "无"
         raise InputError([problem(Location(output), f"-o 指向一个{suffix}文件，但这次要生成 {len(artifacts)} 个文件"
                                                      f"（{kinds}）。请用 -o 指定一个文件夹", "-o")])
-    return [output / a.path for a in artifacts]
+    return [output / rel for rel in fit_paths(os.path.abspath(output), [a.path for a in artifacts])]
 
 
 def render_all(artifacts: list[Artifact], output: Path) -> dict[Path, bytes]:

@@ -35,10 +35,12 @@ class PrintResult:
 
 def build_docs(inputs, ws, options, target: Path, suffixes: tuple[str, ...]) -> list[Doc]:
     """The documents a build wrote that convert to PDF, each with its batch."""
-    from generator.build import plan_artifacts
+    from generator.build import destinations, plan_artifacts
 
-    return [Doc(target / a.path, (target / a.path).with_suffix(".pdf"), a.title, a.group)
-            for a in plan_artifacts(inputs, ws, options) if a.path.lower().endswith(suffixes)]
+    artifacts = plan_artifacts(inputs, ws, options)
+    return [Doc(path, path.with_suffix(".pdf"), a.title, a.group)
+            for a, path in zip(artifacts, destinations(artifacts, target), strict=True)
+            if a.path.lower().endswith(suffixes)]
 
 
 def docs_title(path: Path) -> str:

@@ -12,11 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "inputs"
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `wuhua` as a clerk would, in a separate process."""
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
+            encoding: str = "utf-8") -> subprocess.CompletedProcess:
+    """Run `wuhua` as a clerk would, in a separate process. `encoding` decodes its
+    output strictly (a console's encoding is set with PYTHONIOENCODING in `env`)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, encoding=encoding, timeout=600)
 
 
 @pytest.fixture

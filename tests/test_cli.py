@@ -92,24 +92,53 @@ def test_help_is_in_chinese():
 
 
 @pytest.mark.slow
-def test_init_works_from_a_non_editable_install(tmp_path):
-    wheel_dir, target = tmp_path / "wheel", tmp_path / "site"
+def test_a_non_editable_install_builds_the_same_documents(tmp_path):
+    """`pip install .` (a wheel, not -e) into a fresh virtual environment: the installed
+    `wuhua` script finds its bundled templates and sample, and `init` + `build` give the
+    same bytes as the source tree does."""
+    import os
+
+    wheel_dir = tmp_path / "wheel"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
                     str(wheel_dir), str(ROOT)], check=True, capture_output=True, timeout=300)
     [wheel] = wheel_dir.glob("wuhua-*.whl")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True, timeout=300)
-    ws = tmp_path / "ws"
+    # The dependencies are those already installed here (no download): a venv that sees
+    # the system's site-packages, with the wheel installed into the venv itself.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True,
+                   capture_output=True, timeout=300)
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = bin_dir / ("python.exe" if os.name == "nt" else "python")
+    installed = subprocess.run([str(python), "-m", "pip", "install", "--no-index", "--find-links", str(wheel_dir),
+                                "-q", str(wheel)], capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {"PYTHONPATH": str(target)}
-    import os
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update({"SOURCE_DATE_EPOCH": "1767225600", "PYTHONIOENCODING": "utf-8"})
+    where = subprocess.run([str(python), "-c", "import generator; print(generator.__file__)"], cwd=elsewhere,
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout   # the wheel, not this source tree
 
-    result = subprocess.run([sys.executable, "-m", "generator", "init", str(ws)], cwd=elsewhere,
-                            env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    wuhua = str(bin_dir / ("wuhua.exe" if os.name == "nt" else "wuhua"))
+    ws = tmp_path / "工作区"
+    build = ["build", "--year", "2025", "--as-of", "2025-12-10"]
+    for args in (["init", str(ws)], ["-w", str(ws), *build]):
+        result = subprocess.run([wuhua, *args], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
     assert (ws / "inputs" / "实施方案.yaml").is_file() and (ws / "templates" / "职责清单.docx").is_file()
-    assert Path(target / "generator" / "_bundled" / "templates" / "任务清单.docx").is_file()
+
+    source_ws = tmp_path / "源码工作区"
+    assert run_cli("init", str(source_ws)).returncode == 0
+    result = run_cli("-w", str(source_ws), *build, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.returncode == 0, result.stderr
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    from_wheel, from_source = files(ws / "output"), files(source_ws / "output")
+    assert len(from_wheel) >= 40 and set(from_wheel) == set(from_source)
+    assert [name for name in from_wheel if from_wheel[name] != from_source[name]] == []
 
 
 def test_output_may_name_the_file_when_one_document_is_written(tmp_path):

@@ -76,8 +76,8 @@ def test_every_sample_enterprise_gets_a_poster_with_its_industry_criteria(tmp_pa
     assert result.returncode == 0, result.stderr
     files = sorted((tmp_path / "判定标准海报").glob("*.docx"))
     assert len(files) >= 20
-    explosives = texts(tmp_path / "判定标准海报" / "001-某市民爆器材有限公司.docx")
-    trade = texts(tmp_path / "判定标准海报" / "007-某市钢铁集团有限公司.docx")
+    explosives = texts(tmp_path / "判定标准海报" / "某市民爆器材有限公司.docx")
+    trade = texts(tmp_path / "判定标准海报" / "某市钢铁集团有限公司.docx")
     civil = sample_criteria("民爆")
     assert_in_order(explosives, [civil.title, civil.lead_in] + [i.text for i in civil.items])
     assert_in_order(explosives, [civil.items[4].text, "注1：管理严重缺失", "注2：安全防护", civil.items[5].text])
@@ -98,8 +98,8 @@ def test_sample_mark_exactly_when_not_verified(workspace, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("已核对: 否", "已核对: 是"), encoding="utf-8")
     result = posters(workspace, tmp_path)
     assert result.returncode == 0, result.stderr
-    verified = "".join(texts(tmp_path / "判定标准海报" / "001-某市民爆器材有限公司.docx"))
-    unverified = "".join(texts(tmp_path / "判定标准海报" / "007-某市钢铁集团有限公司.docx"))
+    verified = "".join(texts(tmp_path / "判定标准海报" / "某市民爆器材有限公司.docx"))
+    unverified = "".join(texts(tmp_path / "判定标准海报" / "某市钢铁集团有限公司.docx"))
     assert "样稿" not in verified
     assert "样稿" in unverified
 
@@ -109,7 +109,7 @@ def test_posters_are_one_page_each_in_libreoffice(soffice, tmp_path):
     assert result.returncode == 0, result.stderr
     count = len(list((tmp_path / "判定标准海报").glob("*.docx")))
     assert pdf_pages(soffice, tmp_path / "判定标准海报（合并打印）.docx", tmp_path) == count
-    assert pdf_pages(soffice, tmp_path / "判定标准海报" / "001-某市民爆器材有限公司.docx", tmp_path) == 1
+    assert pdf_pages(soffice, tmp_path / "判定标准海报" / "某市民爆器材有限公司.docx", tmp_path) == 1
 
 
 def long_criteria(items: int, chars: int) -> dict:
@@ -133,7 +133,7 @@ def test_long_criteria_need_a_larger_sheet_and_fit_it(workspace, tmp_path, soffi
     assert "A3 纸张" in small.stderr and "--paper A2" in small.stderr and "判定标准/工贸.yaml" in small.stderr
     big = posters(workspace, tmp_path / "a2", "--paper", "A2")
     assert big.returncode == 0, big.stderr
-    poster = tmp_path / "a2" / "判定标准海报" / "007-某市钢铁集团有限公司.docx"
+    poster = tmp_path / "a2" / "判定标准海报" / "某市钢铁集团有限公司.docx"
     body = texts(poster)
     assert sum(1 for t in body if re.match(r"（\d+）", t)) == 48
     assert pdf_pages(soffice, poster, tmp_path) == 1
@@ -174,13 +174,13 @@ def test_enterprise_list_errors_name_the_cell(workspace, tmp_path):
 def test_posters_are_deterministic(tmp_path):
     for out in ("one", "two"):
         assert posters(None, tmp_path / out).returncode == 0
-    for name in ("判定标准海报（合并打印）.docx", "判定标准海报/010-北山水泥有限公司.docx"):
+    for name in ("判定标准海报（合并打印）.docx", "判定标准海报/北山水泥有限公司.docx"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
 def test_poster_size_and_type(tmp_path):
     assert posters(None, tmp_path, "--paper", "A2").returncode == 0
-    doc = Document(str(tmp_path / "判定标准海报" / "001-某市民爆器材有限公司.docx"))
+    doc = Document(str(tmp_path / "判定标准海报" / "某市民爆器材有限公司.docx"))
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (420, 594)
     sizes = {r.font.size.pt for p in doc.paragraphs for r in p.runs if r.font.size}
@@ -385,7 +385,7 @@ def test_criteria_from_excel(workspace, tmp_path):
     wb.save(workspace / "inputs" / "判定标准" / "民爆.xlsx")
     result = run_cli("-w", str(workspace), "build", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    poster = "".join(texts(tmp_path / "判定标准海报" / "001-某市民爆器材有限公司.docx"))
+    poster = "".join(texts(tmp_path / "判定标准海报" / "某市民爆器材有限公司.docx"))
     assert "证照不全的。" in poster and "注2：乙" in poster and "样稿" not in poster
     book = "\n".join(texts(tmp_path / "手册" / "重大事故隐患判定标准手册.docx"))
     assert "释义甲" in book and "查证照" in book
@@ -412,7 +412,7 @@ def test_awkward_text_in_criteria_survives_poster_and_handbook(workspace, tmp_pa
     path.write_text(text, encoding="utf-8")
     result = run_cli("-w", str(workspace), "build", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert awkward + "的。" in "".join(texts(tmp_path / "判定标准海报" / "001-某市民爆器材有限公司.docx"))
+    assert awkward + "的。" in "".join(texts(tmp_path / "判定标准海报" / "某市民爆器材有限公司.docx"))
     assert awkward + "的。" in "".join(texts(tmp_path / "手册" / "重大事故隐患判定标准手册.docx"))
 
 
@@ -458,9 +458,9 @@ def test_trade_enterprises_post_the_general_articles_and_their_own_sector(worksp
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = posters(workspace, tmp_path)
     assert result.returncode == 0, result.stderr
-    machinery = "\n".join(texts(tmp_path / "判定标准海报" / "013-某市重型机械有限公司.docx"))
-    steel = "\n".join(texts(tmp_path / "判定标准海报" / "007-某市钢铁集团有限公司.docx"))
-    food = "\n".join(texts(tmp_path / "判定标准海报" / "016-某市食品有限公司.docx"))
+    machinery = "\n".join(texts(tmp_path / "判定标准海报" / "某市重型机械有限公司.docx"))
+    steel = "\n".join(texts(tmp_path / "判定标准海报" / "某市钢铁集团有限公司.docx"))
+    food = "\n".join(texts(tmp_path / "判定标准海报" / "某市食品有限公司.docx"))
     assert "第三条" in machinery and "第五条" in machinery and "第六条" in machinery and "第四条" not in machinery
     assert "节选：适用于机械企业的条款" in machinery
     assert "第四条" in steel and "第五条" not in steel

@@ -3,6 +3,7 @@ options several commands take (one date type, one half-year type)."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -13,7 +14,16 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 def say(message: str = "", *, err: bool = False) -> None:
-    click.echo(message, err=err)
+    """Print one line for the clerk. Symbols the console cannot show are replaced
+    (cli.console); when nobody reads any more, the work goes on silently."""
+    from generator.cli.console import is_gone, silence
+
+    try:
+        click.echo(message, err=err)
+    except OSError as exc:
+        if not is_gone(exc):
+            raise
+        silence(sys.stderr if err else sys.stdout)
 
 
 def workspace_of(ctx: click.Context) -> Workspace:

@@ -6,9 +6,12 @@ import errno
 import os
 import sys
 import traceback
+from pathlib import Path
 
 import click
 
+from generator.cli.console import prepare_streams, silence
+from generator.readers.files import office_lock_of
 from generator.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, WuhuaError
 
 EXIT_INTERRUPTED = 130   # the shell's convention for Ctrl-C
@@ -23,17 +26,28 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:
+        from generator.cli.common import say
+
         for line in self.lines:
-            click.echo(line, err=True)
+            say(line, err=True)
 
 
 def environment_lines(exc: OSError) -> list[str]:
     """A file-system error in words: which path, what happened, what to do."""
-    where = exc.filename or ""
+    where = str(exc.filename or "")
+    target = exc.filename2 or exc.filename
     if exc.filename2:
-        where = f"{where} → {exc.filename2}"
+        # Our half-written file (writers.atomic) means nothing to the clerk: only the target.
+        ours = Path(where).name.startswith(".~wuhua-")
+        where = str(exc.filename2) if ours else f"{where} → {exc.filename2}"
+    lock = office_lock_of(Path(target)) if target else None
+    if lock is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        return [f"✗ {where}：文件正在 Word/WPS 中打开（旁边有它的锁文件 {lock.name}），无法写入。"
+                "请在 Word/WPS 中关闭这个文件后重试",
+                "  这是电脑环境的问题，不是您的数据有误。"]
     causes = {
-        errno.EACCES: "没有权限（文件或文件夹是只读的，或属于其他用户）。请检查文件夹权限，或用 -o 换一个输出文件夹",
+        errno.EACCES: "没有权限（文件可能正在 Word/WPS 等程序中打开，或文件、文件夹是只读的）。"
+                      "请关闭打开它的程序、检查文件夹权限，或用 -o 换一个输出文件夹",
         errno.EPERM: "操作不被允许（文件或文件夹是只读的）。请检查权限，或用 -o 换一个输出文件夹",
         errno.ENOSPC: "磁盘空间不足。请清理磁盘或用 -o 换一个有空间的输出文件夹",
         errno.ENAMETOOLONG: "文件名或路径过长。请把工作区放到路径较短的文件夹中",
@@ -61,16 +75,20 @@ def internal_lines(exc: BaseException) -> list[str]:
             "  这不是您的输入造成的。请设置环境变量 WUHUA_DEBUG=1 重新运行，把输出反馈给维护者。"]
 
 
-def _quiet_stdout() -> None:
-    """The reader of our output went away (`| head`): say nothing more, anywhere."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 class Group(click.Group):
+    def main(self, *args, **kwargs):
+        # Before click prints anything (help, usage errors): no symbol may crash a
+        # Chinese console (cli.console).
+        prepare_streams()
+        return super().main(*args, **kwargs)
+
+    def make_context(self, *args, **kwargs):
+        try:   # --help and --version print while the arguments are parsed
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            silence(sys.stdout)
+            raise click.exceptions.Exit(0) from None
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -81,7 +99,8 @@ class Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
-            _quiet_stdout()
+            # The reader of our output went away (`| head`): say nothing more.
+            silence(sys.stdout)
             raise click.exceptions.Exit(0) from None
         except KeyboardInterrupt:
             raise Failure(["已中断。"], EXIT_INTERRUPTED) from None

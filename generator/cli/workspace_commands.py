@@ -61,15 +61,9 @@ def _blank_inputs(inputs: Path, sample: Path) -> None:
 @click.pass_context
 def check(ctx: click.Context) -> None:
     """检查工作区的全部输入，一次列出所有问题。"""
-    import datetime as dt
-
-    from generator.build import check_templates, plan_artifacts
-    from generator.documents.base import Options
-
     inputs = read_inputs_of(ctx)
     ws = workspace_of(ctx)
-    # What build would refuse: the workspace's own templates against this data.
-    check_templates(plan_artifacts(inputs, ws, Options(year=dt.date.today().year), skipped=[]), ws)
+    planned = _plan_like_build(inputs, ws)
     where = "内置示例数据" if inputs.is_sample else shown_path(ws.inputs_dir)
     plan = inputs.plan
     say(f"✓ {where} 检查通过：单位“{inputs.office.name}”，"
@@ -84,24 +78,27 @@ def check(ctx: click.Context) -> None:
         say(f"  方案“{plan.short_title}”，{plan.start.year}—{plan.end.year}年；时限：有完成时限 {dated} 项、"
             f"按周期推进 {cyclic} 项、长期坚持 {standing} 项；多部门牵头 {co_led} 项"
             "（每项时限的理解见任务台账“时限解读”列）。")
-    _plan_like_build(inputs, ws)
     if inputs.criteria or inputs.enterprises or inputs.handbooks:  # 手册化 inputs
         unchecked = sum(1 for c in inputs.criteria if c.is_sample)
         say(f"  判定标准 {len(inputs.criteria)} 份（未核对 {unchecked} 份），企业 {len(inputs.enterprises)} 家，"
             f"手册 {len(inputs.handbooks)} 本。")
+    say(f"  build 将生成 {planned} 个文件到 {shown_path(ws.output_dir)}。")
 
 
-def _plan_like_build(inputs, ws) -> None:
+def _plan_like_build(inputs, ws) -> int:
     """Everything `build` decides before rendering (which documents, their names and
-    places, the problems found on the way) is decided here too, so that a passing
-    `check` means `build` succeeds on the same inputs."""
+    places within the path limit, the workspace's own templates against this data,
+    the problems found on the way) is decided here too, so that a passing `check`
+    means `build` succeeds on the same inputs. Returns how many files build writes."""
     import datetime as dt
 
-    from generator.build import destinations, plan_artifacts
+    from generator.build import check_templates, destinations, plan_artifacts
     from generator.documents.base import Options
 
     skipped: list[str] = []
     artifacts = plan_artifacts(inputs, ws, Options(year=dt.date.today().year), skipped=skipped)
-    destinations(artifacts, ws.output_dir)
+    check_templates(artifacts, ws)
+    count = len(destinations(artifacts, ws.output_dir))
     for reason in skipped:
         say(f"  ! 生成时将有文档无法生成：{reason}", err=True)
+    return count

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Protocol
 from collections.abc import Callable
 
+from generator.model.file_names import file_stem, unique_stems
 from generator.model.inputs import Inputs
 
-__all__ = ["Artifact", "Inputs", "Options", "TemplateSource", "safe_filename"]
+__all__ = ["Artifact", "Inputs", "Options", "TemplateSource", "safe_filename", "unique_stems"]
 
 
 class TemplateSource(Protocol):
@@ -39,7 +40,6 @@ class Artifact:
 
 
 def safe_filename(name: str) -> str:
-    """Department and enterprise names become file names on Windows too."""
-    bad = '<>:"/\\|?*'
-    cleaned = "".join("_" if c in bad or ord(c) < 32 else c for c in name).strip(" .")
-    return cleaned or "未命名"
+    """One name made from data as a file name (rules in model.file_names); a batch of
+    them takes `unique_stems` instead, so no two files of the batch collide."""
+    return file_stem(name)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from docx.shared import Mm, RGBColor, Twips
 
-from generator.documents.base import Artifact, Options, safe_filename
+from generator.documents.base import Artifact, Options, unique_stems
 from generator.model.criteria import Criteria, IndustryClass
 from generator.model.handbook import (CriteriaBlock, FormBlock, Handbook, ImageBlock, ListBlock, PageBreak,
                                       Paragraph, PostsBlock, RhythmBlock, Section, TableBlock)
@@ -275,12 +275,8 @@ def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts) -> byte
 
 
 def handbook_artifacts(handbooks: list[Handbook], criteria: list[Criteria], fonts) -> list[Artifact]:
-    out, used = [], set()
-    for hb in handbooks:
-        name = safe_filename(hb.title)
-        while name in used:
-            name += "（续）"
-        used.add(name)
+    out = []
+    for hb, name in zip(handbooks, unique_stems([hb.title for hb in handbooks]), strict=True):
         out.append(Artifact(f"{FOLDER}/{name}.docx", (lambda h=hb: render_handbook(h, criteria, fonts)),
                             title=hb.title, group=FOLDER))
     return out

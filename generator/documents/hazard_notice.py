@@ -11,7 +11,7 @@ import datetime as dt
 
 from openpyxl import Workbook
 
-from generator.documents.base import Artifact, Inputs, Options, TemplateSource, safe_filename
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource, unique_stems
 from generator.model.hazard import Hazard, enterprises, open_major
 from generator.model.values import format_date
 from generator.style import Page, base_document
@@ -122,8 +122,8 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     as_of = options.as_of
     out = [Artifact(LEDGER, lambda: workbook_bytes(supervision_workbook(inputs, as_of)), title="重大事故隐患督办台账")]
     names = [e for e in enterprises(inputs.hazards) if open_major(inputs.hazards, e)]
-    for index, name in enumerate(names, start=1):
-        out.append(Artifact(f"{FOLDER}/{index:02d}-{safe_filename(name)}.docx",
+    for name, stem in zip(names, unique_stems(names), strict=True):
+        out.append(Artifact(f"{FOLDER}/{stem}.docx",
                             (lambda n=name: document_bytes(notice_document(inputs, n, as_of),
                                                            f"{n}重大事故隐患清单公示")),
                             title=f"{name}重大事故隐患清单公示", group=FOLDER))

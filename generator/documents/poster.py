@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from docx.enum.section import WD_SECTION_START
 
-from generator.documents.base import Artifact, Options, safe_filename
+from generator.documents.base import Artifact, Options, unique_stems
 from generator.errors import InputError, Location, problem
 from generator.model import FontSettings, Office
 from generator.model.criteria import Criteria, IndustryClass
@@ -250,13 +250,14 @@ def plan(inputs, posted: dt.date, enterprises: list[Enterprise] | None = None) -
     enterprises = inputs.enterprises if enterprises is None else enterprises
     out = []
     if enterprises:
-        for index, e in enumerate(enterprises, start=1):
+        # Named by enterprise, not by row: a row added or removed renames no other
+        # poster. Print order stays the list's order (merged file, bookmarks).
+        posted_for = [e for e in enterprises if criteria_for(inputs, e.industry_class) is not None]
+        for e, stem in zip(posted_for, unique_stems([e.name for e in posted_for]), strict=True):
             whole = criteria_for(inputs, e.industry_class)
-            if whole is None:
-                continue
             criteria = whole.for_sector(e.sector)
             excerpt = (f"节选：适用于{e.sector or '各行业'}企业的条款" if len(criteria.groups) < len(whole.groups) else "")
-            out.append(Job(f"{index:03d}-{safe_filename(e.name)}.docx", criteria, fill_for(office, e, posted), excerpt))
+            out.append(Job(f"{stem}.docx", criteria, fill_for(office, e, posted), excerpt))
     else:
         for criteria in inputs.criteria:
             out.append(Job(f"{criteria.industry.value}-通用.docx", criteria, fill_for(office, None, posted)))

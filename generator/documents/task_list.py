@@ -2,7 +2,7 @@
 merged for printing (清单化)."""
 from __future__ import annotations
 
-from generator.documents.base import Artifact, Inputs, Options, TemplateSource, safe_filename
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource, unique_stems
 from generator.model import Plan, Task
 from generator.model.status import year_tasks
 from generator.model.values import cn_number
@@ -125,9 +125,11 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
 
     whole = year_list(inputs, year, options.as_of)
     out = [Artifact(f"{year}年度任务清单.docx", render([whole], whole["title"]), title=whole["title"])]
-    per_department = [d for d in (department_list(inputs, year, name, options.as_of) for name in department_names(inputs)) if d]
-    for index, lst in enumerate(per_department, start=1):
-        out.append(Artifact(f"{BATCH_FOLDER}/{index:02d}-{safe_filename(lst['department'])}.docx",
+    per_department = [d for d in (department_list(inputs, year, name, options.as_of) for name in department_names(inputs))
+                      if d]
+    # Named by department, not by position: print order lives in the merged file.
+    for lst, stem in zip(per_department, unique_stems([lst["department"] for lst in per_department]), strict=True):
+        out.append(Artifact(f"{BATCH_FOLDER}/{stem}.docx",
                             render([lst], lst["title"]), title=lst["title"], group=BATCH_FOLDER))
     if per_department:
         title = f"{year}年度部门任务清单（合并打印）"

@@ -25,6 +25,22 @@ def is_office_temporary(path: Path) -> bool:
     return path.name.startswith(("~$", ".~"))
 
 
+def office_lock_of(path: Path) -> Path | None:
+    """The lock file Word/WPS/Excel keeps beside a document it has open: “~$” plus the
+    name (WPS, short names) or plus the name less its first one or two characters
+    (Word, longer names). None when there is none (or the folder cannot be read)."""
+    try:
+        siblings = [p for p in path.parent.iterdir() if p.name.startswith("~$")]
+    except OSError:
+        return None
+    name = path.name.casefold()
+    for lock in sorted(siblings):
+        rest = lock.name[2:].casefold()
+        if rest and name.endswith(rest) and len(rest) >= len(name) - 2:
+            return lock
+    return None
+
+
 def visible_files(folder: Path) -> list[Path]:
     """Files a clerk put in a folder: not lock files, not hidden ones."""
     if not folder.is_dir():
