@@ -2,14 +2,13 @@
 turns the package's errors (generator.errors) into messages and exit statuses."""
 from __future__ import annotations
 
-import errno
 import os
 import sys
 import traceback
 
 import click
 
-from generator.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, WuhuaError
+from generator.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, WuhuaError, os_cause
 
 EXIT_INTERRUPTED = 130   # the shell's convention for Ctrl-C
 
@@ -32,16 +31,7 @@ def environment_lines(exc: OSError) -> list[str]:
     where = exc.filename or ""
     if exc.filename2:
         where = f"{where} → {exc.filename2}"
-    causes = {
-        errno.EACCES: "没有权限（文件或文件夹是只读的，或属于其他用户）。请检查文件夹权限，或用 -o 换一个输出文件夹",
-        errno.EPERM: "操作不被允许（文件或文件夹是只读的）。请检查权限，或用 -o 换一个输出文件夹",
-        errno.ENOSPC: "磁盘空间不足。请清理磁盘或用 -o 换一个有空间的输出文件夹",
-        errno.ENAMETOOLONG: "文件名或路径过长。请把工作区放到路径较短的文件夹中",
-        errno.EROFS: "磁盘是只读的。请用 -o 换一个可写的输出文件夹",
-        errno.ENOENT: "找不到文件或文件夹",
-        errno.EBUSY: "文件正被其他程序使用（例如在 Word/WPS 中打开）。请关闭后重试",
-    }
-    cause = causes.get(exc.errno, f"{exc.strerror or type(exc).__name__}")
+    cause = os_cause(exc)
     return [f"✗ {where}：{cause}" if where else f"✗ {cause}",
             "  这是电脑环境的问题，不是您的数据有误。"]
 
