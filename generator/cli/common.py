@@ -54,8 +54,10 @@ def report_changes(written, quiet: bool, target: Path | None = None) -> None:
     removed = getattr(written, "removed", [])
     if removed and not quiet:
         say(f"  已删除 {len(removed)} 个以前生成、本次不再生成的文件：")
-        for path in removed:
+        for path in removed[:10]:
             say(f"    - {shown_path(path)}")
+        if len(removed) > 10:
+            say(f"    ……另有 {len(removed) - 10} 个")
     for path, why in getattr(written, "kept", []):
         say(f"  ! {shown_path(path)}：本次不再生成，{why}。请自行确认是否还需要它。", err=True)
     if getattr(written, "was_incomplete", False):
