@@ -36,6 +36,11 @@ def check(ctx: click.Context) -> None:
     """检查工作区的全部输入，一次列出所有问题。"""
     inputs = read_inputs_of(ctx)
     ws = workspace_of(ctx)
+    from generator.writers.manifest import incomplete_notice
+
+    unfinished = incomplete_notice(ws.output_dir)
+    if unfinished:
+        say(f"! {unfinished}", err=True)
     where = "内置示例数据" if inputs.is_sample else shown_path(ws.inputs_dir)
     plan = inputs.plan
     say(f"✓ {where} 检查通过：单位“{inputs.office.name}”，"
