@@ -63,7 +63,7 @@ def posters(ctx: click.Context, paper: str, enterprises: Path | None, posted: dt
     written = write_artifacts(artifacts, target, kind="poster", replace=enterprises is None)
     if not is_quiet(ctx):
         singles = [p for p in written if p.parent.name == FOLDER]
-        merged = [p for p in written if p not in singles]
+        merged = [p for p in written if p.parent.name != FOLDER]
         say(f"✓ 已生成 {len(singles)} 张海报（{paper} 纸），位于 {shown_path(target / FOLDER)}：")
         for note in layout_notes(inputs, paper, chosen):
             say(f"  {note}")

@@ -16,7 +16,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.errors import OutputBusy, OutputProblem
+from generator.errors import OutputBusy, OutputProblem, os_cause
 
 LOCK_NAME = ".wuhua-lock"
 DEFAULT_WAIT = 10.0          # seconds a second run waits before refusing
@@ -104,8 +104,7 @@ def output_lock(folder: Path, wait: float | None = None):
     try:
         key.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputProblem([f"{folder}：无法创建输出文件夹（{exc.strerror}）"],
-                            todo="请检查权限，或用 -o 换一个输出文件夹。") from None
+        raise OutputProblem([f"{exc.filename or folder}：无法创建输出文件夹。{os_cause(exc)}"]) from None
     lock = key / LOCK_NAME
     deadline = time.monotonic() + wait
     while True:
@@ -113,8 +112,7 @@ def output_lock(folder: Path, wait: float | None = None):
             if _try_create(lock):
                 break
         except OSError as exc:
-            raise OutputProblem([f"{folder}：无法在输出文件夹中写入（{exc.strerror}）"],
-                                todo="文件夹可能是只读的。请检查权限，或用 -o 换一个输出文件夹。") from None
+            raise OutputProblem([f"{folder}：无法在输出文件夹中写入。{os_cause(exc)}"]) from None
         if _stale(lock):
             try:
                 lock.unlink()       # its owner is gone: take it over
