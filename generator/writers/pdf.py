@@ -312,7 +312,9 @@ class Worker:
                 # every later load with nothing). The file may well be fine: a fresh
                 # worker retries it; a file that really cannot be opened fails twice.
                 self.kill()
-                raise OfficeCrashed(f"LibreOffice 在转换时崩溃或无法打开文件（{error}）")
+                if "could not open" in error:
+                    raise OfficeCrashed("LibreOffice 无法打开该文件（文件可能已损坏，或 LibreOffice 已崩溃）")
+                raise OfficeCrashed(f"LibreOffice 在转换时崩溃（{error}）")
             raise WorkerFailed(f"LibreOffice 无法转换（{answer.get('error', '')}）")
         return answer.get("pages")
 
