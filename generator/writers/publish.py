@@ -88,8 +88,9 @@ def _stale(manifest: mf.Manifest, root: Path, new: dict[str, mf.Entry], replaces
     return sorted(out)
 
 
-def _stage(files: dict[Path, bytes], made_dirs: list[Path]) -> dict[Path, Path]:
-    staged: dict[Path, Path] = {}
+def _stage(files: dict[Path, bytes], staged: dict[Path, Path], made_dirs: list[Path]) -> None:
+    """Each new file beside its target; `staged` and `made_dirs` fill as it goes, so
+    whatever stops it half-way can remove exactly what it wrote."""
     for path, data in files.items():
         for folder in reversed([path.parent, *path.parent.parents]):
             if not folder.exists():
@@ -101,7 +102,6 @@ def _stage(files: dict[Path, bytes], made_dirs: list[Path]) -> dict[Path, Path]:
             f.write(data)
         os.chmod(tmp, 0o644)
     _flush_to_disk(list(staged.values()))
-    return staged
 
 
 def _flush_to_disk(paths: list[Path]) -> None:
@@ -231,7 +231,7 @@ def _publish(root: Path, files: dict[Path, bytes], kinds: dict[Path, str], repla
     staged: dict[Path, Path] = {}
     made_dirs: list[Path] = []
     try:
-        staged = _stage(files, made_dirs)
+        _stage(files, staged, made_dirs)
     except KeyboardInterrupt:
         _discard(staged, made_dirs)
         raise Interrupted("output 中原有文件未改动。") from None
