@@ -116,12 +116,17 @@ def _flush_to_disk(paths: list[Path]) -> None:
             os.fsync(f.fileno())
 
 
-def _discard(staged: dict[Path, Path], made_dirs: list[Path]) -> None:
+def _discard(staged: dict[Path, Path], made_dirs: list[Path], root: Path, sweep: bool = True) -> None:
     for tmp in staged.values():
         try:
             tmp.unlink()
         except OSError:
             pass
+    # A Ctrl-C between creating a temporary file and noting it: under the lock every
+    # .~wuhua- file in the folder is this run's or a dead run's. Not after a failed
+    # move: a link to an old file that could not be put back is the clerk's only copy.
+    if sweep:
+        clean_temporaries(root)
     for folder in reversed(made_dirs):
         try:
             folder.rmdir()
@@ -233,14 +238,14 @@ def _publish(root: Path, files: dict[Path, bytes], kinds: dict[Path, str], repla
     try:
         _stage(files, staged, made_dirs)
     except KeyboardInterrupt:
-        _discard(staged, made_dirs)
+        _discard(staged, made_dirs, root)
         raise Interrupted("output 中原有文件未改动。") from None
     except OSError as exc:
-        _discard(staged, made_dirs)
+        _discard(staged, made_dirs, root)
         where = Path(exc.filename) if exc.filename else root
         raise _os_problem(exc, where) from None
     except BaseException:
-        _discard(staged, made_dirs)
+        _discard(staged, made_dirs, root)
         raise
 
     with held_signals() as caught:
@@ -251,10 +256,10 @@ def _publish(root: Path, files: dict[Path, bytes], kinds: dict[Path, str], repla
             mf.save(root, manifest)
             backups = _move(staged)
         except OSError as exc:
-            _discard(staged, made_dirs)
+            _discard(staged, made_dirs, root)
             raise _os_problem(exc, root / mf.MANIFEST_NAME) from None
         except OutputProblem:
-            _discard(staged, made_dirs)
+            _discard(staged, made_dirs, root, sweep=False)
             try:
                 mf.save(root, before)
             except OSError:
