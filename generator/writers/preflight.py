@@ -108,7 +108,7 @@ def check_targets(root: Path, targets: list[Path]) -> list[str]:
                 problems.append(f"{target}：文件是只读的，不能替换。请在文件属性中取消“只读”，或用 -o 换一个输出文件夹")
             holder = open_elsewhere(target)
             if holder:
-                problems.append(f"{target}：文件正在 {holder} 中打开，不能替换。请关闭该文件后重试")
+                problems.append(f"{target}：文件正在{holder}中打开，不能替换。请关闭该文件后重试")
     return shorten(problems)
 
 
