@@ -455,7 +455,7 @@ class Pool:
                 except OSError as exc:
                     item.ok, item.error = False, f"无法写入 PDF（{exc.strerror}），文件可能正在被其他程序打开"
                     return
-                item.ok, item.error = True, ""
+                item.ok, item.error, item.attempts = True, "", attempt
                 return
             except WorkerFailed as exc:
                 item.ok, item.error = False, str(exc)
