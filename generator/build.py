@@ -11,7 +11,7 @@ from generator.documents import handbook, poster
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.errors import Collector, InputError, Location, SetupProblem, problem
 from generator.model.file_names import fit_paths
-from generator.writers.atomic import write_all
+from generator.writers.publish import publish, write_single
 
 # Order is the order of output and of the build report.
 KINDS = [duty_list, task_list, task_ledger, battlemap, handbook, poster, summary, hazard_notice,
@@ -77,13 +77,52 @@ def render_all(artifacts: list[Artifact], output: Path) -> dict[Path, bytes]:
     return dict(zip(paths, render_artifacts(artifacts)))
 
 
-def write_artifacts(artifacts: list[Artifact], output: Path) -> list[Path]:
-    """Render every artifact, then write them all: the one way documents reach disk."""
-    return write_all(render_all(artifacts, output))
+class Written(list):
+    """The files a run wrote, and what it did to the rest of output/."""
+
+    def __init__(self, written=(), removed=(), kept=(), was_incomplete=False):
+        super().__init__(written)
+        self.removed: list[Path] = list(removed)           # made earlier, no longer made: deleted
+        self.kept: list[tuple[Path, str]] = list(kept)     # no longer made but left, and why
+        self.was_incomplete = was_incomplete               # the run before was cut short
+
+
+def kind_name(kind) -> str:
+    """A document kind's name in the manifest: its module's name (poster, summary…)."""
+    return kind.__name__.rsplit(".", 1)[-1]
+
+
+def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other", replace: bool = False,
+                    kinds_of: dict[int, str] | None = None, replaces: set[str] | None = None) -> Written:
+    """Render every artifact, then put them all into output/ at once: the one way
+    documents reach disk. With `replace`, files this kind wrote before and no longer
+    makes are removed (posters of a firm taken off the list)."""
+    files = render_all(artifacts, output)
+    paths = list(files)
+    if len(paths) == 1 and paths[0] == output:          # -o names the file itself
+        write_single(output, files[output])
+        return Written(paths)
+    names = {p: (kinds_of or {}).get(i, kind) for i, p in enumerate(paths)}
+    owned = set(replaces or ()) | ({kind} if replace else set())
+    done = publish(output, files, names, owned)
+    return Written(done.written, done.removed, done.kept, done.was_incomplete)
 
 
 def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, kinds=None,
-          skipped: list[str] | None = None) -> list[Path]:
-    artifacts = plan_artifacts(inputs, ws, options, kinds, skipped)
+          skipped: list[str] | None = None) -> Written:
+    """Every kind (or the given ones) into output/; each kind made replaces what it
+    made before, so documents of rows since removed do not linger."""
+    artifacts: list[Artifact] = []
+    kinds_of: dict[int, str] = {}
+    made: set[str] = set()
+    for kind in kinds or KINDS:
+        before = len(skipped) if skipped is not None else 0
+        part = plan_artifacts(inputs, ws, options, [kind], skipped)
+        if skipped is not None and len(skipped) > before:
+            continue                     # not made on this machine: its old files stay
+        made.add(kind_name(kind))
+        for a in part:
+            kinds_of[len(artifacts)] = kind_name(kind)
+            artifacts.append(a)
     check_templates(artifacts, ws)
-    return write_artifacts(artifacts, output)
+    return write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made)

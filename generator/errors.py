@@ -1,6 +1,7 @@
 """Problems found in the inputs, with where they are, in words a clerk reads."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,3 +175,62 @@ class RepliesRejected(InputError):
         problems = self.sorted()
         return ([f"填报表有 {len(problems)} 处问题，未汇总任何数据（inputs/进展 未改动）："]
                 + [f"  ✗ {p}" for p in problems])
+
+
+class OutputProblem(EnvironmentProblem):
+    """output/ cannot take the new files (read-only, a file open in Word, a name too
+    long, a file where a folder should be...). Found before anything is replaced, so
+    the message can promise that output/ is as it was."""
+
+    def __init__(self, problems: list[str], unchanged: bool = True, todo: str = ""):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+        self.unchanged = unchanged
+        self.todo = todo
+
+    def lines(self) -> list[str]:
+        out = [f"✗ {p}" for p in self.problems]
+        if self.todo:
+            out.append(f"  {self.todo}")
+        if self.unchanged:
+            out.append("  未写入任何文件（output 中原有文件未改动）。这是电脑环境的问题，不是您的数据有误。")
+        return out
+
+
+class DiskFull(OutputProblem):
+    """Not enough room for the new files; checked before and while staging them."""
+
+
+class OutputBusy(EnvironmentProblem):
+    """Another wuhua is writing the same output folder."""
+
+
+class Interrupted(WuhuaError):
+    """Ctrl-C (or a termination signal) before anything was replaced."""
+
+    exit_code = 130
+
+    def lines(self) -> list[str]:
+        return [f"已中断。{self}"]
+
+
+# A file-system error's cause and what to do, in a clerk's words (by errno).
+OS_CAUSES = {
+    errno.EACCES: ("没有权限（文件可能正在 Word/WPS 等程序中打开，或文件、文件夹是只读的）。"
+                   "请关闭打开它的程序、检查文件夹权限，或用 -o 换一个输出文件夹"),
+    errno.EPERM: "操作不被允许（文件或文件夹是只读的）。请检查权限，或用 -o 换一个输出文件夹",
+    errno.ENOSPC: "磁盘空间不足。请清理磁盘或用 -o 换一个有空间的输出文件夹",
+    errno.EDQUOT: "磁盘配额已用完。请清理磁盘或用 -o 换一个有空间的输出文件夹",
+    errno.ENAMETOOLONG: "文件名或路径过长。请把工作区放到路径较短的文件夹中",
+    errno.EROFS: "磁盘是只读的。请用 -o 换一个可写的输出文件夹",
+    errno.ENOENT: "找不到文件或文件夹",
+    errno.EBUSY: "文件正被其他程序使用（例如在 Word/WPS 中打开）。请关闭后重试",
+    errno.ENOTDIR: "路径中有一个同名文件挡住了文件夹。请移走该文件",
+    errno.EISDIR: "这里应是文件，却是一个文件夹。请移走该文件夹",
+}
+
+
+def os_cause(exc: OSError) -> str:
+    if getattr(exc, "winerror", None) in (32, 33):   # sharing/lock violation: open in Word
+        return OS_CAUSES[errno.EBUSY]
+    return OS_CAUSES.get(exc.errno, exc.strerror or type(exc).__name__)

@@ -27,6 +27,7 @@ class PrintResult:
     merged: list[tuple[Path, list[Part]]] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
     unwritten: list[tuple[Path, str]] = field(default_factory=list)   # merged files that could not be written
+    incomplete: list[tuple[Path, list[Doc]]] = field(default_factory=list)  # merged files missing documents
 
     @property
     def failed(self) -> list[pdfpool.Conversion]:
@@ -71,16 +72,28 @@ def convert_docs(docs: list[Doc], *, quiet: bool, workers: int | None = None,
             return pool.convert(jobs, lambda c: bar.advance(failed=not c.ok))
 
 
+def lacking_lines(missing: list[Doc]) -> str:
+    """A merged file's report names every document it should hold but does not."""
+    if not missing:
+        return ""
+    lines = [f"！缺少 {len(missing)} 份文档（未能转换为 PDF，不在合并文件中）："]
+    lines += [f"  - {d.title or d.source.stem}（{d.source.name}）" for d in missing]
+    return "\n".join(lines) + "\n"
+
+
 def print_batches(docs: list[Doc], converted: list[pdfpool.Conversion], folder: Path, *,
                   duplex: bool = False, merged_name: str | None = None) -> PrintResult:
     """Merge each group (or everything, when merged_name is given) into one PDF."""
     result = PrintResult(converted=converted)
     ok = {c.source: c for c in converted if c.ok}
     groups: dict[str, list[Doc]] = {}
+    lacking: dict[str, list[Doc]] = {}
     for d in docs:
         key = merged_name if merged_name else d.group
         if key and d.source in ok:
             groups.setdefault(key, []).append(d)
+        elif key:
+            lacking.setdefault(key, []).append(d)
     for name, members in groups.items():
         parts = [Part(d.title or d.source.stem, d.target, ok[d.source].pages or 0) for d in members]
         target = folder / (name if name.lower().endswith(".pdf") else f"{name}{MERGED_SUFFIX}.pdf")
@@ -90,7 +103,9 @@ def print_batches(docs: list[Doc], converted: list[pdfpool.Conversion], folder: 
             result.unwritten.append((target, exc.strerror or str(exc)))
             continue
         result.merged.append((target, counted))
-        text = report(target.stem, counted, target)
+        text = report(target.stem, counted, target) + lacking_lines(lacking.get(name, []))
+        if lacking.get(name):
+            result.incomplete.append((target, lacking[name]))
         result.reports.append(text)
         write_bytes(target.with_suffix(".txt"), text.replace("\n", "\r\n").encode("utf-8-sig"))
     for c in converted:

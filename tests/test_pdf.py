@@ -144,9 +144,10 @@ def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno, sa
     with pdfpool.Pool(workers=1, timeout=8) as pool:
         pool.on_converted = freeze_after_first
         results = pool.convert([(f, f.with_suffix(".pdf")) for f in files])
-    assert [r.ok for r in results] == [True, False, True]
-    assert "超过 8 秒" in results[1].error
-    assert not results[1].target.exists()                 # no half-written PDF
+    # Issue 11: the hung office is replaced and its document retried once there.
+    assert [r.ok for r in results] == [True, True, True]
+    assert [r.attempts for r in results] == [1, 2, 1]
+    assert len(PdfReader(str(results[1].target)).pages) >= 1
     assert not live_processes_in_group(frozen[0])          # the hung office is gone
 
 

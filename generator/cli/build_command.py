@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import (as_of_option, is_quiet, output_option, read_inputs_of, say, workspace_of,
-                                  year_option)
+from generator.cli.common import (as_of_option, is_quiet, output_option, read_inputs_of, report_changes, say,
+                                  workspace_of, year_option)
 from generator.workspace import shown_path
 
 SAMPLE_HINT = "提示：工作区中没有 inputs/ 文件夹，使用内置示例数据生成。用 wuhua init 新建自己的工作区。"
@@ -25,7 +25,7 @@ SAMPLE_HINT = "提示：工作区中没有 inputs/ 文件夹，使用内置示�
 def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.date | None, make_pdf: bool = False,
           duplex: bool = False, poster_paper: str = "A3") -> None:
     """生成输入数据所能生成的全部文档。"""
-    from generator.build import build as run_build
+    from generator.build import FILE_SUFFIXES, build as run_build
     from generator.documents.base import Options
 
     ws = workspace_of(ctx)
@@ -35,14 +35,26 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
                       poster_paper=poster_paper.upper())
     target = output or ws.output_dir
     skipped: list[str] = []
-    written = run_build(inputs, ws, options, target, skipped=skipped)
-    if not quiet:
-        say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
-        for path in written:
-            say(f"  {shown_path(path)}")
-    for reason in skipped:
-        say(f"  ! 有文档未生成：{reason}", err=True)
-    if make_pdf:
-        from generator.cli.pdf import pdf_for_build
+    from generator.writers.output_lock import output_lock
 
-        pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex)
+    # Held from the first document to the last PDF: a second build waits, then refuses.
+    single = target.suffix.lower() in FILE_SUFFIXES and not target.is_dir()
+    with _no_lock() if single else output_lock(target):
+        written = run_build(inputs, ws, options, target, skipped=skipped)
+        if not quiet:
+            say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
+            for path in written:
+                say(f"  {shown_path(path)}")
+        report_changes(written, quiet, target)
+        for reason in skipped:
+            say(f"  ! 有文档未生成：{reason}", err=True)
+        if make_pdf:
+            from generator.cli.pdf import pdf_for_build
+
+            pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex)
+
+
+def _no_lock():
+    import contextlib
+
+    return contextlib.nullcontext()

@@ -58,6 +58,28 @@ def report_written(written: list[Path], quiet: bool, heading: str | None = None)
         say(f"  {shown_path(path)}")
 
 
+def report_changes(written, quiet: bool, target: Path | None = None) -> None:
+    """What a run did to the rest of output/: files of an earlier run it no longer
+    makes (removed, or left and why), and whether the run before had been cut short."""
+    removed = getattr(written, "removed", [])
+    if removed and not quiet:
+        say(f"  已删除 {len(removed)} 个以前生成、本次不再生成的文件：")
+        for path in removed[:10]:
+            say(f"    - {shown_path(path)}")
+        if len(removed) > 10:
+            say(f"    ……另有 {len(removed) - 10} 个")
+    for path, why in getattr(written, "kept", []):
+        say(f"  ! {shown_path(path)}：本次不再生成，{why}。请自行确认是否还需要它。", err=True)
+    if getattr(written, "was_incomplete", False):
+        from generator.writers.manifest import incomplete_notice
+
+        still = incomplete_notice(target) if target is not None else None
+        if still:
+            say(f"  ! {still}", err=True)
+        else:
+            say("  ! 上次生成在写入文件时被中断；本次已重新生成，output 中的文件现在是完整的。", err=True)
+
+
 class DateType(click.ParamType):
     """Dates as clerks write them: 2025-12-10, 2025/12/10, 2025年12月10日."""
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from generator.cli.console import prepare_streams, silence
+from generator.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, WuhuaError, os_cause
 from generator.readers.files import office_lock_of
-from generator.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, WuhuaError
 
 EXIT_INTERRUPTED = 130   # the shell's convention for Ctrl-C
 
@@ -45,17 +45,7 @@ def environment_lines(exc: OSError) -> list[str]:
         return [f"✗ {where}：文件正在 Word/WPS 中打开（旁边有它的锁文件 {lock.name}），无法写入。"
                 "请在 Word/WPS 中关闭这个文件后重试",
                 "  这是电脑环境的问题，不是您的数据有误。"]
-    causes = {
-        errno.EACCES: "没有权限（文件可能正在 Word/WPS 等程序中打开，或文件、文件夹是只读的）。"
-                      "请关闭打开它的程序、检查文件夹权限，或用 -o 换一个输出文件夹",
-        errno.EPERM: "操作不被允许（文件或文件夹是只读的）。请检查权限，或用 -o 换一个输出文件夹",
-        errno.ENOSPC: "磁盘空间不足。请清理磁盘或用 -o 换一个有空间的输出文件夹",
-        errno.ENAMETOOLONG: "文件名或路径过长。请把工作区放到路径较短的文件夹中",
-        errno.EROFS: "磁盘是只读的。请用 -o 换一个可写的输出文件夹",
-        errno.ENOENT: "找不到文件或文件夹",
-        errno.EBUSY: "文件正被其他程序使用（例如在 Word/WPS 中打开）。请关闭后重试",
-    }
-    cause = causes.get(exc.errno, f"{exc.strerror or type(exc).__name__}")
+    cause = os_cause(exc)
     return [f"✗ {where}：{cause}" if where else f"✗ {cause}",
             "  这是电脑环境的问题，不是您的数据有误。"]
 

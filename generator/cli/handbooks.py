@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import DATE, is_quiet, output_option, read_inputs_of, report_written, say, workspace_of
+from generator.cli.common import (DATE, is_quiet, output_option, read_inputs_of, report_changes, report_written, say,
+                                  workspace_of)
 from generator.errors import Collector, InputError, Location, Refused, problem
 from generator.workspace import shown_path
 
@@ -57,15 +58,18 @@ def posters(ctx: click.Context, paper: str, enterprises: Path | None, posted: dt
     options = Options(as_of=posted or dt.date.today(), poster_paper=paper)
     artifacts = poster_artifacts(inputs, options, paper=paper, enterprises=chosen)
     target = output or workspace_of(ctx).output_dir
-    written = write_artifacts(artifacts, target)
+    # The whole list's posters replace the ones made before (a firm taken off the
+    # list loses its poster); another list (--enterprises) only adds.
+    written = write_artifacts(artifacts, target, kind="poster", replace=enterprises is None)
     if not is_quiet(ctx):
         singles = [p for p in written if p.parent.name == FOLDER]
-        merged = [p for p in written if p not in singles]
+        merged = [p for p in written if p.parent.name != FOLDER]
         say(f"✓ 已生成 {len(singles)} 张海报（{paper} 纸），位于 {shown_path(target / FOLDER)}：")
         for note in layout_notes(inputs, paper, chosen):
             say(f"  {note}")
         for path in merged:
             say(f"  合并打印：{shown_path(path)}")
+    report_changes(written, is_quiet(ctx), target)
     _warn_samples(inputs.criteria)
 
 
@@ -86,7 +90,7 @@ def handbook(ctx: click.Context, file: Path, output: Path | None) -> None:
     book = read_handbook(file, shown_path(file), collector)
     collector.raise_if_any()
     target = output or workspace_of(ctx).output_dir
-    written = write_artifacts(handbook_artifacts([book], inputs.criteria, inputs.office.fonts), target)
+    written = write_artifacts(handbook_artifacts([book], inputs.criteria, inputs.office.fonts), target, kind="handbook")
     report_written(written, is_quiet(ctx))
     _warn_samples(used_criteria(book, inputs.criteria))
 

@@ -12,10 +12,11 @@ from generator.errors import Refused
 from generator.workspace import shown_path
 
 
-def _write(artifacts, target: Path) -> list[Path]:
+def _write(artifacts, target: Path, kind: str) -> list[Path]:
+    """Adds to output/ (a summary of another half year does not replace this one)."""
     from generator.build import write_artifacts
 
-    return write_artifacts(artifacts, target)
+    return write_artifacts(artifacts, target, kind=kind)
 
 
 @click.command()
@@ -36,7 +37,7 @@ def summary(ctx: click.Context, period, output: Path | None) -> None:
         say(f"提示：没有找到 inputs/{FOLDER}/{half.code}.yaml，“存在的问题”“下步工作打算”和部分数字将显示为"
             "【待补充：…】。", err=True)
     target = output or workspace_of(ctx).output_dir
-    written = _write([summary_doc.summary_artifact(inputs, half)], target)
+    written = _write([summary_doc.summary_artifact(inputs, half)], target, "summary")
     if not is_quiet(ctx):
         gaps = summary_doc.placeholder_count(inputs, half)
         say(f"✓ 已生成 {shown_path(written[0])}")
@@ -63,7 +64,7 @@ def calendar(ctx: click.Context, year: int | None, output: Path | None) -> None:
     if not artifacts:
         raise Refused("没有实施方案（inputs/实施方案.yaml 或 .xlsx），无法生成工作日历。")
     items = duty_calendar.year_obligations(inputs, year)
-    written = _write(artifacts, output or ws.output_dir)
+    written = _write(artifacts, output or ws.output_dir, "duty_calendar")
     if not is_quiet(ctx):
         flagged = sum(1 for o in items if day_off(o.date))
         say(f"✓ {year}年共 {len(items)} 项工作事项，其中 {flagged} 项到期日落在周末或节假日（已标注）：")

@@ -29,7 +29,7 @@ def pdf_options(f):
 
 
 def run_pdf(ctx: click.Context, docs, folder: Path, *, duplex: bool, workers, timeout,
-            merged_name: str | None = None) -> None:
+            merged_name: str | None = None, owner: Path | None = None) -> None:
     """Convert, merge, report; fail naming every file that failed."""
     from generator.printing import convert_docs, print_batches
     from generator.writers import pdf as pdfpool
@@ -46,13 +46,31 @@ def run_pdf(ctx: click.Context, docs, folder: Path, *, duplex: bool, workers, ti
         say(f"✓ 已生成 {len(good)} 个 PDF，共 {sum(c.pages or 0 for c in good)} 页。")
         for text in result.reports:
             say(text.rstrip())
+    if owner is not None:
+        _record(owner, docs, converted, result)
     lines = [f"✗ 无法写入合并文件 {shown_path(target)}（{reason}），文件可能正在被其他程序打开"
              for target, reason in result.unwritten]
+    lines += [f"✗ 合并文件 {shown_path(target)} 缺少 {len(missing)} 份文档："
+              + "、".join(d.source.name for d in missing) for target, missing in result.incomplete]
     if result.failed:
         lines.append(f"✗ 有 {len(result.failed)} 个文档未能转换为 PDF：")
-        lines += [f"  ✗ {shown_path(c.source)}：{c.error}" for c in result.failed]
+        lines += [f"  ✗ {shown_path(c.source)}：{c.error}"
+                  + ("（已换用新的 LibreOffice 重试一次，仍失败）" if c.attempts > 1 else "") for c in result.failed]
     if lines:
         raise ConversionFailed("\n".join(lines))
+
+
+def _record(owner: Path, docs, converted, result) -> None:
+    """PDFs and print files join the output folder's manifest, each with the documents
+    it was made from: a later build removes them once those change or go away."""
+    from generator.writers.publish import record
+
+    made = {c.target: ("pdf", [c.source]) for c in converted if c.ok}
+    for target, parts in result.merged:
+        sources = [d.source for d in docs if d.target in {p.pdf for p in parts}]
+        made[target] = ("pdf", sources)
+        made[target.with_suffix(".txt")] = ("pdf", sources)
+    record(owner, made)
 
 
 def pdf_for_build(ctx: click.Context, inputs, ws, options, target: Path, *, duplex=False, workers=None,
@@ -61,7 +79,7 @@ def pdf_for_build(ctx: click.Context, inputs, ws, options, target: Path, *, dupl
     from generator.printing import build_docs
 
     run_pdf(ctx, build_docs(inputs, ws, options, target, CONVERTIBLE), target, duplex=duplex, workers=workers,
-            timeout=timeout)
+            timeout=timeout, owner=target)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
@@ -109,4 +127,10 @@ def pdf_command(ctx: click.Context, files, output, merged, duplex, workers, time
     clash = sorted({str(t) for t in targets if targets.count(t) > 1})
     if clash:
         raise Refused(f"多个文件会生成同名 PDF（{'、'.join(clash)}），请分开转换或不用 -o")
-    run_pdf(ctx, docs, output or Path("."), duplex=duplex, workers=workers, timeout=timeout, merged_name=merged)
+    import contextlib
+
+    from generator.writers.output_lock import output_lock
+
+    # Into one folder: one wuhua at a time there (a build may be writing it).
+    with output_lock(output) if output else contextlib.nullcontext():
+        run_pdf(ctx, docs, output or Path("."), duplex=duplex, workers=workers, timeout=timeout, merged_name=merged)

@@ -64,6 +64,11 @@ def check(ctx: click.Context) -> None:
     inputs = read_inputs_of(ctx)
     ws = workspace_of(ctx)
     planned = _plan_like_build(inputs, ws)
+    from generator.writers.manifest import incomplete_notice
+
+    unfinished = incomplete_notice(ws.output_dir)
+    if unfinished:
+        say(f"! {unfinished}", err=True)
     where = "内置示例数据" if inputs.is_sample else shown_path(ws.inputs_dir)
     plan = inputs.plan
     say(f"✓ {where} 检查通过：单位“{inputs.office.name}”，"

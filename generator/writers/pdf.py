@@ -69,6 +69,7 @@ class Conversion:
     ok: bool = False
     pages: int | None = None
     error: str = ""
+    attempts: int = 1
 
 
 def find_soffice() -> str | None:
@@ -211,6 +212,7 @@ class Worker:
     env: dict
     generation: int = 0
     converted: int = 0
+    copies: int = 0
     start_failures: int = 0
     office: subprocess.Popen | None = None
     client: subprocess.Popen | None = None
@@ -303,9 +305,15 @@ class Worker:
             raise ConversionTimedOut(f"转换超过 {timeout:g} 秒未完成，已结束该 LibreOffice 进程")
         if not answer.get("ok"):
             error = answer.get("error", "")
-            if self.office.poll() is not None or "Disposed" in error or "bridge" in error.lower():
-                # The office died under the client: the file may well be fine.
+            if (self.office.poll() is not None or "Disposed" in error or "bridge" in error.lower()
+                    or "could not open" in error):
+                # The office died under the client, or was restarted behind it (a
+                # soffice.bin killed by its PID: oosplash starts another, which answers
+                # every later load with nothing). The file may well be fine: a fresh
+                # worker retries it; a file that really cannot be opened fails twice.
                 self.kill()
+                if "could not open" in error:
+                    raise OfficeCrashed("LibreOffice 无法打开该文件（文件可能已损坏，或 LibreOffice 已崩溃）")
                 raise OfficeCrashed(f"LibreOffice 在转换时崩溃（{error}）")
             raise WorkerFailed(f"LibreOffice 无法转换（{answer.get('error', '')}）")
         return answer.get("pages")
@@ -431,8 +439,11 @@ class Pool:
             os.unlink(tmp)   # LibreOffice refuses to overwrite some existing files
             tmp_path = Path(tmp)
             # LibreOffice locks what it opens (.~lock files beside it): a private copy
-            # keeps the clerk's folders clean and lets two workers read one file.
-            private = worker.base / f"in-{worker.index}{item.source.suffix.lower()}"
+            # keeps the clerk's folders clean and lets two workers read one file. Its
+            # name is new each time: a killed office leaves its lock file behind, and a
+            # later office refuses ("could not open") a file someone else seems to hold.
+            worker.copies += 1
+            private = worker.base / f"in-{worker.index}-{worker.copies}{item.source.suffix.lower()}"
             try:
                 shutil.copyfile(item.source, private)
                 item.pages = worker.convert(private.resolve(), tmp_path.resolve(), self.timeout)
@@ -444,17 +455,23 @@ class Pool:
                 except OSError as exc:
                     item.ok, item.error = False, f"无法写入 PDF（{exc.strerror}），文件可能正在被其他程序打开"
                     return
-                item.ok, item.error = True, ""
+                item.ok, item.error, item.attempts = True, "", attempt
                 return
             except WorkerFailed as exc:
                 item.ok, item.error = False, str(exc)
-                # A crash may be the office's state, not the file: one retry on a fresh
-                # worker. A timeout is usually the file: retrying would hang again.
-                if not isinstance(exc, OfficeCrashed) or attempt == 2:
+                item.attempts = attempt
+                # A crash or a hang may be the office's state, not the file: the worker
+                # has been replaced; one retry there. A document failing twice is reported.
+                if not isinstance(exc, (OfficeCrashed, ConversionTimedOut)) or attempt == 2:
                     return
             finally:
                 if tmp_path.exists():
                     tmp_path.unlink()
+                for leftover in (private, private.with_name(f".~lock.{private.name}#")):
+                    try:
+                        leftover.unlink()
+                    except OSError:
+                        pass
 
 
 def convert(jobs: list[tuple[Path, Path]], *, workers: int | None = None, timeout: float | None = None,
