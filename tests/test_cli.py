@@ -73,7 +73,8 @@ def test_a_template_tag_broken_in_word_names_the_problem(workspace):
     doc.paragraphs[0].runs[0].text = "{{ title "
     doc.save(workspace / "templates" / "职责清单.docx")
     result = run_cli("-w", str(workspace), "build")
-    assert result.returncode == 2 and "标签语法错误" in result.stderr
+    assert result.returncode == 2
+    assert "templates/职责清单.docx 第1段（“{{ title”）：标签不完整" in result.stderr
 
 
 def test_internal_failure_exits_1_without_a_traceback(monkeypatch, tmp_path):
