@@ -34,7 +34,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "documents":   (("documents",), ("base", "model", "style", "charts", "writers")),
     # the application: reads a workspace, builds, prints, reports; progress_bar is
     # the terminal progress bar its batch work draws
-    "application": (("workspace", "build", "printing", "progress_bar"),
+    "application": (("workspace", "build", "printing", "progress_bar", "proof"),
                     ("base", "model", "readers", "style", "charts", "writers", "documents")),
     "cli":         (("cli",),
                     ("base", "model", "readers", "style", "charts", "writers", "documents", "application")),

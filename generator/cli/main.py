@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cli import battlemap, build_command, handbooks, mechanism, pdf, workspace_commands
+from generator.cli import battlemap, build_command, handbooks, mechanism, pdf, proof, workspace_commands
 from generator.cli.common import CONTEXT_SETTINGS
 from generator.cli.group import Group
 from generator.workspace import Workspace
@@ -32,5 +32,5 @@ def main(ctx: click.Context, workspace: Path, quiet: bool) -> None:
 
 for command in (workspace_commands.init, workspace_commands.check, build_command.build, mechanism.summary,
                 mechanism.calendar, mechanism.status, battlemap.battlemap, pdf.pdf_command, handbooks.posters,
-                handbooks.handbook, handbooks.import_criteria):
+                handbooks.handbook, handbooks.import_criteria, proof.proof_command):
     main.add_command(command)
