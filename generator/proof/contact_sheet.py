@@ -20,8 +20,8 @@ def _font(size: int):
         found = find_cjk_font()
         if found is not None:
             return ImageFont.truetype(str(found.path), size)
-    except (OSError, ImageFont.UnidentifiedImageError if hasattr(ImageFont, "UnidentifiedImageError") else OSError):
-        pass
+    except (OSError, ValueError):
+        pass    # labels in Pillow's own font rather than no sheet at all
     return ImageFont.load_default()
 
 

@@ -49,10 +49,11 @@ def expand(paths) -> list[Path]:
     return out
 
 
-def proof(files: list[Path], sheets: Path | None, limits: Limits = Limits(), *, workers=None, timeout=None,
+def proof(files: list[Path], sheets: Path | None, limits: Limits | None = None, *, workers=None, timeout=None,
           warn=None, quiet: bool = True) -> list[Report]:
     from generator.printing import convert_docs, Doc
 
+    limits = limits or Limits()
     reports = [Report(f) for f in files]
     with tempfile.TemporaryDirectory(prefix="wuhua-proof-") as tmp:
         pdfs: dict[Path, Path] = {}

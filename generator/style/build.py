@@ -163,10 +163,20 @@ def _text_width_chars(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
+# Word (autoSpaceDE/DN) and LibreOffice put about a fifth of a character between Chinese
+# characters and digits: "2025年12月10日" prints almost a character wider than its glyphs.
+CJK_LATIN_GAP = 0.18
+
+
+def _printed_width(text: str) -> float:
+    wide = [ord(c) >= 0x2E80 for c in text]
+    return _text_width_chars(text) + CJK_LATIN_GAP * sum(a != b for a, b in zip(wide, wide[1:]))
+
+
 def signature(doc, name: str, date_text: str) -> None:
-    """Signature and date without a seal (GB/T 9704 7.3.5.2): the name ends two
-    characters in from the right; the date starts two characters to the right of
-    the name's first character."""
+    """Signature and date (GB/T 9704 7.3.5): the date ends four characters in from the
+    right (右空四字) and the name is centred over the date. Both are right-aligned
+    paragraphs; the name's right indent centres it on the date's measured width."""
     from generator.style.metrics import CHAR_TWIPS
 
     # The block never stands alone on a page: it takes the paragraphs before it along
@@ -175,12 +185,13 @@ def signature(doc, name: str, date_text: str) -> None:
         prev.paragraph_format.keep_with_next = True
         if prev.text.strip():
             break
-    name_p = paragraph(doc, name, "Signature")
-    name_p.paragraph_format.keep_with_next = True
-    p = paragraph(doc, date_text, "Signature")
-    right = max(0.0, _text_width_chars(name) - _text_width_chars(date_text))
-    p._p.get_or_add_pPr().append(parse_xml(
-        f'<w:ind {nsdecls("w")} w:left="0" w:right="{round(right * CHAR_TWIPS)}" w:firstLine="0"/>'))
+    date_right = 4.0
+    name_right = max(0.0, date_right + (_printed_width(date_text) - _printed_width(name)) / 2)
+    for text, right, keep in ((name, name_right, True), (date_text, date_right, False)):
+        p = paragraph(doc, text, "Signature")
+        p.paragraph_format.keep_with_next = keep
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:ind {nsdecls("w")} w:left="0" w:right="{round(right * CHAR_TWIPS)}" w:firstLine="0"/>'))
 
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
