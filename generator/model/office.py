@@ -30,13 +30,16 @@ class Office(InputModel):
     short_name: str = ""          # 简称, used in file names and headers
     region: str = ""              # 地区
     hotline: str = ""             # 隐患举报电话 (task 27)
+    # 全国安全生产举报投诉电话, printed beside the local number on posters; a clerk may
+    # clear it (empty value) where local rules print only the local line.
+    national_hotline: str = "12350"
     contact: str = ""             # 联系人
     address: str = ""
     date: dt.date | None = None   # 成文日期; None means the day of the build
     fonts: FontSettings = Field(default_factory=FontSettings)
 
     _name = field_validator("name", mode="before")(required_text)
-    _texts = field_validator("issuer", "recipient", "short_name", "region", "hotline",
+    _texts = field_validator("issuer", "recipient", "short_name", "region", "hotline", "national_hotline",
                              "contact", "address", mode="before")(optional_text)
 
     _date = field_validator("date", mode="before")(optional_date)
