@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 
+import pytest
+
 from tests.conftest import SAMPLE_BUILD_EPOCH, run_cli
 
 FANG = "仿宋_GB2312"
@@ -179,3 +181,51 @@ def test_summary_signature_is_placed_per_gbt9704(sample_build, tmp_path, soffice
     result = run_cli("proof", "--no-sheets", str(doc))
     assert "署名和成文日期" not in result.stdout, result.stdout
     assert "半角标点" not in result.stdout, result.stdout
+
+
+def test_half_width_punctuation_in_chinese_input_is_made_full_width_with_a_warning(workspace):
+    plan = workspace / "inputs" / "实施方案.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "帮扶指导，向" in text
+    plan.write_text(text.replace("帮扶指导，向", "帮扶指导,向"), encoding="utf-8")
+    from generator.workspace import read_inputs
+
+    inputs = read_inputs(workspace / "inputs")
+    task = next(t for t in inputs.plan.tasks if "帮扶指导" in t.text)
+    assert "帮扶指导，向" in task.text
+    [warning] = [str(w) for w in inputs.warnings]
+    line = next(i for i, s in enumerate(plan.read_text(encoding="utf-8").splitlines(), 1) if "帮扶指导,向" in s)
+    assert f"实施方案.yaml 第{line}行" in warning and "任务内容" in warning
+    assert "中文里的半角标点已改为全角（1 处：“帮扶指导,向安全监”）" in warning
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3", "a2"])
+def test_posters_fill_the_sheet_and_keep_numbers_whole(workspace, tmp_path, soffice, paper):
+    """Measured on the PDF: one sheet, type filling at least 85% of the type area, the
+    enterprise's name above the title, each telephone number whole on one line, 张贴单位
+    and 张贴日期 on lines of their own, 12350 beside the local number."""
+    from generator.proof.measure import MM, read_pdf
+    from generator.style.metrics import POSTER_MARGIN_MM
+    from tests.conftest import convert_to_pdf
+
+    out = tmp_path / "out"
+    result = run_cli("-w", str(workspace), "posters", "--paper", paper, "-o", str(out), "--date", "2026年11月29日")
+    assert result.returncode == 0, result.stderr
+    docs = sorted((out / "判定标准海报").glob("*.docx"))
+    picked = [docs[0], docs[-1]]   # a 民爆 and a 工贸 poster
+    for pdf, doc in zip(convert_to_pdf(soffice, picked, tmp_path / "pdf"), picked):
+        [page] = read_pdf(pdf)
+        margin = POSTER_MARGIN_MM[paper.upper()] * MM
+        top, bottom = min(ln.top for ln in page.lines), max(ln.bottom for ln in page.lines)
+        assert (bottom - top) / (page.height - 2 * margin) >= 0.85, doc.name
+        texts = [ln.text.replace("\u2011", "-") for ln in page.lines]
+        enterprise = doc.stem.split("-", 1)[1]
+        assert enterprise in texts[:3], texts[:3]
+        assert f"张贴单位：{enterprise}" in texts and "张贴日期：2026年11月29日" in texts
+        assert "全国安全生产举报投诉电话：12350" in texts
+        assert any(t.endswith("举报电话：0434-3200000") for t in texts), texts
+        assert not any(t.endswith(("-", "‑")) for t in texts), texts
+        # the report line is left-aligned, not stretched: no gap wider than a character
+        report = next(ln for ln in page.lines if ln.text.startswith("隐患举报"))
+        gaps = [b.x0 - a.x1 for a, b in zip(report.visible, report.visible[1:])]
+        assert max(gaps) < report.size, gaps
