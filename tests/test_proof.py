@@ -229,3 +229,28 @@ def test_posters_fill_the_sheet_and_keep_numbers_whole(workspace, tmp_path, soff
         report = next(ln for ln in page.lines if ln.text.startswith("隐患举报"))
         gaps = [b.x0 - a.x1 for a, b in zip(report.visible, report.visible[1:])]
         assert max(gaps) < report.size, gaps
+
+
+def test_summary_official_details_on_paper(sample_build, tmp_path, soffice):
+    """GB/T 9704 details of the half-year report, measured on the PDF: a balanced
+    two-line title broken between words, 我局, 附件说明 = the attachment's title, the
+    附注 with 联系人 and 电话 under the date, two characters in."""
+    from generator.proof.measure import MM, read_pdf
+    from tests.conftest import convert_to_pdf
+
+    [pdf] = convert_to_pdf(soffice, [sample_build / "2025年下半年工作总结.docx"], tmp_path)
+    pages = read_pdf(pdf)
+    titles = [ln for ln in pages[0].lines if ln.size >= 20]
+    assert [ln.text for ln in titles] == ["某市工业和信息化局2025年下半年", "安全生产治本攻坚工作总结"]
+    widths = sorted(ln.x1 - ln.x0 for ln in titles)
+    assert widths[0] >= widths[1] / 2
+    text = "".join(ln.text for p in pages for ln in p.lines)
+    assert "现将我局2025年下半年" in text and "现将某市工业和信息化局" not in text
+    lines = [ln for p in pages for ln in p.lines]
+    attachment_note = next(ln for ln in lines if ln.text.startswith("附件："))
+    assert attachment_note.text == "附件：2025年下半年任务推进情况表"
+    assert any(ln.text == "2025年下半年任务推进情况表" and ln.size >= 20 for ln in lines)
+    date = next(i for i, ln in enumerate(lines) if ln.text == "2025年12月10日")
+    note = lines[date + 1]
+    assert note.text == "（联系人：安全生产科 王明，电话：0434-3200001）"
+    assert abs(note.x0 - (28 * MM + 32)) < 3     # 居左空二字
