@@ -62,9 +62,10 @@ NATIONAL_HOTLINE_LABEL = "全国安全生产举报投诉电话"
 
 
 def unbroken(number: str) -> str:
-    """Non-breaking hyphens and spaces in a telephone number. LibreOffice still breaks
-    Chinese paragraphs after them, so each number also gets a line of its own."""
-    return number.replace("-", "\u2011").replace(" ", "\u00a0")
+    """A telephone number is never broken: each gets a line of its own (below), and
+    its spaces do not break. Non-breaking hyphens (U+2011) are not used: LibreOffice
+    still breaks Chinese lines after them and 仿宋_GB2312 has no glyph for them."""
+    return number.replace(" ", "\u00a0")
 
 
 def report_line(office: Office, enterprise: Enterprise | None) -> str:
