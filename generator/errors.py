@@ -9,6 +9,8 @@ from pathlib import Path
 # (data, templates, arguments) must be corrected; 3 the machine or its files (a
 # program missing, no permission, disk full, a file open elsewhere).
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
+# `wuhua proof` ran fine and found something a clerk should fix before printing.
+EXIT_FINDINGS = 4
 
 
 @dataclass(frozen=True)

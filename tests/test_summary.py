@@ -114,7 +114,8 @@ def test_figures_equal_independent_computation(sample_summary):
 def test_structure_follows_the_official_format(sample_summary):
     doc = Document(sample_summary)
     paras = [(p.style.style_id, p.text) for p in doc.paragraphs if p.text]
-    assert paras[0] == ("Title", "某市工业和信息化局2025年下半年安全生产治本攻坚工作总结")
+    # Two balanced lines broken between words (GB/T 9704 7.3.3), not 21 + 8 inside 治本攻坚.
+    assert paras[0] == ("Title", "某市工业和信息化局2025年下半年\n安全生产治本攻坚工作总结")
     assert paras[1] == ("Recipient", "市安全生产治本攻坚三年行动工作专班：")
     assert paras[2][1].startswith("按照《全市工信系统安全生产治本攻坚三年行动实施方案（2024-2026年）》")
     assert paras[2][1].endswith("总结如下：")
@@ -124,7 +125,7 @@ def test_structure_follows_the_official_format(sample_summary):
     assert actions[0] == "（一）开展全面深化落实“三管三必须”责任行动" and len(actions) >= 9
     signature = [t for s, t in paras if s == "Signature"]
     assert signature == ["某市工业和信息化局", "2025年12月10日"]
-    assert ("Normal", "附件：任务推进情况表") in paras
+    assert ("Normal", "附件：2025年下半年任务推进情况表") in paras   # = the attachment's title
     # The attachment: its own landscape section, label, title and the task table.
     sections = doc.sections
     assert len(sections) == 2 and sections[1].page_width > sections[1].page_height

@@ -10,6 +10,7 @@ from generator.cli import battlemap, build_command, handbooks, mechanism, pdf, w
 from generator.cli import forms  # one line per later addition keeps merges simple
 from generator.cli import serve
 from generator.cli import templates
+from generator.cli import proof
 from generator.cli.common import CONTEXT_SETTINGS
 from generator.cli.group import Group
 from generator.workspace import Workspace
@@ -35,7 +36,7 @@ def main(ctx: click.Context, workspace: Path, quiet: bool) -> None:
 
 for command in (workspace_commands.init, workspace_commands.check, build_command.build, mechanism.summary,
                 mechanism.calendar, mechanism.status, battlemap.battlemap, pdf.pdf_command, handbooks.posters,
-                handbooks.handbook, handbooks.import_criteria):
+                handbooks.handbook, handbooks.import_criteria, proof.proof_command):
     main.add_command(command)
 # Later command groups, one per line.
 main.add_command(templates.templates)

@@ -32,6 +32,7 @@ from generator.writers.docx_body import fill_slots, join_bodies, split_body, wit
 
 FOLDER = "判定标准海报"
 SAMPLE_BANNER = "样稿　判定标准未经核对，请勿张贴"
+ENTERPRISE_SCALE = 1.3   # the enterprise's name heads its poster, larger than the items
 # Private-use characters: they never occur in clerks' text, and survive python-docx.
 _SLOTS = {"enterprise": "\ue000E\ue001", "date": "\ue000D\ue001", "report": "\ue000R\ue001"}
 DOCUMENT_XML = "word/document.xml"
@@ -57,16 +58,28 @@ class Draft:
     skeleton: list = field(default_factory=list, compare=False, repr=False)
 
 
+NATIONAL_HOTLINE_LABEL = "全国安全生产举报投诉电话"
+
+
+def unbroken(number: str) -> str:
+    """A telephone number is never broken: each gets a line of its own (below), and
+    its spaces do not break. Non-breaking hyphens (U+2011) are not used: LibreOffice
+    still breaks Chinese lines after them and 仿宋_GB2312 has no glyph for them."""
+    return number.replace(" ", "\u00a0")
+
+
 def report_line(office: Office, enterprise: Enterprise | None) -> str:
-    """Task 27: workers report hazards to the enterprise, and may report to the office."""
+    """Task 27: workers report hazards to the enterprise, and may report to the office
+    or to the national line (12350 unless 单位 says otherwise)."""
     parts = []
     if enterprise is not None and enterprise.phone:
-        parts.append(f"本企业电话：{enterprise.phone}")
+        parts.append(f"本企业电话：{unbroken(enterprise.phone)}")
     if office.hotline:
-        parts.append(f"{office.name}举报电话：{office.hotline}")
-    where = "；".join(parts)
-    return ("发现重大事故隐患，请立即报告" + (f"（{where}）" if where else "") +
-            "。经核实的，按照本企业事故隐患报告奖励制度给予奖励。")
+        parts.append(f"{office.name}举报电话：{unbroken(office.hotline)}")
+    if office.national_hotline:
+        parts.append(f"{NATIONAL_HOTLINE_LABEL}：{unbroken(office.national_hotline)}")
+    # One line per number (joined by "\n", printed as line breaks): never split.
+    return "\n".join(["发现重大事故隐患，请立即报告。经核实的，按照本企业事故隐患报告奖励制度给予奖励。"] + parts)
 
 
 def fill_for(office: Office, enterprise: Enterprise | None, posted: dt.date) -> Fill:
@@ -76,8 +89,9 @@ def fill_for(office: Office, enterprise: Enterprise | None, posted: dt.date) -> 
 
 # --- layout -----------------------------------------------------------------
 
-def _posting_line(fill: Fill) -> str:
-    return f"张贴单位：{fill.enterprise}　　张贴日期：{fill.date}"
+def _posting_lines(fill: Fill) -> list[str]:
+    """Each on its own line: a long name never pushes the date onto a broken line."""
+    return [f"张贴单位：{fill.enterprise}", f"张贴日期：{fill.date}"]
 
 
 def blocks(criteria: Criteria, widest: Fill, excerpt: str = "") -> tuple[list[Block], list[Block], list[Block]]:
@@ -85,6 +99,7 @@ def blocks(criteria: Criteria, widest: Fill, excerpt: str = "") -> tuple[list[Bl
     head = out = []
     if criteria.is_sample:
         out.append(Block(text_em(SAMPLE_BANNER), scale=1.1, after=0.3))
+    out.append(Block(text_em(widest.enterprise), scale=ENTERPRISE_SCALE, after=0.3))
     out.append(Block(text_em(criteria.title), title=True, after=0.2))
     if criteria.source_line:
         out.append(Block(text_em(criteria.source_line) + 2, scale=0.9, after=0 if excerpt else 0.4))
@@ -107,8 +122,12 @@ def blocks(criteria: Criteria, widest: Fill, excerpt: str = "") -> tuple[list[Bl
     foot = out = []
     if criteria.remark:
         out.append(Block(text_em(criteria.remark) + 2, scale=0.85, before=0.3))
-    out.append(Block(text_em("隐患举报　" + widest.report), before=0.8, after=0.2))
-    out.append(Block(text_em(_posting_line(widest)), scale=0.9))
+    first, *numbers = widest.report.split("\n")
+    out.append(Block(text_em("隐患举报　" + first), before=0.8))
+    out += [Block(text_em(n)) for n in numbers]
+    out[-1] = Block(out[-1].em, before=out[-1].before, after=0.2)
+    for line in _posting_lines(widest):
+        out.append(Block(text_em(line), scale=0.9))
     return head, items, foot
 
 
@@ -151,6 +170,8 @@ def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fil
     if criteria.is_sample:
         p = _para(doc, "", "Heading1", body * 1.1, after_lines=0.3, align="center", border="box")
         size_run(run(p, SAMPLE_BANNER), body * 1.1, bold=True, red=True)
+    p = _para(doc, "", "Heading1", body * ENTERPRISE_SCALE, after_lines=0.3, align="center")
+    size_run(run(p, _SLOTS["enterprise"]), body * ENTERPRISE_SCALE, bold=True)
     _para(doc, criteria.title, "Title", t.title, after_lines=0.2, align="center")
     if criteria.source_line:
         _para(doc, f"（{criteria.source_line}）", "Subtitle", body * 0.9, after_lines=0 if excerpt else 0.4,
@@ -180,11 +201,12 @@ def build_draft(criteria: Criteria, paper: str, fonts: FontSettings, widest: Fil
         end_section(doc.paragraphs[-1], page, columns=t.columns, gap_pt=t.column_gap_pt)
     if criteria.remark:
         _para(doc, criteria.remark, "Note", small, before_lines=0.3, align="both")
-    p = _para(doc, "", "Normal", body, before_lines=0.8, after_lines=0.2, align="both", border="top")
+    # Left-aligned: a justified line with a long number in it is stretched word-wide.
+    p = _para(doc, "", "Normal", body, before_lines=0.8, after_lines=0.2, align="left", border="top")
     size_run(run(p, "隐患举报　"), body, bold=True)
     size_run(run(p, _SLOTS["report"]), body)
-    _para(doc, f"张贴单位：{_SLOTS['enterprise']}　　张贴日期：{_SLOTS['date']}", "Subtitle",
-          body * 0.9, align="right")
+    for line in _posting_lines(Fill(_SLOTS["enterprise"], _SLOTS["date"], "")):
+        _para(doc, line, "Subtitle", body * 0.9, align="right")
     if t.columns > 1:
         # The foot follows the columns on the same sheet.
         doc.sections[-1].start_type = WD_SECTION_START.CONTINUOUS

@@ -21,7 +21,7 @@ from generator.model.status import task_status
 from generator.model.values import cn_number, format_date
 from generator.style import Page, base_document
 from generator.style.build import (PLACEHOLDER_OPEN, add_row, add_spanning_row, marked_paragraph, paragraph,
-                                   placeholder, section_break, set_final_section, signature, table)
+                                   placeholder, section_break, set_final_section, signature, table, title)
 from generator.writers.built import document_bytes
 
 PORTRAIT = Page()
@@ -175,15 +175,14 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
     date = summary_date(text, inputs, half)
     as_of = min(date, half.end)
     doc = base_document(PORTRAIT, office.fonts)
-    title = title_of(inputs, half)
-    paragraph(doc, title, "Title")
+    title(doc, title_of(inputs, half))
     paragraph(doc, "")
     recipient = (text.recipient if text and text.recipient else office.recipient) or placeholder("主送机关")
     marked_paragraph(doc, f"{recipient}：", "Recipient")
     plan_name = f"《{inputs.plan.title}》" if inputs.plan else "实施方案"
     rule = f"“{inputs.plan.summary_rule}”的要求" if inputs.plan and inputs.plan.summary_rule else "有关要求"
     marked_paragraph(doc, f"按照{plan_name}{rule}，"
-                          f"现将{office.name}{half.label}{_short(inputs)}工作总结如下：")
+                          f"现将{office.self_reference}{half.label}{_short(inputs)}工作总结如下：")
 
     paragraph(doc, "一、主要工作及成效", "Heading1")
     for line in _overview(inputs, half, text, as_of):
@@ -227,9 +226,14 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
 
     if inputs.plan is not None:
         paragraph(doc, "")
-        paragraph(doc, f"附件：{ATTACHMENT_TITLE}")
+        # 附件说明 names the attachment exactly as its title reads.
+        paragraph(doc, f"附件：{half.label}{ATTACHMENT_TITLE}")
     paragraph(doc, "")  # GB/T 9704: one blank line above the signature when there is no seal
     signature(doc, office.signature, format_date(date))
+    # 附注 (GB/T 9704 7.3.6): below the date, two characters in, in parentheses.
+    contact = office.contact or placeholder("联系人（单位.yaml 的“联系人”）")
+    phone = office.contact_phone or placeholder("电话（单位.yaml 的“联系人电话”）")
+    marked_paragraph(doc, f"（联系人：{contact}，电话：{phone}）")
     if inputs.plan is not None:
         _attachment(doc, inputs, half, as_of)
     return doc

@@ -30,16 +30,26 @@ class Office(InputModel):
     short_name: str = ""          # 简称, used in file names and headers
     region: str = ""              # 地区
     hotline: str = ""             # 隐患举报电话 (task 27)
+    # 全国安全生产举报投诉电话, printed beside the local number on posters; a clerk may
+    # clear it (empty value) where local rules print only the local line.
+    national_hotline: str = "12350"
     contact: str = ""             # 联系人
+    contact_phone: str = ""       # 联系人电话, printed with 联系人 in a report's 附注
     address: str = ""
     date: dt.date | None = None   # 成文日期; None means the day of the build
     fonts: FontSettings = Field(default_factory=FontSettings)
 
     _name = field_validator("name", mode="before")(required_text)
-    _texts = field_validator("issuer", "recipient", "short_name", "region", "hotline",
-                             "contact", "address", mode="before")(optional_text)
+    _texts = field_validator("issuer", "recipient", "short_name", "region", "hotline", "national_hotline",
+                             "contact", "contact_phone", "address", mode="before")(optional_text)
 
     _date = field_validator("date", mode="before")(optional_date)
+
+    @property
+    def self_reference(self) -> str:
+        """How a report names its own office: 我局, 我委, 我办 …, else 我单位."""
+        last = self.name[-1:] if self.name else ""
+        return f"我{last}" if last in "局委办厅处" else "我单位"
 
     @property
     def signature(self) -> str:

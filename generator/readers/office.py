@@ -15,7 +15,10 @@ OFFICE_COLUMNS = [
     Column("short_name", "简称"),
     Column("region", "地区", ("行政区域",)),
     Column("hotline", "隐患举报电话", ("举报电话", "联系电话", "电话")),
+    Column("national_hotline", "全国举报电话", ("全国隐患举报电话", "全国安全生产举报电话"),
+           allowed="默认 12350；留空则不印"),
     Column("contact", "联系人"),
+    Column("contact_phone", "联系人电话", ("联系人手机", "联系人联系电话")),
     Column("address", "地址", ("通讯地址",)),
     Column("date", "成文日期", ("日期", "发文日期"), allowed="留空则为生成当天"),
 ]

@@ -5,6 +5,8 @@ full-width characters, and through each column's aliases.
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +53,24 @@ class Record:
         return self.where.get(key, self.origin)
 
 
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK = "\u4e00-\u9fff"
+_HALF_WIDTH = re.compile(rf"(?<=[{_CJK}])[,;:?!()]|[,;:?!()](?=[{_CJK}])")
+
+
+def full_width_punctuation(value: str, location: Location, label: str, collector: Collector) -> str:
+    """GB/T 15834: Chinese text takes full-width punctuation. Commas and parentheses
+    typed half-width next to a Chinese character are changed, each place named in a
+    warning so the clerk can correct the source too."""
+    places = [m.start() for m in _HALF_WIDTH.finditer(value)]
+    if not places:
+        return value
+    fixed = _HALF_WIDTH.sub(lambda m: _FULL_WIDTH[m.group(0)], value)
+    shown = "、".join(f"“{value[max(0, i - 4):i + 5]}”" for i in places[:5]) + ("等" if len(places) > 5 else "")
+    collector.warn(problem(location, f"中文里的半角标点已改为全角（{len(places)} 处：{shown}）", label))
+    return fixed
+
+
 def clean(value, location: Location, label: str, collector: Collector):
     """Drop characters XML cannot hold (with a warning); Excel numbers that are whole stay whole."""
     if isinstance(value, str):
@@ -60,6 +80,7 @@ def clean(value, location: Location, label: str, collector: Collector):
                                    label))
             value = strip_illegal(value)
         value = value.replace("\r\n", "\n").replace("\r", "\n")
+        value = full_width_punctuation(value, location, label, collector)
         return value if value.strip() else None
     if isinstance(value, float) and value.is_integer():
         return int(value)

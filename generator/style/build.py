@@ -163,10 +163,20 @@ def _text_width_chars(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
+# Word (autoSpaceDE/DN) and LibreOffice put about a fifth of a character between Chinese
+# characters and digits: "2025年12月10日" prints almost a character wider than its glyphs.
+CJK_LATIN_GAP = 0.18
+
+
+def _printed_width(text: str) -> float:
+    wide = [ord(c) >= 0x2E80 for c in text]
+    return _text_width_chars(text) + CJK_LATIN_GAP * sum(a != b for a, b in zip(wide, wide[1:]))
+
+
 def signature(doc, name: str, date_text: str) -> None:
-    """Signature and date without a seal (GB/T 9704 7.3.5.2): the name ends two
-    characters in from the right; the date starts two characters to the right of
-    the name's first character."""
+    """Signature and date (GB/T 9704 7.3.5): the date ends four characters in from the
+    right (右空四字) and the name is centred over the date. Both are right-aligned
+    paragraphs; the name's right indent centres it on the date's measured width."""
     from generator.style.metrics import CHAR_TWIPS
 
     # The block never stands alone on a page: it takes the paragraphs before it along
@@ -175,12 +185,63 @@ def signature(doc, name: str, date_text: str) -> None:
         prev.paragraph_format.keep_with_next = True
         if prev.text.strip():
             break
-    name_p = paragraph(doc, name, "Signature")
-    name_p.paragraph_format.keep_with_next = True
-    p = paragraph(doc, date_text, "Signature")
-    right = max(0.0, _text_width_chars(name) - _text_width_chars(date_text))
-    p._p.get_or_add_pPr().append(parse_xml(
-        f'<w:ind {nsdecls("w")} w:left="0" w:right="{round(right * CHAR_TWIPS)}" w:firstLine="0"/>'))
+    date_right = 4.0
+    name_right = max(0.0, date_right + (_printed_width(date_text) - _printed_width(name)) / 2)
+    for text, right, keep in ((name, name_right, True), (date_text, date_right, False)):
+        p = paragraph(doc, text, "Signature")
+        p.paragraph_format.keep_with_next = keep
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:ind {nsdecls("w")} w:left="0" w:right="{round(right * CHAR_TWIPS)}" w:firstLine="0"/>'))
+
+
+# A 2号 title line holds about 20 characters in the 156 mm block (22 pt type).
+TITLE_LINE_CHARS = 19.5
+# Where a Chinese title may break: after these words, or before those. Breaking
+# anywhere else can cut a word ("治本攻 / 坚").
+_BREAK_AFTER = ("局", "委", "厅", "办", "公司", "年度", "半年", "年", "的", "关于", "》")
+_BREAK_BEFORE = ("关于", "安全生产", "工作", "《", "重大", "任务", "清单", "情况", "总结", "报告", "通知")
+
+
+def title_lines(text: str, capacity: float = TITLE_LINE_CHARS) -> list[str]:
+    """A title in one line when it fits, else two lines (GB/T 9704 7.3.3: a trapezoid
+    or diamond, never a long line over a stub): broken between words, the shorter
+    line at least half the longer, as even as the word boundaries allow."""
+    if _text_width_chars(text) <= capacity:
+        return [text]
+    points = set()
+    for word in _BREAK_AFTER:
+        start = 0
+        while (i := text.find(word, start)) >= 0:
+            points.add(i + len(word))
+            start = i + 1
+    for word in _BREAK_BEFORE:
+        start = 0
+        while (i := text.find(word, start)) >= 0:
+            points.add(i)
+            start = i + 1
+    best = None
+    for i in sorted(points):
+        first, second = text[:i], text[i:]
+        a, b = _text_width_chars(first), _text_width_chars(second)
+        if not first or not second or max(a, b) > capacity or min(a, b) < max(a, b) / 2:
+            continue
+        score = (abs(a - b), b > a)    # most even; on a tie the longer line on top
+        if best is None or score < best[0]:
+            best = (score, [first, second])
+    if best is None:
+        return [text]    # no word boundary balances it: the renderer wraps it
+    return best[1]
+
+
+def title(doc, text: str, style: str = "Title"):
+    """The document title, broken into balanced lines by title_lines()."""
+    p = doc.add_paragraph()
+    set_style(p, style)
+    for i, line in enumerate(title_lines(text)):
+        r = run(p, line)
+        if i:
+            r._r.addprevious(parse_xml(f'<w:r {nsdecls("w")}><w:br/></w:r>'))
+    return p
 
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"

@@ -35,10 +35,10 @@ PAPER = {  # (width, height) in twips, portrait
 # beyond which the sheet looks empty. Margins grow with the sheet.
 POSTER_MARGIN_MM = {"A4": 15, "A3": 18, "A2": 25, "A1": 35}
 POSTER_MIN_PT = {"A4": 10.5, "A3": 12, "A2": 14, "A1": 16}   # 五号, 小四, 四号, 三号
-POSTER_MAX_PT = {"A4": 20, "A3": 28, "A2": 40, "A1": 56}
+POSTER_MAX_PT = {"A4": 30, "A3": 42, "A2": 60, "A1": 84}
 POSTER_LINE = 1.3            # exact line height as a multiple of the type size
 POSTER_TITLE_RATIO = 2.0     # title size relative to the items' size, at most
-POSTER_FILL = 0.93           # share of the text block the estimate may use (renderers differ)
+POSTER_FILL = 0.94           # share of the text block the estimate may use (renderers differ)
 POSTER_COLUMN_MIN_EM = 24    # long lists go into two columns, but never narrower than this
 POSTER_COLUMN_GAP_EM = 2
 

@@ -85,7 +85,7 @@ def _height(blocks: list[Block], t: PosterType, width_pt: float) -> float:
         per_line = width_pt / size
         first = per_line - b.first_em
         rest = per_line - b.hanging_em
-        em = b.em * 1.03 + 0.5          # justification and kinsoku slack
+        em = b.em * 1.01 + 0.25         # justification and kinsoku slack
         lines = 1 if em <= first else 1 + math.ceil((em - first) / max(rest, 1))
         total += (lines + b.before + b.after) * PosterType.line(size)
     return total

@@ -50,7 +50,8 @@ def join_bodies(parts: list[tuple[str, str]]) -> str:
 
 def fill_slots(xml: str, values: dict[str, str]) -> str:
     """Replace placeholder strings in element text with `values[slot]`, escaped as
-    element text. Slots must be strings that occur nowhere else in the XML."""
+    element text. Slots must be strings that occur nowhere else in the XML.
+    A line feed in a value becomes a line break inside the slot's run."""
     for slot, value in values.items():
-        xml = xml.replace(slot, escape(value))
+        xml = xml.replace(slot, escape(value).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">'))
     return xml
