@@ -198,8 +198,18 @@ def wall_page(paper: str) -> Page:
     return Page(paper=paper, landscape=True, margin_mm=round(12 * scale), page_numbers=False)
 
 
-def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
-    """Everything on one sheet: title, charts, every task with its mark."""
+def wall(board: Board, fonts: FontSettings, paper: str | None = None) -> bytes:
+    """Everything on one sheet: title, charts, every task with its mark. Without a
+    chosen paper: A3, or A2 when A3 cannot hold every task legibly."""
+    if paper is not None:
+        return _wall(board, fonts, paper)
+    try:
+        return _wall(board, fonts, "A3")
+    except Refused:
+        return _wall(board, fonts, "A2")
+
+
+def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
     page = wall_page(paper)
     scale, suffix = _scale(paper), _suffix(paper)
     doc = base_document(page, fonts)
