@@ -141,3 +141,21 @@ def test_summary_next_steps_name_tasks_in_full(sample_build):
     assert named
     for task in named:
         assert f"任务{task.number}（{task.short}）" in text
+
+
+def test_short_name_column_of_an_excel_plan(workspace):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["行动编号", "行动名称", "任务编号", "任务内容", "牵头部门", "时限", "简称"])
+    ws.append([1, "开展专项整治行动", 1, "根据上级部署，开展粉尘涉爆企业专项检查，形成报告。", "安全生产科", "2025年底前", ""])
+    ws.append([1, "开展专项整治行动", 2, "开展有限空间作业专项检查。", "安全生产科", "每季度", "有限空间检查"])
+    for name in ("实施方案.yaml", "进展.xlsx", "隐患台账.xlsx"):
+        (workspace / "inputs" / name).unlink(missing_ok=True)
+    for folder in ("总结",):
+        import shutil
+        shutil.rmtree(workspace / "inputs" / folder, ignore_errors=True)
+    wb.save(workspace / "inputs" / "实施方案.xlsx")
+    plan = read_inputs(workspace / "inputs").plan
+    assert [t.short for t in plan.tasks] == ["开展粉尘涉爆企业专项检查", "有限空间检查"]
