@@ -251,7 +251,7 @@ def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None
 
 # Task names may take at most this share of a timeline's width; beyond it the axis
 # would be too short to read, and the labels are the task numbers alone.
-LABEL_SHARE = 0.4
+LABEL_SHARE = 0.45
 
 
 def _task_labels(tasks, width_mm: float, pt: float, *, named: bool = True) -> list[str]:
