@@ -216,7 +216,7 @@ def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None
                     ax.plot(mdates.date2num(m.date), y, marker="D", markersize=3.2 * scale,
                             color="black" if m.date <= as_of else "white", markeredgecolor="black",
                             markeredgewidth=0.6)
-        labels = [f"{t.number}. {_clip(t.text, label_chars)}" if label_chars else str(t.number) for t in tasks]
+        labels = _task_labels(tasks, width_mm, 7 * scale, named=label_chars > 0)
         ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=7 * scale)
         ax.set_ylim(-0.7, n - 0.3)
         ax.set_xlim(mdates.date2num(start) - 10, mdates.date2num(end) + 75)
@@ -249,6 +249,16 @@ def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None
         return png_bytes(fig)
 
 
-def _clip(text: str, limit: int) -> str:
-    text = re.sub(r"\s+", "", drawable(text))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+# Task names may take at most this share of a timeline's width; beyond it the axis
+# would be too short to read, and the labels are the task numbers alone.
+LABEL_SHARE = 0.45
+
+
+def _task_labels(tasks, width_mm: float, pt: float, *, named: bool = True) -> list[str]:
+    """“N. 简称” in full on one line (never cut with “…”), or “N” alone when the
+    names are not wanted or the longest would take over LABEL_SHARE of the width."""
+    names = [re.sub(r"\s+", "", drawable(t.short)) for t in tasks]
+    longest = max((len(f"{t.number}. ") * 0.55 + len(n) for t, n in zip(tasks, names)), default=0)
+    if not named or longest * pt * 25.4 / 72 > width_mm * LABEL_SHARE:
+        return [str(t.number) for t in tasks]
+    return [f"{t.number}. {n}" for t, n in zip(tasks, names)]

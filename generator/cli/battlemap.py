@@ -14,11 +14,11 @@ from generator.workspace import shown_path
 @click.command()
 @click.option("--as-of", "as_of", type=DATE, default=None, metavar="日期",
               help="统计截止日期（默认今天），如 2025-12-31、2025年6月30日。")
-@click.option("--paper", type=click.Choice(["A3", "A2"], case_sensitive=False), default="A3", show_default=True,
-              help="挂图纸张（横向）。")
+@click.option("--paper", type=click.Choice(["A3", "A2"], case_sensitive=False), default=None,
+              help="挂图纸张（横向）；不指定时用 A3，A3 排不下全部任务（字号小于 9 磅）时用 A2。")
 @output_option
 @click.pass_context
-def battlemap(ctx: click.Context, as_of: dt.date | None, paper: str, output: Path | None) -> None:
+def battlemap(ctx: click.Context, as_of: dt.date | None, paper: str | None, output: Path | None) -> None:
     """生成作战图集（Word）、作战图挂图（一页）和作战图（Excel），需要 inputs/进展。"""
     from generator.build import build as run_build
     from generator.documents import battlemap as kind
@@ -38,7 +38,7 @@ def battlemap(ctx: click.Context, as_of: dt.date | None, paper: str, output: Pat
     if not plan.start <= day <= plan.end and not quiet:
         say(f"提示：统计截止日期 {format_date(day)} 不在实施方案期限（{format_date(plan.start)}至"
             f"{format_date(plan.end)}）内。", err=True)
-    options = Options(as_of=day, wall_paper=paper.upper())
+    options = Options(as_of=day, wall_paper=paper.upper() if paper else None)
     target = output or ws.output_dir
     written = run_build(inputs, ws, options, target, kinds=[kind])
     if not quiet:

@@ -25,7 +25,7 @@ class Options:
 
     year: int = field(default_factory=lambda: dt.date.today().year)
     as_of: dt.date = field(default_factory=dt.date.today)
-    wall_paper: str = "A3"   # 作战图挂图: A3 or A2, landscape
+    wall_paper: str | None = None   # 作战图挂图 A3 or A2 (landscape); None: A3, or A2 when A3 cannot hold it
     poster_paper: str = "A3"  # 判定标准海报: A4–A1, portrait
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from docx.shared import Mm
 
 from generator.charts import draw
+from generator.errors import Refused
 from generator.documents.battlemap_board import Board, Row, action_heading, legend_note
 from generator.model import FontSettings
 from generator.model.status import MARK_ORDER, Mark
@@ -20,7 +21,7 @@ from generator.model.values import cn_number
 from generator.style import Page, base_document
 from generator.style.build import (add_row, bookmark, contents_line, emphasis, exact_height, layout_table,
                                    no_borders, page_break_before, paragraph, paragraph_before, paragraph_in,
-                                   repeat_header, run, section_break, shade, table, vmerge)
+                                   repeat_header, run, section_break, shade, table, text_size, vmerge)
 from generator.style.marks import BOLD, COLOR, FILL
 from generator.style.metrics import MM, PAPER
 from generator.style.styles import POSTER_SCALES, POSTER_TEXT_PT
@@ -197,8 +198,18 @@ def wall_page(paper: str) -> Page:
     return Page(paper=paper, landscape=True, margin_mm=round(12 * scale), page_numbers=False)
 
 
-def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
-    """Everything on one sheet: title, charts, every task with its mark."""
+def wall(board: Board, fonts: FontSettings, paper: str | None = None) -> bytes:
+    """Everything on one sheet: title, charts, every task with its mark. Without a
+    chosen paper: A3, or A2 when A3 cannot hold every task legibly."""
+    if paper is not None:
+        return _wall(board, fonts, paper)
+    try:
+        return _wall(board, fonts, "A3")
+    except Refused:
+        return _wall(board, fonts, "A2")
+
+
+def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
     page = wall_page(paper)
     scale, suffix = _scale(paper), _suffix(paper)
     doc = base_document(page, fonts)
@@ -209,7 +220,25 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
     paragraph(doc, subtitle, "PosterSubtitle" + suffix)
 
     width = page.text_width / MM
-    chart_h = 80 * scale
+    # The table first: its type as large as fits (poster size down to 9 pt on A3), the
+    # charts giving up height (80 mm down to 60 mm) before the type shrinks; below
+    # 9 pt the sheet is refused.
+    fixed_mm = (_lines_mm(title, 36, suffix, width) + _lines_mm(subtitle, 18, suffix, width)
+                + 2 * _line_mm(12, suffix) + 2 * scale)
+    pairs = _wall_pairs(board)
+    half_mm = (width - GAP_MM) / 2
+    layout, chart_h = None, 0.0
+    for pt in _wall_sizes(scale, suffix):
+        for chart_h in (80 * scale, 70 * scale, 60 * scale):
+            layout = _wall_type(board, pairs, half_mm, pt, page.text_height / MM - fixed_mm - chart_h)
+            if layout is not None:
+                break
+        if layout is not None:
+            break
+    if layout is None:
+        raise Refused(f"作战图（挂图）放不下全部 {len(board.rows)} 项任务：在 {paper} 纸上字号要小于 "
+                      f"{WALL_MIN_PT * scale:g} 磅才能排下，挂在墙上看不清。请改用更大的纸（如 --paper A2），"
+                      "给任务写更短的“简称”（实施方案的“简称”列），或打印《作战图集》（每个行动一张表）。")
     parts = [0.30, 0.17, 0.53]
     widths = [round(width * f * MM) for f in parts]
     widths[-1] = page.text_width - sum(widths[:-1])
@@ -222,9 +251,7 @@ def wall(board: Board, fonts: FontSettings, paper: str = "A3") -> bytes:
         _picture(cell, png, width * part - 3)
 
     paragraph(doc, "", "PosterNote" + suffix)
-    used_mm = (_lines_mm(title, 36, suffix, width) + _lines_mm(subtitle, 18, suffix, width) + chart_h
-               + 2 * _line_mm(12, suffix) + 8 * scale)
-    _wall_table(doc, board, page, scale, suffix, page.text_height / MM - used_mm)
+    _wall_table(doc, board, page, suffix, pairs, layout)
     paragraph(doc, "注：" + "　".join(m.label for m in MARK_ORDER) + "（已过时限仍未完成，或未按期报送进展）。"
               f"数据{board.as_of_text}，详见《作战图集》。", "PosterNote" + suffix)
     return document_bytes(doc, f"{board.plan.campaign_title}作战图")
@@ -241,39 +268,47 @@ def _lines_mm(text: str, pt: float, suffix: str, width_mm: float) -> float:
     return _line_mm(pt, suffix) * max(1, math.ceil(_width(text) * 1.1 * em_mm / width_mm))
 
 
-def _wall_table(doc, board: Board, page: Page, scale: float, suffix: str, room_mm: float) -> None:
-    """Two halves side by side (tasks 1–15 | 16–29), rows of fixed height so the
-    chart stays one page whatever the text."""
-    half_mm = (page.text_width / MM - GAP_MM) / 2
-    fixed = [16, 14, 0, 28, 40, 30]
-    fixed = [f * scale for f in fixed]
-    fixed[2] = half_mm - sum(fixed)
-    half = [round(f * MM) for f in fixed]
-    gap = page.text_width - 2 * sum(half)
-    widths = half + [gap] + half
+# The smallest cell text a wall chart prints (A3; larger sheets scale it), the size
+# `proof` accepts in tables; the wall chart is read from close up.
+WALL_MIN_PT = 9.0
+WALL_LINE = 1.45     # single line pitch of the CJK faces (Noto CJK: 1.448 em)
+WALL_PAD_MM = 1.5    # a row's room above and below its lines
+
+
+def _wall_pairs(board: Board) -> list[list[Row | None]]:
+    """Two halves side by side (tasks 1–15 | 16–29), as rows of (left, right)."""
     rows = list(board.rows.values())
     split = math.ceil(len(rows) / 2)
     left, right = rows[:split], rows[split:]
+    return [[left[i] if i < len(left) else None, right[i] if i < len(right) else None] for i in range(split)]
+
+
+def _wall_table(doc, board: Board, page: Page, suffix: str, pairs, layout) -> None:
+    """Every task's 简称, lead and deadline printed whole, wrapping onto more lines;
+    rows of exact heights (from `_wall_type`) so the chart stays one page."""
+    pt, heights, fixed = layout
+    half = [round(f * MM) for f in fixed]
+    gap = page.text_width - 2 * sum(half)
+    widths = half + [gap] + half
+    left = [p[0] for p in pairs if p[0] is not None]
+    right = [p[1] for p in pairs if p[1] is not None]
     t = table(doc, widths)
     header = add_row(t, widths, WALL_HEADERS + [""] + WALL_HEADERS, style="PosterHeader" + suffix)
     repeat_header(header)
     no_borders(header.cells[len(half)], keep=("left", "right"))
-    # Rows share the room left under the charts, with a margin for renderers that set
-    # type a little taller, and never so tall that the table looks sparse.
-    height = round(min(room_mm * 0.88 / (split + 1), 12 * scale) * MM)
-    exact_height(header, height)
+    exact_height(header, round(heights[0] * MM))
+    text_size(header, pt)
     previous = [None, None]
-    for i in range(split):
+    for i, pair in enumerate(pairs):
         texts, styles = [], []
-        pair = [left[i] if i < len(left) else None, right[i] if i < len(right) else None]
         for side, row in enumerate(pair):
-            texts += _wall_texts(board, row, fixed, previous[side], POSTER_TEXT_PT * POSTER_SCALES[suffix])
+            texts += _wall_texts(board, row, previous[side])
             styles += [name + suffix for name in WALL_STYLES]
             if side == 0:
                 texts.append("")
                 styles.append("PosterNote" + suffix)
         r = add_row(t, widths, texts, styles=styles)
-        exact_height(r, height)
+        exact_height(r, round(heights[i + 1] * MM))
         cells = r.cells
         no_borders(cells[len(half)], keep=("left", "right"))
         for side, row in enumerate(pair):
@@ -291,34 +326,74 @@ def _wall_table(doc, board: Board, page: Page, scale: float, suffix: str, room_m
                 vmerge(cells[offset], restart=not same)
             _status_cell(cells[offset + 5], row, stacked=False)
             previous[side] = row
+        text_size(r, pt)
 
 
-def _wall_texts(board: Board, row: Row | None, widths_mm: list[float], previous: Row | None,
-                pt: float) -> list[str]:
+def _wall_sizes(scale: float, suffix: str) -> list[float]:
+    """Cell type sizes to try, largest first, in 0.5 pt steps."""
+    largest = POSTER_TEXT_PT * POSTER_SCALES[suffix]
+    count = int((largest - WALL_MIN_PT * scale) / 0.5 + 1e-6) + 1
+    return [largest - 0.5 * i for i in range(count)]
+
+
+def _wall_type(board: Board, pairs, half_mm: float, pt: float,
+               room_mm: float) -> tuple[float, list[float], list[float]] | None:
+    """For cell type `pt`: the row heights in mm (header first) and the column widths
+    of one half in mm, or None when the rows do not fit `room_mm`. Every column but
+    重点任务 is as wide as its longest text (up to a limit), 重点任务 takes the rest.
+    Lines are counted generously (see `_cell_lines`)."""
+    measured = [_wall_measured(board, row) for pair in pairs for row in pair if row is not None]
+    widths_mm = []
+    for col, head in enumerate(WALL_HEADERS):
+        need = max(_em(text) + 0.8 for text in [head] + [texts[col] for texts in measured]) * pt * 25.4 / 72 + 3.4
+        widths_mm.append(min(need, 40 * pt / POSTER_TEXT_PT))
+    widths_mm[2] = half_mm - sum(widths_mm) + widths_mm[2]
+    line_mm = pt * WALL_LINE * 25.4 / 72
+    header_mm = max(_cell_lines(h, w, pt) for h, w in zip(WALL_HEADERS, widths_mm)) * line_mm + WALL_PAD_MM
+    heights = [header_mm]
+    for pair in pairs:
+        lines = max((_cell_lines(text, w, pt) for row in pair if row is not None
+                     for text, w in zip(_wall_measured(board, row), widths_mm)), default=1)
+        heights.append(lines * line_mm + WALL_PAD_MM)
+    if sum(heights) <= room_mm:
+        return pt, heights, widths_mm
+    return None
+
+
+def _wall_texts(board: Board, row: Row | None, previous: Row | None) -> list[str]:
+    """What a wall row prints: the task's 简称, lead and deadline, each in full."""
     if row is None:
         return [""] * len(WALL_HEADERS)
     action = board.plan.action_of(row.task)
     first = previous is None or board.plan.action_of(previous.task) != action
-    return [cn_number(action.number) if first else "", str(row.task.number), fit(row.task.text, widths_mm[2], pt),
-            fit(board.short(row.task.lead), widths_mm[3], pt), fit(row.task.schedule.text, widths_mm[4], pt), ""]
+    return [cn_number(action.number) if first else "", str(row.task.number), row.task.short,
+            board.short(row.task.lead), row.task.schedule.text, ""]
 
 
-def fit(text: str, width_mm: float, pt: float) -> str:
-    """Clip to one line of the cell, with an ellipsis (the book has the whole text).
-    Measured generously (quotes full width, Latin 0.6 em): an exact-height row
-    would hide a second line rather than grow."""
-    text = "".join(text.split())
-    room = (width_mm - 3.2) / (pt * 25.4 / 72) - 0.6     # in em, less the cell's padding
+def _wall_measured(board: Board, row: Row) -> list[str]:
+    """The row's texts with the status cell as `_status_cell` fills it."""
+    return _wall_texts(board, row, None)[:-1] + [f"{row.mark.symbol} {row.mark.value} {row.percent}%"]
+
+
+def _em(text: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.6 for c in text)
+
+
+def _cell_lines(text: str, width_mm: float, pt: float) -> int:
+    """Lines a wrapped cell needs. Measured generously (quotes full width, Latin 0.6 em,
+    half a character of slack for punctuation that may not start a line)."""
+    room = (width_mm - 3.2) / (pt * 25.4 / 72)     # in em, less the cell's padding
 
     def em(c):
         return 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.6
 
-    if sum(em(c) for c in text) <= room:
-        return text
-    out, used = "", 0.0
-    for c in text:
-        if used + em(c) > room - 1:
-            break
-        out += c
-        used += em(c)
-    return out + "…"
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for c in part:
+            if used + em(c) > room - 0.5 and used:
+                lines += 1
+                used = 0.0
+            used += em(c)
+    return max(lines, 1)

@@ -20,7 +20,7 @@ from generator.documents.battlemap_board import Board, Row, action_heading, lege
 from generator.model.status import MARK_ORDER
 from generator.model.values import cn_number
 from generator.style.marks import COLOR, FILL
-from generator.writers.xlsx import BORDER, CENTER, HEADER_FILL, ledger_sheet, workbook_bytes
+from generator.writers.xlsx import BORDER, CENTER, HEADER_FILL, ledger_sheet, note_row, print_setup, workbook_bytes
 
 ACTION_HEADERS = ["序号", "具体工作", "推进措施", "时间节点", "进展情况", "成果形式", "责任部门", "时限", "状态",
                   "完成比例(%)"]
@@ -46,11 +46,6 @@ def _percent_bar(ws, column: int, first_row: int, last_row: int) -> None:
     ws.conditional_formatting.add(f"{letter}{first_row}:{letter}{max(last_row, first_row)}",
                                   DataBarRule(start_type="num", start_value=0, end_type="num", end_value=100,
                                               color="5B9BD5"))
-
-
-def _a3(ws) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.page_setup.orientation = "landscape"
 
 
 def _action_sheet_name(board: Board, action) -> str:
@@ -95,11 +90,7 @@ def _action_row(row: Row) -> list:
 def _finish(ws, columns: int, status_col: int, percent_col: int, count: int, board: Board) -> None:
     _status_rules(ws, status_col, 3, 2 + count)
     _percent_bar(ws, percent_col, 3, 2 + count)
-    _a3(ws)
-    note_row = 4 + count
-    ws.cell(note_row, 1, legend_note(board)).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=columns)
-    ws.row_dimensions[note_row].height = 36
+    note_row(ws, legend_note(board), columns)
 
 
 def _overview(ws, board: Board) -> None:
@@ -179,10 +170,8 @@ def _overview(ws, board: Board) -> None:
     ring.legend.position = "b"
     ws.add_chart(ring, f"F{ws.max_row + 3}")
     ws.print_title_rows = f"{header_row}:{header_row}"
-    _a3(ws)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, "A3")
+    ws.page_setup.fitToHeight = 1   # the overview and its charts on one sheet
 
 
 def workbook_bytes_of(board: Board) -> bytes:

@@ -16,7 +16,7 @@ from generator.model.duty_calendar import Obligation, obligations
 from generator.model.plan import DEFAULT_SHORT_TITLE
 from generator.model.values import format_date
 from generator.writers import ooxml
-from generator.writers.xlsx import fit_row_heights, ledger_sheet, workbook_bytes
+from generator.writers.xlsx import fit_row_heights, ledger_sheet, note_row, workbook_bytes
 
 WEEKDAYS = "一二三四五六日"
 HEADERS = ["序号", "日期", "星期", "事项", "类别", "责任部门", "依据", "休息日提示", "建议办理日"]
@@ -68,10 +68,8 @@ def workbook(inputs: Inputs, year: int) -> Workbook:
         ws.cell(r, 8).font = Font(name="仿宋", size=11, bold=True, color="C00000")
     fit_row_heights(ws, first_row=2)
     note = coverage_note(year)
-    ws.append([])
-    ws.append([f"说明：到期日为月末、季末、半年末或文件规定的日期；落在周末或法定节假日的事项已标注，"
-               f"建议在前一个工作日办结。{note or ''}"])
-    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(HEADERS))
+    note_row(ws, f"说明：到期日为月末、季末、半年末或文件规定的日期；落在周末或法定节假日的事项已标注，"
+                 f"建议在前一个工作日办结。{note or ''}", len(HEADERS))
     return wb
 
 

@@ -13,7 +13,6 @@ import datetime as dt
 
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.documents.summary_figures import hazard_figures, percent, task_figures
-from generator.model.duty_calendar import short_task
 from generator.model.plan import DEFAULT_SHORT_TITLE
 from generator.model.summary import HalfYear, SummaryText
 from generator.model.progress import Status
@@ -157,17 +156,13 @@ def _deadlines(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[str]:
         due = task.schedule.due
         if due is not None and as_of < due <= until:
             if not task_status(task, plan, inputs.progress, as_of).done:
-                items.append((due, f"任务{task.number}（{short(task.text)}），时限{task.schedule.text}，"
+                items.append((due, f"任务{task.number}（{task.short}），时限{task.schedule.text}，"
                                    f"牵头部门{task.lead}"))
     if inputs.progress is not None:
         for m in inputs.progress.milestones:
             if as_of < m.date <= until:
                 items.append((m.date, f"任务{m.task}时间节点：{m.text}（{format_date(m.date)}）"))
     return [text for _, text in sorted(items, key=lambda x: x[0])]
-
-
-def short(text: str, limit: int = 30) -> str:
-    return short_task(text, limit)
 
 
 def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
@@ -219,7 +214,7 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
         if overdue:
             paragraph(doc, f"以下{len(overdue)}项任务已超过时限尚未完成，将逐项明确责任人和完成时限，加快推进：")
             for i, s in enumerate(overdue, start=1):
-                paragraph(doc, f"{i}.任务{s.task.number}（{short(s.task.text)}），时限{s.task.schedule.text}，"
+                paragraph(doc, f"{i}.任务{s.task.number}（{s.task.short}），时限{s.task.schedule.text}，"
                                f"牵头部门{s.task.lead}。")
         else:
             paragraph(doc, "截至目前，没有超过时限尚未完成的任务。")
@@ -264,7 +259,7 @@ def _attachment(doc, inputs: Inputs, half: HalfYear, as_of: dt.date) -> None:
             else:
                 progress = placeholder("本半年进展")
             state = s.status.value + ("（超过时限）" if s.overdue else "")
-            add_row(t, ATTACHMENT_WIDTHS, [str(s.task.number), short(s.task.text, 60), s.task.lead,
+            add_row(t, ATTACHMENT_WIDTHS, [str(s.task.number), s.task.text, s.task.lead,
                                            s.task.schedule.text, progress, state], styles=styles)
 
 

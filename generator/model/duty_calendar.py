@@ -93,7 +93,7 @@ def obligations(year: int, plan: Plan | None, progress: Progress | None, *, owne
         add(Obligation(dt.date(year, 12, 31), f"{year}年底目标：{goal}", "目标", "实施方案主要目标", owner))
     for task in (plan.tasks if plan else []):
         schedule = task.schedule
-        what = f"任务{task.number}：{short_task(task.text)}"
+        what = f"任务{task.number}：{task.short}"
         if schedule.recurring and task.number not in covered:
             months = schedule.recurrence_months
             first_day = task.start or (schedule.window[0] if schedule.window else plan.start)

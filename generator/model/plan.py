@@ -19,6 +19,29 @@ DEFAULT_SHORT_TITLE = "安全生产"
 # The 时限 type everything reads: the phrase (.text) and what it means.
 Schedule = Deadline
 
+SHORT_NAME_MAX = 24
+# Clauses that only say on what basis the work is done: “按照《…》”, “结合本部门…”.
+_LEAD_INS = ("按照", "结合", "借助", "根据", "依据", "聚焦", "围绕", "对照", "在")
+_CLAUSE = re.compile(r"[，,；;。：:！？]")
+_TRAILING = re.compile(r"[和及与的等]+$")
+
+
+def derive_short_name(text: str) -> str:
+    """A task's 简称 when the plan gives none (README, 实施方案 “简称”): the first clause
+    of the task (up to the first ，；。：) that has at least four characters and does not
+    begin with a lead-in such as 按照/结合/根据; when that clause is longer than 24
+    characters and names a document 《…》, the part before the document (without a
+    trailing 和/及/与/的) if it has at least eight characters. Never cut inside a word
+    and never with “…”: a long clause stays whole and wraps where it is printed."""
+    clauses = [c.strip() for c in _CLAUSE.split("".join(text.split())) if c.strip()]
+    chosen = next((c for c in clauses if len(c) >= 4 and not c.startswith(_LEAD_INS)),
+                  clauses[0] if clauses else text.strip())
+    if len(chosen) > SHORT_NAME_MAX:
+        head = _TRAILING.sub("", chosen.split("《", 1)[0])
+        if "《" in chosen and len(head) >= 8:
+            chosen = head
+    return chosen
+
 
 class Task(InputModel):
     number: int                        # 任务编号
@@ -29,6 +52,7 @@ class Task(InputModel):
     result_form: str = ""              # 成果形式
     measures: str = ""                 # 推进措施
     start: dt.date | None = None       # 起始 (defaults to the plan's start)
+    short_name: str = ""               # 简称: what places without room print (see `short`)
 
     _num = field_validator("number", mode="before")(lambda v: parse_int(v, minimum=1))
 
@@ -55,6 +79,20 @@ class Task(InputModel):
         if not names:
             raise ValueError("必填，不能为空")
         return names
+
+    @field_validator("short_name", mode="before")
+    @classmethod
+    def _short_name(cls, v):
+        v = "".join(optional_text(v).split())
+        if len(v) > SHORT_NAME_MAX:
+            raise ValueError(f"简称最多 {SHORT_NAME_MAX} 个字（现有 {len(v)} 个字）；简称印在挂图、时间轴等"
+                             "版面有限的地方，请写得更短")
+        return v
+
+    @property
+    def short(self) -> str:
+        """The 简称 as given, else derived by `derive_short_name`; printed in full."""
+        return self.short_name or derive_short_name(self.text)
 
     @field_validator("responsible", mode="before")
     @classmethod

@@ -52,6 +52,7 @@ TASK_COLUMNS = [
     Column("result_form", "成果形式", ("成果", "工作成果")),
     Column("measures", "推进措施", ("措施", "工作措施")),
     Column("start", "开始日期", ("起始日期", "开始时间")),
+    Column("short_name", "简称", ("任务简称", "短名称")),
 ]
 
 # One Excel row per task: the action columns come first.

@@ -385,3 +385,17 @@ def header_text(section, text: str, *, even: bool = True) -> None:
         p = header.paragraphs[0]
         set_style(p, "Header")
         run(p, text)
+
+
+def text_size(row, pt: float) -> None:
+    """Every run of a table row at `pt` (half points), overriding its style's size: a wall
+    chart sets its rows smaller when many tasks share one sheet."""
+    half_points = str(round(pt * 2))
+    for r in row._tr.iter(qn("w:r")):
+        rpr = r.get_or_add_rPr()
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = parse_xml(f'<{tag} {nsdecls("w")}/>')
+                rpr.append(el)
+            el.set(qn("w:val"), half_points)
