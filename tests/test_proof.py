@@ -212,14 +212,14 @@ def test_posters_fill_the_sheet_and_keep_numbers_whole(workspace, tmp_path, soff
     result = run_cli("-w", str(workspace), "posters", "--paper", paper, "-o", str(out), "--date", "2026年11月29日")
     assert result.returncode == 0, result.stderr
     docs = sorted((out / "判定标准海报").glob("*.docx"))
-    picked = [docs[0], docs[-1]]   # a 民爆 and a 工贸 poster
+    picked = [next(d for d in docs if "爆" in d.stem), next(d for d in docs if "爆" not in d.stem)]  # 民爆, 工贸
     for pdf, doc in zip(convert_to_pdf(soffice, picked, tmp_path / "pdf"), picked):
         [page] = read_pdf(pdf)
         margin = POSTER_MARGIN_MM[paper.upper()] * MM
         top, bottom = min(ln.top for ln in page.lines), max(ln.bottom for ln in page.lines)
         assert (bottom - top) / (page.height - 2 * margin) >= 0.85, doc.name
         texts = [ln.text for ln in page.lines]
-        enterprise = doc.stem.split("-", 1)[1]
+        enterprise = doc.stem            # posters are named by enterprise (model.file_names)
         assert enterprise in texts[:3], texts[:3]
         assert f"张贴单位：{enterprise}" in texts and "张贴日期：2026年11月29日" in texts
         assert "全国安全生产举报投诉电话：12350" in texts

@@ -45,3 +45,5 @@ def battlemap(ctx: click.Context, as_of: dt.date | None, paper: str | None, outp
         say(f"✓ 已生成作战图（统计截至{format_date(day)}），位于 {shown_path(target)}：")
         for path in written:
             say(f"  {shown_path(path)}")
+    for note in options.notes:
+        say(f"  ! {note}", err=True)

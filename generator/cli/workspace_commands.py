@@ -101,9 +101,10 @@ def _plan_like_build(inputs, ws) -> int:
     from generator.documents.base import Options
 
     skipped: list[str] = []
-    artifacts = plan_artifacts(inputs, ws, Options(year=dt.date.today().year), skipped=skipped)
+    options = Options(year=dt.date.today().year)
+    artifacts = plan_artifacts(inputs, ws, options, skipped=skipped)
     check_templates(artifacts, ws)
     count = len(destinations(artifacts, ws.output_dir))
-    for reason in skipped:
+    for reason in skipped + options.notes:
         say(f"  ! 生成时将有文档无法生成：{reason}", err=True)
     return count

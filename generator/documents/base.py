@@ -27,6 +27,9 @@ class Options:
     as_of: dt.date = field(default_factory=dt.date.today)
     wall_paper: str | None = None   # 作战图挂图 A3 or A2 (landscape); None: A3, or A2 when A3 cannot hold it
     poster_paper: str = "A3"  # 判定标准海报: A4–A1, portrait
+    # What a kind left out and why (e.g. a wall chart no paper can hold legibly); the
+    # command line says each one. A list, so kinds can add to it though Options is frozen.
+    notes: list = field(default_factory=list, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

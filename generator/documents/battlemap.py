@@ -22,9 +22,17 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     chart_font()  # no Chinese font: say so now, before anything is rendered
     data = board(inputs, options)
     fonts = inputs.office.fonts
-    return [
-        Artifact(BOOK, lambda: battlemap_docx.book(data, fonts), title=data.title),
-        Artifact(WALL, lambda: battlemap_docx.wall(data, fonts, options.wall_paper),
-                 title=f"{inputs.plan.campaign_title}作战图"),
-        Artifact(WORKBOOK, lambda: battlemap_xlsx.workbook_bytes_of(data), title="作战图"),
-    ]
+    out = [Artifact(BOOK, lambda: battlemap_docx.book(data, fonts), title=data.title)]
+    paper = options.wall_paper
+    if paper is None:
+        # Not chosen by the clerk: the wall chart is left out (and said why) rather than
+        # stopping every other document; a paper given with --paper is refused instead.
+        paper = battlemap_docx.fitting_paper(data)
+        if paper is None:
+            options.notes.append(f"作战图（挂图）未生成：全部 {len(data.rows)} 项任务在 A2 纸上也排不下（字号会小于 9 磅）。"
+                                 "请给任务写更短的“简称”（实施方案的“简称”列），或使用《作战图集》（每个行动一张表）")
+    if paper is not None:
+        out.append(Artifact(WALL, lambda: battlemap_docx.wall(data, fonts, paper),
+                            title=f"{inputs.plan.campaign_title}作战图"))
+    out.append(Artifact(WORKBOOK, lambda: battlemap_xlsx.workbook_bytes_of(data), title="作战图"))
+    return out

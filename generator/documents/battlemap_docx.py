@@ -209,16 +209,27 @@ def wall(board: Board, fonts: FontSettings, paper: str | None = None) -> bytes:
         return _wall(board, fonts, "A2")
 
 
-def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
+def fitting_paper(board: Board) -> str | None:
+    """The paper a wall chart chosen by the tool would use: A3, else A2; None when
+    neither holds every task at a legible size."""
+    for paper in ("A3", "A2"):
+        if _wall_layout(board, paper)[0] is not None:
+            return paper
+    return None
+
+
+def _wall_heads(board: Board, paper: str) -> tuple[str, str]:
+    done, _ = board.completion
+    title = f"{board.office}{board.plan.campaign_title}作战图"
+    subtitle = f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%"
+    return title, subtitle
+
+
+def _wall_layout(board: Board, paper: str):
+    """(table layout, chart height) that fit one sheet of `paper`, or (None, 0)."""
     page = wall_page(paper)
     scale, suffix = _scale(paper), _suffix(paper)
-    doc = base_document(page, fonts)
-    title = f"{board.office}{board.plan.campaign_title}作战图"
-    paragraph(doc, title, "PosterTitle" + suffix)
-    done, mean = board.completion
-    subtitle = f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%"
-    paragraph(doc, subtitle, "PosterSubtitle" + suffix)
-
+    title, subtitle = _wall_heads(board, paper)
     width = page.text_width / MM
     # The table first: its type as large as fits (poster size down to 9 pt on A3), the
     # charts giving up height (80 mm down to 60 mm) before the type shrinks; below
@@ -227,17 +238,27 @@ def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
                 + 2 * _line_mm(12, suffix) + 2 * scale)
     pairs = _wall_pairs(board)
     half_mm = (width - GAP_MM) / 2
-    layout, chart_h = None, 0.0
     for pt in _wall_sizes(scale, suffix):
         for chart_h in (80 * scale, 70 * scale, 60 * scale):
             layout = _wall_type(board, pairs, half_mm, pt, page.text_height / MM - fixed_mm - chart_h)
             if layout is not None:
-                break
-        if layout is not None:
-            break
+                return layout, chart_h
+    return None, 0.0
+
+
+def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
+    page = wall_page(paper)
+    scale, suffix = _scale(paper), _suffix(paper)
+    doc = base_document(page, fonts)
+    title, subtitle = _wall_heads(board, paper)
+    paragraph(doc, title, "PosterTitle" + suffix)
+    paragraph(doc, subtitle, "PosterSubtitle" + suffix)
+    width = page.text_width / MM
+    layout, chart_h = _wall_layout(board, paper)
     if layout is None:
+        bigger = "改用更大的纸（--paper A2），" if paper == "A3" else ""
         raise Refused(f"作战图（挂图）放不下全部 {len(board.rows)} 项任务：在 {paper} 纸上字号要小于 "
-                      f"{WALL_MIN_PT * scale:g} 磅才能排下，挂在墙上看不清。请改用更大的纸（如 --paper A2），"
+                      f"{WALL_MIN_PT * scale:g} 磅才能排下，挂在墙上看不清。请{bigger}"
                       "给任务写更短的“简称”（实施方案的“简称”列），或打印《作战图集》（每个行动一张表）。")
     parts = [0.30, 0.17, 0.53]
     widths = [round(width * f * MM) for f in parts]
@@ -251,7 +272,7 @@ def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
         _picture(cell, png, width * part - 3)
 
     paragraph(doc, "", "PosterNote" + suffix)
-    _wall_table(doc, board, page, suffix, pairs, layout)
+    _wall_table(doc, board, page, suffix, _wall_pairs(board), layout)
     paragraph(doc, "注：" + "　".join(m.label for m in MARK_ORDER) + "（已过时限仍未完成，或未按期报送进展）。"
               f"数据{board.as_of_text}，详见《作战图集》。", "PosterNote" + suffix)
     return document_bytes(doc, f"{board.plan.campaign_title}作战图")

@@ -54,8 +54,9 @@ class Builder:
             inputs = read_workspace(self.workspace)
             state.phase = "生成文档"
             skipped: list[str] = []
-            written = build(inputs, self.workspace, Options(year=year, as_of=as_of), self.workspace.output_dir,
-                            skipped=skipped)
+            options = Options(year=year, as_of=as_of)
+            written = build(inputs, self.workspace, options, self.workspace.output_dir, skipped=skipped)
+            skipped += options.notes
             out = self.workspace.output_dir
             state.written = [str(Path(p).relative_to(out)) for p in written]
             state.skipped = skipped
