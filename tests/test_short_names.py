@@ -126,9 +126,13 @@ def test_a_wall_chart_the_paper_cannot_hold_is_refused_with_a_way_out(workspace,
     assert "500 项任务" in result.stderr and "A3 纸" in result.stderr and "A2" in result.stderr
     assert "作战图集" in result.stderr
     assert not out.exists()
+    # Without --paper the other battle-map files are still made; the wall chart is left
+    # out, and the clerk is told why and what to do.
     result = run_cli("-w", str(workspace), "battlemap", "-o", str(out), "--as-of", "2025-12-31")
-    assert result.returncode == 2 and "A2 纸" in result.stderr     # not even the larger sheet
+    assert result.returncode == 0, result.stderr
+    assert "作战图（挂图）未生成" in result.stderr and "A2 纸" in result.stderr   # not even the larger sheet
     assert "Traceback" not in result.stderr
+    assert (out / "作战图集.docx").is_file() and not (out / "作战图（挂图）.docx").exists()
 
 
 def test_summary_next_steps_name_tasks_in_full(sample_build):
@@ -147,7 +151,11 @@ def test_short_name_column_of_an_excel_plan(workspace):
     from openpyxl import Workbook
 
     wb = Workbook()
-    ws = wb.active
+    info = wb.active
+    info.title = "基本信息"
+    for row in (["标题", "某县工业领域安全生产专项整治方案"], ["开始日期", "2025-01-01"], ["结束日期", "2026-12-31"]):
+        info.append(row)
+    ws = wb.create_sheet("任务")
     ws.append(["行动编号", "行动名称", "任务编号", "任务内容", "牵头部门", "时限", "简称"])
     ws.append([1, "开展专项整治行动", 1, "根据上级部署，开展粉尘涉爆企业专项检查，形成报告。", "安全生产科", "2025年底前", ""])
     ws.append([1, "开展专项整治行动", 2, "开展有限空间作业专项检查。", "安全生产科", "每季度", "有限空间检查"])
