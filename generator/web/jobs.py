@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import threading
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from generator.errors import WuhuaError
 
 
 @dataclass
@@ -45,35 +45,35 @@ class Builder:
         return True
 
     def _run(self, year: int, as_of: dt.date) -> None:
-        from generator.build import build
-        from generator.documents.base import Options
-        from generator.workspace import read_workspace
+        """The build runs as `wuhua build` in a process of its own: the same code path,
+        output lock and all-or-nothing publish as the command line, and nothing of the
+        server's state (threads, caches, signal handlers) in its way."""
+        import generator
 
         state = self.state
+        state.phase = "生成文档"
+        package_root = str(Path(generator.__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8",
+               "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)}
+        command = [sys.executable, "-m", "generator", "-w", str(self.workspace.root), "build",
+                   "--year", str(year), "--as-of", as_of.isoformat()]
         try:
-            inputs = read_workspace(self.workspace)
-            state.phase = "生成文档"
-            skipped: list[str] = []
-            options = Options(year=year, as_of=as_of)
-            written = build(inputs, self.workspace, options, self.workspace.output_dir, skipped=skipped)
-            skipped += options.notes
-            out = self.workspace.output_dir
-            state.written = [str(Path(p).relative_to(out)) for p in written]
-            state.skipped = skipped
-            state.phase = "完成"
-            state.state = "done"
-        except WuhuaError as exc:
-            state.messages = exc.lines()
-            state.phase = "未生成"
-            state.state = "failed"
-        except OSError as exc:
-            state.messages = [f"✗ {exc.filename or ''}：{exc.strerror or exc}（电脑环境的问题，output 中原有文件未改动）"]
-            state.phase = "未生成"
-            state.state = "failed"
-        except Exception as exc:  # noqa: BLE001 - shown on the page, never a blank error
-            traceback.print_exc()
-            state.messages = [f"✗ 程序内部错误：{type(exc).__name__}: {exc}"]
-            state.phase = "未生成"
-            state.state = "failed"
-        finally:
+            done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                                  env=env, timeout=3600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            state.messages = [f"✗ 无法运行生成程序：{exc}"]
+            state.phase, state.state = "未生成", "failed"
             state.finished = time.monotonic()
+            return
+        errors = [line for line in done.stderr.splitlines() if line.strip()]
+        state.skipped = [line.strip().lstrip("!").strip() for line in errors if line.lstrip().startswith("!")]
+        if done.returncode == 0:
+            lines = done.stdout.splitlines()
+            start = next((i for i, line in enumerate(lines) if line.startswith("✓ 已生成")), len(lines))
+            state.written = [line.strip() for line in lines[start + 1:] if line.startswith("  ")]
+            state.phase, state.state = "完成", "done"
+        else:
+            state.messages = [line for line in errors if not line.lstrip().startswith("!")] or \
+                [f"✗ 生成失败（退出状态 {done.returncode}）"]
+            state.phase, state.state = "未生成", "failed"
+        state.finished = time.monotonic()
