@@ -83,7 +83,7 @@ def pdf_for_build(ctx: click.Context, inputs, ws, options, target: Path, *, dupl
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    from generator.readers.files import is_office_temporary
+    from generator.readers.files import is_office_temporary, unique_paths
 
     files: list[Path] = []
     for p in paths:
@@ -92,12 +92,7 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
                                 and not is_office_temporary(f)))
         else:
             files.append(p)
-    seen, out = set(), []
-    for f in files:
-        if f.resolve() not in seen:
-            seen.add(f.resolve())
-            out.append(f)
-    return out
+    return unique_paths(files)
 
 
 @click.command("pdf")

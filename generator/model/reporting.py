@@ -33,6 +33,14 @@ ID_FIELDS = ("类型", "版本", "部门", "期间", "方案", "方案标识")
 LEAD, SUPPORT = "牵头", "配合"
 
 
+def half_of(code: str) -> HalfYear:
+    """The half year a form or reply names; the code was checked where it was read."""
+    half = HalfYear.parse(code)
+    if half is None:
+        raise ValueError(code)
+    return half
+
+
 def plan_key(plan: Plan) -> str:
     """A short fingerprint of the plan a form was made for: its title and period.
     Editing a task's wording keeps it; another plan (or another edition) changes it."""
@@ -51,10 +59,7 @@ class FormIdentity:
 
     @property
     def half(self) -> HalfYear:
-        half = HalfYear.parse(self.period)
-        if half is None:
-            raise ValueError(self.period)
-        return half
+        return half_of(self.period)
 
 
 def task_departments(task: Task) -> list[tuple[str, str]]:
@@ -186,10 +191,7 @@ class Reply:
 
     @property
     def half(self) -> HalfYear:
-        half = HalfYear.parse(self.period)
-        if half is None:
-            raise ValueError(self.period)
-        return half
+        return half_of(self.period)
 
 
 @dataclass(frozen=True)

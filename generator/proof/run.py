@@ -28,7 +28,7 @@ def expand(paths) -> list[Path]:
     """Files as given; folders searched for .docx/.xlsx/.pdf, skipping a PDF that sits
     beside its own .docx/.xlsx (the source is proofed, freshly converted) and the
     contact sheets' folder."""
-    from generator.readers.files import is_office_temporary
+    from generator.readers.files import is_office_temporary, unique_paths
 
     files: list[Path] = []
     for p in paths:
@@ -41,12 +41,7 @@ def expand(paths) -> list[Path]:
             files += [f for f in found if not (f.suffix.lower() == ".pdf" and f.with_suffix("") in stems)]
         else:
             files.append(p)
-    seen, out = set(), []
-    for f in files:
-        if f.resolve() not in seen:
-            seen.add(f.resolve())
-            out.append(f)
-    return out
+    return unique_paths(files)
 
 
 def proof(files: list[Path], sheets: Path | None, limits: Limits | None = None, *, workers=None, timeout=None,

@@ -41,6 +41,16 @@ def office_lock_of(path: Path) -> Path | None:
     return None
 
 
+def unique_paths(files: list[Path]) -> list[Path]:
+    """Each file once (the same file named twice, or through a folder and by name), in order."""
+    seen, out = set(), []
+    for f in files:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            out.append(f)
+    return out
+
+
 def visible_files(folder: Path) -> list[Path]:
     """Files a clerk put in a folder: not lock files, not hidden ones."""
     if not folder.is_dir():
