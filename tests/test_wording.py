@@ -177,3 +177,16 @@ def test_templates_lists_and_exports_text_files(workspace):
     assert "本局" in own.read_text(encoding="utf-8")
     assert "已修改过，未覆盖" in result.stderr
     assert "工作区文字模板" in run_cli("-w", str(workspace), "templates").stdout
+
+
+def test_readme_carries_every_text_and_variable():
+    from generator.build import wordings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 文字模板（templates/文字/）", 1)[1].split("\n## ", 1)[0]
+    for spec in wordings():
+        assert f"文字/{spec.name}.yaml" in section
+        for text in spec.texts:
+            assert f"| {text.key} | {text.meaning} |" in section, text.key
+            for name in text.variables:
+                assert f"`{name}` {spec.variables[name][0]}" in section
