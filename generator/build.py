@@ -18,6 +18,42 @@ KINDS = [duty_list, task_list, task_ledger, battlemap, handbook, poster, summary
          duty_calendar]
 
 
+def wordings():
+    """Every computed kind's wording (templates/文字/<name>.yaml), in the order listed."""
+    from generator.documents import battlemap_board
+
+    return [summary.WORDING, hazard_notice.WORDING, task_ledger.WORDING, handbook.WORDING, poster.WORDING,
+            battlemap_board.WORDING]
+
+
+def check_wordings(ws, collector: Collector) -> None:
+    """Every file in the workspace's templates/文字/, all problems at once (a file no
+    document reads is named too: most likely a misspelt name, silently ignored else)."""
+    from generator.model.wording import FOLDER
+    from generator.readers.wording import read_wording, unknown_file
+    from generator.workspace import shown_path
+
+    folder = getattr(ws, "templates_dir", None)
+    if folder is None or not (folder / FOLDER).is_dir():
+        return
+    specs = {spec.name: spec for spec in wordings()}
+    for path in sorted((folder / FOLDER).iterdir()):
+        if path.name.startswith((".", "~$")) or not path.is_file():
+            continue
+        spec = specs.get(path.stem)
+        if spec is None or path.suffix.lower() != ".yaml":
+            unknown_file(path, shown_path(path), specs.values(), collector)
+        else:
+            read_wording(path, shown_path(path), spec, collector)
+
+
+def check_texts(ws) -> None:
+    """The wording files first: documents are planned with them."""
+    collector = Collector()
+    check_wordings(ws, collector)
+    collector.raise_if_any()
+
+
 def check_templates(artifacts: list[Artifact], ws) -> None:
     """The workspace's own templates, checked against the data they will get before
     anything is rendered: every problem located by paragraph or cell (InputError)."""
@@ -112,6 +148,7 @@ def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, ki
           skipped: list[str] | None = None) -> Written:
     """Every kind (or the given ones) into output/; each kind made replaces what it
     made before, so documents of rows since removed do not linger."""
+    check_texts(ws)
     artifacts: list[Artifact] = []
     kinds_of: dict[int, str] = {}
     made: set[str] = set()

@@ -57,6 +57,19 @@ class Workspace:
         own = self.templates_dir / name
         return own if own.is_file() else builtin_templates() / name
 
+    def wording(self, spec):
+        """The wording of a computed document: the workspace's templates/文字/<kind>.yaml
+        (checked; InputError with every problem), else the built-in one."""
+        from generator.readers.wording import read_wording
+
+        own = self.templates_dir / spec.file
+        if not own.is_file():
+            return spec.builtin()
+        collector = Collector()
+        found = read_wording(own, shown_path(own), spec, collector)
+        collector.raise_if_any()
+        return found
+
     def is_own(self, template: Path) -> bool:
         """A template the clerk may have edited (checked before use), not a built-in one."""
         return Path(template).parent.resolve() == self.templates_dir.resolve()

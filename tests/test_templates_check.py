@@ -134,5 +134,5 @@ def test_export_copies_and_keeps_an_edited_copy(workspace):
     assert "已修改过，未覆盖" in result.stderr
     result = run_cli("-w", str(workspace), "templates", "export", "任务清单", "--force")
     assert own.read_bytes() == (BUILTIN / "任务清单.docx").read_bytes()
-    result = run_cli("-w", str(workspace), "templates", "export", "总结")
-    assert result.returncode == 2 and "可用的模板：任务清单.docx、职责清单.docx" in result.stderr
+    result = run_cli("-w", str(workspace), "templates", "export", "总节")
+    assert result.returncode == 2 and "可用的模板：任务清单.docx、职责清单.docx、文字/总结.yaml" in result.stderr

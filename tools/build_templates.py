@@ -88,10 +88,24 @@ def template_bytes(builder) -> bytes:
     return normalize(buffer.getvalue(), when=FIXED_INSTANT)
 
 
+def text_files() -> dict[str, bytes]:
+    """templates/文字/<kind>.yaml: the wording of every document whose layout is computed.
+    YAML rather than .docx: the layout stays code (type fitting, charts), only the words
+    are the clerk's, and a text file keeps the location of a mistake to a line."""
+    from generator.build import wordings
+    from generator.model.wording import builtin_yaml
+
+    return {spec.file: builtin_yaml(spec).encode("utf-8") for spec in wordings()}
+
+
 def main(out_dir: Path = ROOT / "templates") -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, builder in TEMPLATES.items():
         (out_dir / name).write_bytes(template_bytes(builder))
+        print(f"wrote {out_dir / name}")
+    for name, data in text_files().items():
+        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (out_dir / name).write_bytes(data)
         print(f"wrote {out_dir / name}")
 
 

@@ -39,7 +39,7 @@ def posters(ctx: click.Context, paper: str, enterprises: Path | None, posted: dt
     """每家企业一张重大事故隐患判定标准海报（按行业选用判定标准），另有一个合并打印文件。"""
     from generator.build import write_artifacts
     from generator.documents.base import Options
-    from generator.documents.poster import FOLDER, layout_notes, poster_artifacts
+    from generator.documents.poster import FOLDER, WORDING, layout_notes, poster_artifacts
     from generator.readers.enterprises import read_enterprises
 
     paper = paper.upper()
@@ -56,7 +56,8 @@ def posters(ctx: click.Context, paper: str, enterprises: Path | None, posted: dt
         raise Refused("工作区的 inputs/判定标准/ 中没有判定标准，无法生成海报。"
                       "可用 wuhua import-criteria 文件.docx 从正式文件导入。")
     options = Options(as_of=posted or dt.date.today(), poster_paper=paper)
-    artifacts = poster_artifacts(inputs, options, paper=paper, enterprises=chosen)
+    wording = workspace_of(ctx).wording(WORDING)
+    artifacts = poster_artifacts(inputs, options, paper=paper, enterprises=chosen, wording=wording)
     target = output or workspace_of(ctx).output_dir
     # The whole list's posters replace the ones made before (a firm taken off the
     # list loses its poster); another list (--enterprises) only adds.
@@ -65,7 +66,7 @@ def posters(ctx: click.Context, paper: str, enterprises: Path | None, posted: dt
         singles = [p for p in written if p.parent.name == FOLDER]
         merged = [p for p in written if p.parent.name != FOLDER]
         say(f"✓ 已生成 {len(singles)} 张海报（{paper} 纸），位于 {shown_path(target / FOLDER)}：")
-        for note in layout_notes(inputs, paper, chosen):
+        for note in layout_notes(inputs, paper, chosen, wording):
             say(f"  {note}")
         for path in merged:
             say(f"  合并打印：{shown_path(path)}")
@@ -90,7 +91,10 @@ def handbook(ctx: click.Context, file: Path, output: Path | None) -> None:
     book = read_handbook(file, shown_path(file), collector)
     collector.raise_if_any()
     target = output or workspace_of(ctx).output_dir
-    written = write_artifacts(handbook_artifacts([book], inputs.criteria, inputs.office.fonts), target, kind="handbook")
+    from generator.documents.handbook import WORDING
+    wording = workspace_of(ctx).wording(WORDING)
+    written = write_artifacts(handbook_artifacts([book], inputs.criteria, inputs.office.fonts, wording), target,
+                              kind="handbook")
     report_written(written, is_quiet(ctx))
     _warn_samples(used_criteria(book, inputs.criteria))
 

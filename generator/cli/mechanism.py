@@ -36,10 +36,12 @@ def summary(ctx: click.Context, period, output: Path | None) -> None:
     if text is None:
         say(f"提示：没有找到 inputs/{FOLDER}/{half.code}.yaml，“存在的问题”“下步工作打算”和部分数字将显示为"
             "【待补充：…】。", err=True)
-    target = output or workspace_of(ctx).output_dir
-    written = _write([summary_doc.summary_artifact(inputs, half)], target, "summary")
+    ws = workspace_of(ctx)
+    target = output or ws.output_dir
+    wording = ws.wording(summary_doc.WORDING)
+    written = _write([summary_doc.summary_artifact(inputs, half, wording)], target, "summary")
     if not is_quiet(ctx):
-        gaps = summary_doc.placeholder_count(inputs, half)
+        gaps = summary_doc.placeholder_count(inputs, half, wording)
         say(f"✓ 已生成 {shown_path(written[0])}")
         say(f"  报送截止日：{half.due.year}年{half.due.month}月{half.due.day}日前；"
             f"成文日期：{summary_doc.summary_date(text, inputs, half):%Y-%m-%d}")

@@ -4,7 +4,7 @@ built-in templates into the workspace for editing in Word or WPS."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+from pathlib import Path
 
 import click
 
@@ -71,7 +71,29 @@ def templates(ctx: click.Context) -> None:
             sample = sample_value(context, where) if context else ""
             say(f"    {{{{ {name} }}}}{' ' * (width - len(name))}  {meaning}" + (f"　例：{sample}" if sample else ""))
         say("")
+    _list_wordings(ws)
     say("在 Word/WPS 中修改模板时，保留 {{ … }}、{%tr … %}、{%p … %} 标签；改完运行 wuhua check 检查。")
+
+
+def _list_wordings(ws) -> None:
+    """The text files of the documents laid out by code: each text, its meaning and variables."""
+    from generator.build import wordings
+
+    for spec in wordings():
+        own = ws.templates_dir / spec.file
+        used = f"工作区文字模板 {shown_path(own)}" if own.is_file() else \
+            "内置文字（wuhua templates export 可复制到工作区修改）"
+        say(f"■ {spec.file}：{spec.kind}")
+        say(f"  使用：{used}")
+        for text in spec.texts:
+            if text.columns:
+                say(f"  {text.key}：{text.meaning}；可用的列：{'、'.join(text.column_ids)}")
+            else:
+                say(f"  {text.key}：{text.meaning}")
+            for name in text.variables:
+                meaning, sample = spec.variables[name]
+                say(f"    {{{{ {name} }}}}  {meaning}　例：{sample}")
+        say("")
 
 
 @templates.command("export")
@@ -82,9 +104,15 @@ def export(ctx: click.Context, names: tuple[str, ...], force: bool) -> None:
     """把内置模板复制到工作区的 templates/ 文件夹（默认全部；已修改的模板不覆盖，除非加 --force）。"""
     from generator.resources import builtin_templates
 
+    from generator.build import wordings
+    from generator.model.wording import builtin_yaml
+
     ws = workspace_of(ctx)
     known = {kind.TEMPLATE: kind for kind in templated_kinds()}
-    wanted = [n if n.endswith(".docx") else f"{n}.docx" for n in names] or list(known)
+    texts = {spec.file: builtin_yaml(spec).encode("utf-8") for spec in wordings()}
+    by_stem = {Path(name).stem: name for name in [*known, *texts]}
+    wanted = [by_stem.get(Path(n).stem, n) for n in names] or [*known, *texts]
+    known = {**known, **texts}
     unknown = [n for n in wanted if n not in known]
     if unknown:
         raise Refused(f"没有名为 {'、'.join(unknown)} 的模板。可用的模板：{'、'.join(known)}")
@@ -92,10 +120,12 @@ def export(ctx: click.Context, names: tuple[str, ...], force: bool) -> None:
     kept = []
     for name in wanted:
         source, target = builtin_templates() / name, ws.templates_dir / name
-        if target.exists() and target.read_bytes() != source.read_bytes() and not force:
+        data = texts[name] if name in texts else source.read_bytes()
+        if target.exists() and target.read_bytes() != data and not force:
             kept.append(target)
             continue
-        shutil.copyfile(source, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
         say(f"✓ 已复制 {name} → {shown_path(target)}")
     for target in kept:
         say(f"  ! {shown_path(target)} 已修改过，未覆盖（要恢复内置模板，请加 --force）", err=True)

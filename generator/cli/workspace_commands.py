@@ -97,9 +97,10 @@ def _plan_like_build(inputs, ws) -> int:
     means `build` succeeds on the same inputs. Returns how many files build writes."""
     import datetime as dt
 
-    from generator.build import check_templates, destinations, plan_artifacts
+    from generator.build import check_templates, check_texts, destinations, plan_artifacts
     from generator.documents.base import Options
 
+    check_texts(ws)
     skipped: list[str] = []
     options = Options(year=dt.date.today().year)
     artifacts = plan_artifacts(inputs, ws, options, skipped=skipped)

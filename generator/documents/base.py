@@ -9,7 +9,7 @@ from collections.abc import Callable
 from generator.model.file_names import file_stem, unique_stems
 from generator.model.inputs import Inputs
 
-__all__ = ["Artifact", "Inputs", "Options", "TemplateSource", "safe_filename", "unique_stems"]
+__all__ = ["Artifact", "Inputs", "Options", "TemplateSource", "safe_filename", "wording_of", "unique_stems"]
 
 
 class TemplateSource(Protocol):
@@ -17,6 +17,13 @@ class TemplateSource(Protocol):
     built-in one (generator.workspace.Workspace is one)."""
 
     def template(self, name: str) -> Path: ...
+
+
+def wording_of(templates, spec):
+    """The wording a computed document uses: the workspace's own (Workspace.wording),
+    or the built-in one where the caller has no workspace."""
+    own = getattr(templates, "wording", None)
+    return own(spec) if own is not None else spec.builtin()
 
 
 @dataclass(frozen=True)

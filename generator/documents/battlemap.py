@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from generator.charts import chart_font
 from generator.documents import battlemap_docx, battlemap_xlsx
-from generator.documents.base import Artifact, Inputs, Options, TemplateSource
-from generator.documents.battlemap_board import board
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource, wording_of
+from generator.documents.battlemap_board import WORDING, board
 
 BOOK = "作战图集.docx"
 WALL = "作战图（挂图）.docx"
@@ -20,7 +20,7 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     if inputs.plan is None or inputs.progress is None:
         return []
     chart_font()  # no Chinese font: say so now, before anything is rendered
-    data = board(inputs, options)
+    data = board(inputs, options, wording_of(ws, WORDING))
     fonts = inputs.office.fonts
     out = [Artifact(BOOK, lambda: battlemap_docx.book(data, fonts), title=data.title)]
     paper = options.wall_paper
@@ -33,6 +33,6 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
                                  "请给任务写更短的“简称”（实施方案的“简称”列），或使用《作战图集》（每个行动一张表）")
     if paper is not None:
         out.append(Artifact(WALL, lambda: battlemap_docx.wall(data, fonts, paper),
-                            title=f"{inputs.plan.campaign_title}作战图"))
+                            title=data.words.text("挂图标题", campaign=inputs.plan.campaign_title)))
     out.append(Artifact(WORKBOOK, lambda: battlemap_xlsx.workbook_bytes_of(data), title="作战图"))
     return out

@@ -14,6 +14,20 @@ from generator.model.plan import Action, Plan, Task
 from generator.model.progress import Progress
 from generator.model.status import MARK_ORDER, Mark, TaskState, completion, mark_counts, plan_states
 from generator.model.values import cn_number, format_date
+from generator.model.wording import Text, WordingSpec
+
+WORDING = WordingSpec("作战图", "作战图集、作战图（挂图）、作战图.xlsx", (
+    Text("标题", "{{ campaign }}作战图集", "作战图集的标题（作战图.xlsx 标题去掉“集”）", ("campaign",)),
+    Text("挂图标题", "{{ campaign }}作战图", "挂图的标题", ("campaign",)),
+    Text("逾期提示", "逾期任务：{{ tasks }}，请责任部门抓紧推进。", "总览句后：有逾期任务时", ("tasks",)),
+    Text("图例", "注：{{ marks }}。“滞后”为进展报告滞后、尚未超过时限；“逾期”为已过时限仍未完成，或按月、季度、半年、年推进的任务"
+         "未按期报送进展。进展{{ as_of }}。", "作战图集和作战图.xlsx 的图例说明", ("marks", "as_of")),
+    Text("时间轴说明", "注：实线框为有明确时限的任务，虚线框为按月、季度、半年、年推进的任务；框内深色部分为截至统计日已推进的时段，"
+         "右侧为完成比例；◆为已到的时间节点，◇为未到的时间节点。", "时间轴图下的说明"),
+    Text("挂图注", "注：{{ marks }}（已过时限仍未完成，或未按期报送进展）。数据{{ as_of }}，详见《作战图集》。",
+         "挂图底部的说明", ("marks", "as_of")),
+), {"campaign": ("专项行动名称", "安全生产治本攻坚三年行动"), "tasks": ("逾期任务序号", "第3项、第7项"),
+    "marks": ("状态标记", "√ 已完成　● 推进中　○ 未启动　△ 滞后　▲ 逾期"), "as_of": ("统计日", "截至2025年12月10日")})
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,15 @@ class Board:
     states: dict[int, TaskState]
     rows: dict[int, Row]
     short_names: dict[str, str]   # department -> its shortest registered name, for the wall
+    wording: object = None        # model.wording.Wording (None: built-in)
+
+    @property
+    def words(self):
+        return self.wording or WORDING.builtin()
+
+    @property
+    def marks_text(self) -> str:
+        return "　".join(m.label for m in MARK_ORDER)
 
     def short(self, department: str) -> str:
         return self.short_names.get(department, department)
@@ -87,7 +110,7 @@ class Board:
                 f"平均推进进度{mean}%。")
         overdue = [r for r in self.rows.values() if r.mark is Mark.OVERDUE]
         if overdue:
-            text += "逾期任务：" + "、".join(f"第{r.task.number}项" for r in overdue) + "，请责任部门抓紧推进。"
+            text += self.words.text("逾期提示", tasks="、".join(f"第{r.task.number}项" for r in overdue))
         return text
 
 
@@ -96,9 +119,7 @@ def action_heading(action: Action) -> str:
 
 
 def legend_note(board: Board) -> str:
-    return ("注：" + "　".join(m.label for m in MARK_ORDER)
-            + "。“滞后”为进展报告滞后、尚未超过时限；“逾期”为已过时限仍未完成，或按月、季度、半年、年推进的任务"
-              f"未按期报送进展。进展{board.as_of_text}。")
+    return board.words.text("图例", marks=board.marks_text, as_of=board.as_of_text)
 
 
 def _departments(task: Task, leaders: dict[str, str]) -> str:
@@ -137,7 +158,7 @@ def due_note(state: TaskState) -> str:
     return f"下一期限：{format_date(state.next_due)}前{what}"
 
 
-def board(inputs: Inputs, options: Options) -> Board:
+def board(inputs: Inputs, options: Options, wording=None) -> Board:
     plan, progress = inputs.plan, inputs.progress or Progress()
     states = plan_states(plan, progress, options.as_of)
     leaders, short_names = {}, {}
@@ -146,5 +167,7 @@ def board(inputs: Inputs, options: Options) -> Board:
             leaders[name] = d.leader
             short_names[name] = min((d.name, *d.aliases), key=len)
     rows = {t.number: _row(t, states[t.number], progress, leaders) for t in plan.tasks}
-    return Board(title=f"{plan.campaign_title}作战图集", office=inputs.office.name, plan=plan, progress=progress,
-                 as_of=options.as_of, states=states, rows=rows, short_names=short_names)
+    words = wording or WORDING.builtin()
+    return Board(title=words.text("标题", campaign=plan.campaign_title), office=inputs.office.name, plan=plan,
+                 progress=progress, as_of=options.as_of, states=states, rows=rows, short_names=short_names,
+                 wording=wording)

@@ -16,7 +16,7 @@ from generator.charts import draw
 from generator.errors import Refused
 from generator.documents.battlemap_board import Board, Row, action_heading, legend_note
 from generator.model import FontSettings
-from generator.model.status import MARK_ORDER, Mark
+from generator.model.status import Mark
 from generator.model.values import cn_number
 from generator.style import Page, base_document
 from generator.style.build import (add_row, bookmark, contents_line, emphasis, exact_height, layout_table,
@@ -171,8 +171,7 @@ def _timeline(doc, board: Board, target: str) -> None:
     width = BOOK_PAGE.text_width / MM
     png = draw.timeline(board.plan, board.states, board.progress, board.as_of, width, 128)
     _picture(paragraph(doc, "", "TableCenter"), png, width)
-    paragraph(doc, "注：实线框为有明确时限的任务，虚线框为按月、季度、半年、年推进的任务；框内深色部分为截至统计日已推进的时段，"
-                   "右侧为完成比例；◆为已到的时间节点，◇为未到的时间节点。", "Note")
+    paragraph(doc, board.words.text("时间轴说明"), "Note")
 
 
 # --- the wall chart ---------------------------------------------------------------
@@ -220,7 +219,7 @@ def fitting_paper(board: Board) -> str | None:
 
 def _wall_heads(board: Board, paper: str) -> tuple[str, str]:
     done, _ = board.completion
-    title = f"{board.office}{board.plan.campaign_title}作战图"
+    title = board.office + board.words.text("挂图标题", campaign=board.plan.campaign_title)
     subtitle = f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%"
     return title, subtitle
 
@@ -273,9 +272,8 @@ def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
 
     paragraph(doc, "", "PosterNote" + suffix)
     _wall_table(doc, board, page, suffix, _wall_pairs(board), layout)
-    paragraph(doc, "注：" + "　".join(m.label for m in MARK_ORDER) + "（已过时限仍未完成，或未按期报送进展）。"
-              f"数据{board.as_of_text}，详见《作战图集》。", "PosterNote" + suffix)
-    return document_bytes(doc, f"{board.plan.campaign_title}作战图")
+    paragraph(doc, board.words.text("挂图注", marks=board.marks_text, as_of=board.as_of_text), "PosterNote" + suffix)
+    return document_bytes(doc, board.words.text("挂图标题", campaign=board.plan.campaign_title))
 
 
 def _line_mm(pt: float, suffix: str) -> float:

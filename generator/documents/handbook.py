@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from docx.shared import Mm, RGBColor, Twips
 
-from generator.documents.base import Artifact, Options, unique_stems
+from generator.documents.base import Artifact, Options, unique_stems, wording_of
 from generator.model.criteria import Criteria, IndustryClass
 from generator.model.handbook import (CriteriaBlock, FormBlock, Handbook, ImageBlock, ListBlock, PageBreak,
                                       Paragraph, PostsBlock, RhythmBlock, Section, TableBlock)
 from generator.model.values import cn_number
+from generator.model.wording import Text, WordingSpec
 from generator.style import Page, apply_fonts, base_document
 from generator.style.build import (add_row, adding_before, field_paragraphs, header_text, page_break, paragraph, row_height,
                                    run, section_break, table)
@@ -29,6 +30,21 @@ SAMPLE_MARK = "样稿"
 CHECK_HEADER = ["检查内容", "检查方法", "判定", "整改要求"]
 CHECK_WIDTHS = [3, 3, 3, 3]
 TOC_LEVELS = 2
+
+_VARIABLES = {"title": ("手册标题（手册 YAML 的“标题”）", "岗位安全责任手册"),
+              "organization": ("适用单位（手册 YAML 的“适用单位”）", "某某化工有限公司"),
+              "header": ("页眉文字（手册 YAML 的“页眉”，未填时为标题）", "岗位安全责任手册"),
+              "who": ("企业类别", "民爆行业生产经营单位"), "every": ("频次", "每月"), "times": ("全年次数", 12)}
+WORDING = WordingSpec("手册", "手册（封面、目录、页眉）", (
+    Text("封面标题", "{{ title }}", "封面上的大标题", ("title", "organization")),
+    Text("封面单位", "{{ organization }}", "封面标题下的单位（手册填了适用单位时）", ("title", "organization")),
+    Text("目录", "目　　录", "目录页标题"),
+    Text("前言", "前　　言", "前言标题（手册有前言时）"),
+    Text("页眉", "{{ header }}", "正文每页的页眉", ("header", "title", "organization")),
+    Text("带队检查", "{{ who }}主要负责人{{ every }}至少带队对本单位重大事故隐患排查整治情况开展1次检查，"
+         "全年不少于{{ times }}次；检查情况如实记录，并在企业内部通报、公示。", "“带队检查”内容块的说明",
+         ("who", "every", "times")),
+), _VARIABLES)
 
 # Task 10 of the plan: who leads the major-hazard check, and how often.
 RHYTHM = {
@@ -50,6 +66,7 @@ class _Writer:
     page: Page = field(default_factory=Page)
     counters: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])
     toc: list[tuple[int, str]] = field(default_factory=list)
+    wording: object = None        # model.wording.Wording of the handbook kind
 
     @property
     def width(self) -> int:
@@ -206,8 +223,7 @@ class _Writer:
         for cls in classes:
             every, times, unit = RHYTHM[cls]
             who = "民爆行业生产经营单位" if cls is IndustryClass.CIVIL_EXPLOSIVES else "其他行业企业"
-            self.text(f"{who}主要负责人{every}至少带队对本单位重大事故隐患排查整治情况开展1次检查，"
-                      f"全年不少于{times}次；检查情况如实记录，并在企业内部通报、公示。")
+            self.text(self.wording.text("带队检查", who=who, every=every, times=times))
             if industry:
                 periods = ([f"{m}月" for m in range(1, 13)] if unit == "月"
                            else ["第一季度（1—3月）", "第二季度（4—6月）", "第三季度（7—9月）", "第四季度（10—12月）"])
@@ -227,11 +243,13 @@ def is_sample(handbook: Handbook, criteria: list[Criteria]) -> bool:
     return any(c.is_sample for c in used_criteria(handbook, criteria))
 
 
-def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts) -> bytes:
+def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts, wording=None) -> bytes:
     page = Page()
     doc = base_document(page, fonts, update_fields=True)
     sample = is_sample(handbook, criteria)
     writer = _Writer(doc, handbook, criteria, page)
+    w = writer.wording = wording or WORDING.builtin()
+    names = {"title": handbook.title, "organization": handbook.organization}
 
     # Cover and contents: a section of their own, without header or page number.
     for _ in range(4):
@@ -241,23 +259,23 @@ def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts) -> byte
         r = run(p, f"（{SAMPLE_MARK}）")
         size_run(r, COVER_TITLE_PT, red=True)
     p = paragraph(doc, "", "Title")
-    size_run(run(p, handbook.title), COVER_TITLE_PT)
+    size_run(run(p, w.text("封面标题", **names)), COVER_TITLE_PT)
     for _ in range(3):
         paragraph(doc, "", "Recipient")
     if handbook.organization:
-        paragraph(doc, handbook.organization, "Subtitle")
+        paragraph(doc, w.text("封面单位", **names), "Subtitle")
     for _ in range(8):
         paragraph(doc, "", "Recipient")
     for line in (handbook.compiler, handbook.date_text):
         if line:
             paragraph(doc, line, "Subtitle")
     page_break(doc)
-    paragraph(doc, "目　　录", "Title")
+    paragraph(doc, w.text("目录"), "Title")
     paragraph(doc, "", "Recipient")
     end_of_contents = section_break(doc, Page(page_numbers=False), restart_numbering=False)
 
     if handbook.foreword:
-        paragraph(doc, "前　　言", "Title")
+        paragraph(doc, w.text("前言"), "Title")
         paragraph(doc, "", "Recipient")
         writer.blocks(handbook.foreword, 0)
     for index, chapter in enumerate(handbook.chapters):
@@ -269,18 +287,20 @@ def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts) -> byte
     with adding_before(doc, end_of_contents):
         field_paragraphs(doc, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u',
                          [("Recipient" if level == 1 else "Normal", text) for level, text in writer.toc])
-    header_text(doc.sections[-1], (f"【{SAMPLE_MARK}】" if sample else "") + handbook.running_header)
+    header_text(doc.sections[-1], (f"【{SAMPLE_MARK}】" if sample else "")
+                + w.text("页眉", header=handbook.running_header, **names))
     apply_fonts(doc, fonts)
     return document_bytes(doc, handbook.title)
 
 
-def handbook_artifacts(handbooks: list[Handbook], criteria: list[Criteria], fonts) -> list[Artifact]:
+def handbook_artifacts(handbooks: list[Handbook], criteria: list[Criteria], fonts, wording=None) -> list[Artifact]:
     out = []
     for hb, name in zip(handbooks, unique_stems([hb.title for hb in handbooks]), strict=True):
-        out.append(Artifact(f"{FOLDER}/{name}.docx", (lambda h=hb: render_handbook(h, criteria, fonts)),
+        out.append(Artifact(f"{FOLDER}/{name}.docx", (lambda h=hb: render_handbook(h, criteria, fonts, wording)),
                             title=hb.title, group=FOLDER))
     return out
 
 
 def artifacts(inputs, ws, options: Options) -> list[Artifact]:
-    return handbook_artifacts(inputs.handbooks, inputs.criteria, inputs.office.fonts)
+    wording = wording_of(ws, WORDING) if inputs.handbooks else None
+    return handbook_artifacts(inputs.handbooks, inputs.criteria, inputs.office.fonts, wording)

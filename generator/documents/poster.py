@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 from docx.enum.section import WD_SECTION_START
 
-from generator.documents.base import Artifact, Options, unique_stems
+from generator.documents.base import Artifact, Options, unique_stems, wording_of
 from generator.errors import InputError, Location, problem
 from generator.model import FontSettings, Office
 from generator.model.criteria import Criteria, IndustryClass
 from generator.model.enterprise import Enterprise
 from generator.model.values import format_date
+from generator.model.wording import Text, Wording, WordingSpec
 from generator.style import apply_fonts, base_document
 from generator.style.build import paragraph, run
 from generator.style.poster import (Block, PosterType, end_section, fit, poster_page, size_paragraph, size_run,
@@ -60,6 +61,15 @@ class Draft:
 
 NATIONAL_HOTLINE_LABEL = "全国安全生产举报投诉电话"
 
+WORDING = WordingSpec("海报", "判定标准海报（张贴）", (
+    Text("报告", "发现重大事故隐患，请立即报告。经核实的，按照本企业事故隐患报告奖励制度给予奖励。",
+         "海报底部的报告一句（其下每个电话一行）"),
+    Text("企业电话", "本企业电话：{{ phone }}", "企业名单填了电话时", ("phone",)),
+    Text("举报电话", "{{ office }}举报电话：{{ phone }}", "单位信息填了举报电话时", ("office", "phone")),
+    Text("全国举报电话", NATIONAL_HOTLINE_LABEL + "：{{ phone }}", "全国举报电话一行", ("phone",)),
+    Text("节选", "节选：适用于{{ sector }}企业的条款", "只张贴与企业行业有关的条款时，标题下的说明", ("sector",)),
+), {"phone": ("电话号码", "0000-12345"), "office": ("单位名称", "某市工业和信息化局"), "sector": ("企业行业", "冶金")})
+
 
 def unbroken(number: str) -> str:
     """A telephone number is never broken: each gets a line of its own (below), and
@@ -68,23 +78,24 @@ def unbroken(number: str) -> str:
     return number.replace(" ", "\u00a0")
 
 
-def report_line(office: Office, enterprise: Enterprise | None) -> str:
+def report_line(office: Office, enterprise: Enterprise | None, w: Wording | None = None) -> str:
     """Task 27: workers report hazards to the enterprise, and may report to the office
     or to the national line (12350 unless 单位 says otherwise)."""
+    w = w or WORDING.builtin()
     parts = []
     if enterprise is not None and enterprise.phone:
-        parts.append(f"本企业电话：{unbroken(enterprise.phone)}")
+        parts.append(w.text("企业电话", phone=unbroken(enterprise.phone)))
     if office.hotline:
-        parts.append(f"{office.name}举报电话：{unbroken(office.hotline)}")
+        parts.append(w.text("举报电话", office=office.name, phone=unbroken(office.hotline)))
     if office.national_hotline:
-        parts.append(f"{NATIONAL_HOTLINE_LABEL}：{unbroken(office.national_hotline)}")
+        parts.append(w.text("全国举报电话", phone=unbroken(office.national_hotline)))
     # One line per number (joined by "\n", printed as line breaks): never split.
-    return "\n".join(["发现重大事故隐患，请立即报告。经核实的，按照本企业事故隐患报告奖励制度给予奖励。"] + parts)
+    return "\n".join([w.text("报告")] + parts)
 
 
-def fill_for(office: Office, enterprise: Enterprise | None, posted: dt.date) -> Fill:
+def fill_for(office: Office, enterprise: Enterprise | None, posted: dt.date, w: Wording | None = None) -> Fill:
     return Fill(enterprise.name if enterprise else "＿＿＿＿＿＿＿＿＿＿＿＿",
-                format_date(posted), report_line(office, enterprise))
+                format_date(posted), report_line(office, enterprise, w))
 
 
 # --- layout -----------------------------------------------------------------
@@ -265,7 +276,7 @@ class Job:
         return (self.criteria.title, self.excerpt)
 
 
-def plan(inputs, posted: dt.date, enterprises: list[Enterprise] | None = None) -> list[Job]:
+def plan(inputs, posted: dt.date, enterprises: list[Enterprise] | None = None, w: Wording | None = None) -> list[Job]:
     """Every poster; without an enterprise list, one per criteria with a blank line
     for the enterprise's name."""
     office = inputs.office
@@ -278,11 +289,12 @@ def plan(inputs, posted: dt.date, enterprises: list[Enterprise] | None = None) -
         for e, stem in zip(posted_for, unique_stems([e.name for e in posted_for]), strict=True):
             whole = criteria_for(inputs, e.industry_class)
             criteria = whole.for_sector(e.sector)
-            excerpt = (f"节选：适用于{e.sector or '各行业'}企业的条款" if len(criteria.groups) < len(whole.groups) else "")
-            out.append(Job(f"{stem}.docx", criteria, fill_for(office, e, posted), excerpt))
+            excerpt = ((w or WORDING.builtin()).text("节选", sector=e.sector or "各行业")
+                       if len(criteria.groups) < len(whole.groups) else "")
+            out.append(Job(f"{stem}.docx", criteria, fill_for(office, e, posted, w), excerpt))
     else:
         for criteria in inputs.criteria:
-            out.append(Job(f"{criteria.industry.value}-通用.docx", criteria, fill_for(office, None, posted)))
+            out.append(Job(f"{criteria.industry.value}-通用.docx", criteria, fill_for(office, None, posted, w)))
     return out
 
 
@@ -299,8 +311,8 @@ def drafts(jobs: list[Job], paper: str, fonts: FontSettings) -> dict[tuple[str, 
 
 
 def poster_artifacts(inputs, options: Options, *, paper: str = "A3",
-                     enterprises: list[Enterprise] | None = None) -> list[Artifact]:
-    jobs = plan(inputs, options.as_of, enterprises)
+                     enterprises: list[Enterprise] | None = None, wording: Wording | None = None) -> list[Artifact]:
+    jobs = plan(inputs, options.as_of, enterprises, wording)
     if not jobs:
         return []
     cache: dict[str, dict] = {}
@@ -320,10 +332,12 @@ def poster_artifacts(inputs, options: Options, *, paper: str = "A3",
     return out
 
 
-def layout_notes(inputs, paper: str, enterprises: list[Enterprise] | None = None) -> list[str]:
+def layout_notes(inputs, paper: str, enterprises: list[Enterprise] | None = None,
+                 wording: Wording | None = None) -> list[str]:
     """The chosen type per criteria, so the clerk knows how it will look on the wall."""
     notes = []
-    for (_, excerpt), d in drafts(plan(inputs, dt.date.today(), enterprises), paper, inputs.office.fonts).items():
+    jobs = plan(inputs, dt.date.today(), enterprises, wording)
+    for (_, excerpt), d in drafts(jobs, paper, inputs.office.fonts).items():
         columns = "，分两栏" if d.type.columns > 1 else ""
         part = f"（{excerpt}）" if excerpt else ""
         notes.append(f"《{d.criteria.title}》{part}{len(d.criteria.items)} 条，正文 {d.type.body:g} 磅{columns}")
@@ -333,4 +347,4 @@ def layout_notes(inputs, paper: str, enterprises: list[Enterprise] | None = None
 def artifacts(inputs, ws, options: Options) -> list[Artifact]:
     if not inputs.criteria:
         return []
-    return poster_artifacts(inputs, options, paper=options.poster_paper)
+    return poster_artifacts(inputs, options, paper=options.poster_paper, wording=wording_of(ws, WORDING))

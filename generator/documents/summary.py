@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.documents.base import Artifact, Inputs, Options, TemplateSource
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource, wording_of
 from generator.documents.summary_figures import hazard_figures, percent, task_figures
 from generator.model.plan import DEFAULT_SHORT_TITLE
 from generator.model.summary import HalfYear, SummaryText
 from generator.model.progress import Status
 from generator.model.status import task_status
 from generator.model.values import cn_number, format_date
+from generator.model.wording import Text, Wording, WordingSpec, scaled_widths
 from generator.style import Page, base_document
 from generator.style.build import (PLACEHOLDER_OPEN, add_row, add_spanning_row, marked_paragraph, paragraph,
                                    placeholder, section_break, set_final_section, signature, table, title)
@@ -28,6 +29,53 @@ LANDSCAPE = Page(landscape=True)
 # A4 landscape text block is 12756 twips wide.
 ATTACHMENT_WIDTHS = [650, 4200, 1350, 1500, 3956, 1100]
 ATTACHMENT_TITLE = "任务推进情况表"
+
+SUMMARY_COLUMNS = (("序号", "序号"), ("任务", "任务"), ("牵头部门", "牵头部门"), ("时限", "时限"),
+                   ("本半年进展", "本半年进展"), ("状态", "状态"))
+_COLUMN_WIDTHS = dict(zip([c for c, _ in SUMMARY_COLUMNS], ATTACHMENT_WIDTHS))
+_COLUMN_STYLES = dict(zip([c for c, _ in SUMMARY_COLUMNS],
+                          ["TableCenter", "TableText", "TableCenter", "TableCenter", "TableText", "TableCenter"]))
+
+WORDING = WordingSpec("总结", "半年工作总结", (
+    Text("标题", "{{ office }}{{ half }}{{ short }}工作总结", "文件标题", ("office", "half", "short")),
+    Text("开头", "按照{{ plan }}{{ rule }}，现将{{ we }}{{ half }}{{ short }}工作总结如下：", "主送机关后的开头段",
+         ("plan", "rule", "we", "half", "short")),
+    Text("一级标题一", "一、主要工作及成效", "第一部分标题"),
+    Text("总体情况", "{{ half }}，我局统筹推进{{ work }}{{ actions }}大行动，{{ year }}年度共有任务{{ tasks }}项，"
+         "{{ progress }}。", "第一部分首段（任务总体情况）", ("half", "work", "actions", "year", "tasks", "progress")),
+    Text("隐患情况", "事故隐患排查治理方面，全市工业行业新排查事故隐患{{ found }}项，其中重大事故隐患{{ found_major }}项、"
+         "民爆行业隐患{{ found_civil }}项；已整改{{ rectified }}项，已销号{{ closed }}项，销号率{{ rate }}。",
+         "隐患排查治理情况（有隐患台账时）",
+         ("found", "found_major", "found_civil", "rectified", "closed", "rate")),
+    Text("重大隐患未清零", "截至{{ date }}，尚未销号的重大事故隐患{{ open_major }}项（其中民爆行业{{ open_major_civil }}项），"
+         "已列入督办台账跟踪整改。", "隐患情况之后：仍有未销号的重大隐患时",
+         ("date", "open_major", "open_major_civil")),
+    Text("重大隐患已清零", "重大事故隐患已全部整改销号。", "隐患情况之后：重大隐患全部销号时"),
+    Text("其他工作", "其他工作", "“其他工作”小标题（序号自动加在前面）"),
+    Text("一级标题二", "二、存在的问题", "第二部分标题"),
+    Text("一级标题三", "三、下步工作打算", "第三部分标题"),
+    Text("重点工作", "（一）重点工作", "第三部分第一个小标题"),
+    Text("到期任务", "（二）{{ until }}前到期的任务和时间节点", "第三部分第二个小标题", ("until",)),
+    Text("没有到期任务", "{{ until }}前没有到期的任务和时间节点。", "没有到期任务时的说明", ("until",)),
+    Text("超期任务", "（三）超过时限尚未完成的任务", "第三部分第三个小标题"),
+    Text("超期任务导语", "以下{{ count }}项任务已超过时限尚未完成，将逐项明确责任人和完成时限，加快推进：",
+         "超期任务清单前的一句", ("count",)),
+    Text("没有超期任务", "截至目前，没有超过时限尚未完成的任务。", "没有超期任务时的说明"),
+    Text("附件标题", "{{ half }}任务推进情况表", "附件的标题（附件说明中引用同一名称）", ("half",)),
+    Text("附件列", SUMMARY_COLUMNS, "附件表格的列", column_ids=tuple(c for c, _ in SUMMARY_COLUMNS)),
+    Text("附注", "（联系人：{{ contact }}，电话：{{ phone }}）", "成文日期下的附注", ("contact", "phone")),
+), {
+    "office": ("单位名称", "某市工业和信息化局"), "half": ("半年", "2025年下半年"), "short": ("方案简称", "安全生产治本攻坚"),
+    "plan": ("实施方案名称（带书名号）", "《某市安全生产治本攻坚三年行动实施方案》"),
+    "rule": ("总结要求", "“每半年总结一次”的要求"), "we": ("单位自称", "我局"),
+    "work": ("工作名称", "安全生产治本攻坚三年行动"), "actions": ("行动数", 8), "year": ("年度", 2025),
+    "tasks": ("年度任务数", 28), "progress": ("完成情况（程序生成的一句）", "截至2025年12月10日，已完成12项，推进中14项，滞后2项"),
+    "found": ("新排查隐患数", 120), "found_major": ("其中重大隐患数", 3), "found_civil": ("民爆行业隐患数", 8),
+    "rectified": ("已整改数", 110), "closed": ("已销号数", 100), "rate": ("销号率", "83.3%"),
+    "date": ("截至日期", "2025年12月10日"), "open_major": ("未销号重大隐患数", 1), "open_major_civil": ("其中民爆行业", 0),
+    "until": ("下一半年末日期", "2026年6月30日"), "count": ("项数", 2),
+    "contact": ("联系人", "张三"), "phone": ("联系电话", "0000-12345678"),
+})
 
 
 def ordinal(n: int) -> str:
@@ -49,8 +97,8 @@ def summary_date(text: SummaryText | None, inputs: Inputs, half: HalfYear) -> dt
     return half.due
 
 
-def title_of(inputs: Inputs, half: HalfYear) -> str:
-    return f"{inputs.office.name}{half.label}{_short(inputs)}工作总结"
+def title_of(inputs: Inputs, half: HalfYear, w: Wording | None = None) -> str:
+    return (w or WORDING.builtin()).text("标题", office=inputs.office.name, half=half.label, short=_short(inputs))
 
 
 def _short(inputs: Inputs) -> str:
@@ -68,7 +116,7 @@ def period_entries(inputs: Inputs, half: HalfYear, numbers: set[int]):
             if e.task in numbers and half.start <= e.period.start and e.period.end <= half.end]
 
 
-def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: dt.date) -> list[str]:
+def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: dt.date, w: Wording) -> list[str]:
     out = []
     plan = inputs.plan
     if plan is None:
@@ -82,8 +130,8 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
                         f"滞后{t.late}项" + (f"（其中超过时限{t.overdue}项）" if t.overdue else ""))
             if t.not_started:
                 progress += f"，未报送进展{t.not_started}项"
-        out.append(f"{half.label}，我局统筹推进{plan.work_name}{len(plan.actions)}大行动，"
-                   f"{half.year}年度共有任务{t.total}项，{progress}。")
+        out.append(w.text("总体情况", half=half.label, work=plan.work_name, actions=len(plan.actions), year=half.year,
+                          tasks=t.total, progress=progress))
     figures = []
     n = text.inspections if text else None
     figures.append(f"开展督导检查{n}次" if n is not None else f"开展督导检查{placeholder('督导检查次数')}次")
@@ -103,15 +151,13 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
     else:
         h = hazard_figures(inputs.hazards, half)
         rate = percent(h.close_rate * 100) if h.close_rate is not None else "—"
-        text_h = (f"事故隐患排查治理方面，全市工业行业新排查事故隐患{h.found}项，其中重大事故隐患{h.found_major}项、"
-                  f"民爆行业隐患{h.found_civil}项；"
-                  f"已整改{h.rectified}项，已销号{h.closed}项，销号率{rate}。")
+        text_h = w.text("隐患情况", found=h.found, found_major=h.found_major, found_civil=h.found_civil,
+                        rectified=h.rectified, closed=h.closed, rate=rate)
         if h.open_major:
-            text_h += f"截至{format_date(half.end) if half.end < as_of else format_date(as_of)}，" \
-                      f"尚未销号的重大事故隐患{h.open_major}项（其中民爆行业{h.open_major_civil}项），" \
-                      "已列入督办台账跟踪整改。"
+            text_h += w.text("重大隐患未清零", date=format_date(half.end) if half.end < as_of else format_date(as_of),
+                             open_major=h.open_major, open_major_civil=h.open_major_civil)
         else:
-            text_h += "重大事故隐患已全部整改销号。"
+            text_h += w.text("重大隐患已清零")
         out.append(text_h)
     return out
 
@@ -165,91 +211,94 @@ def _deadlines(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[str]:
     return [text for _, text in sorted(items, key=lambda x: x[0])]
 
 
-def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None):
+def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None, w: Wording | None = None):
+    w = w or WORDING.builtin()
     office = inputs.office
     date = summary_date(text, inputs, half)
     as_of = min(date, half.end)
     doc = base_document(PORTRAIT, office.fonts)
-    title(doc, title_of(inputs, half))
+    title(doc, title_of(inputs, half, w))
     paragraph(doc, "")
     recipient = (text.recipient if text and text.recipient else office.recipient) or placeholder("主送机关")
     marked_paragraph(doc, f"{recipient}：", "Recipient")
     plan_name = f"《{inputs.plan.title}》" if inputs.plan else "实施方案"
     rule = f"“{inputs.plan.summary_rule}”的要求" if inputs.plan and inputs.plan.summary_rule else "有关要求"
-    marked_paragraph(doc, f"按照{plan_name}{rule}，"
-                          f"现将{office.self_reference}{half.label}{_short(inputs)}工作总结如下：")
+    marked_paragraph(doc, w.text("开头", plan=plan_name, rule=rule, we=office.self_reference, half=half.label,
+                                 short=_short(inputs)))
 
-    paragraph(doc, "一、主要工作及成效", "Heading1")
-    for line in _overview(inputs, half, text, as_of):
+    paragraph(doc, w.text("一级标题一"), "Heading1")
+    for line in _overview(inputs, half, text, as_of, w):
         marked_paragraph(doc, line)
     actions = _action_paragraphs(inputs, half, as_of) if inputs.plan is not None else []
     for heading, body in actions:
         paragraph(doc, heading, "Heading2")
         marked_paragraph(doc, body)
     if text and text.achievements:
-        paragraph(doc, f"（{cn_number(len(actions) + 1)}）其他工作", "Heading2")
+        paragraph(doc, f"（{cn_number(len(actions) + 1)}）{w.text('其他工作')}", "Heading2")
         for item in text.achievements:
             marked_paragraph(doc, item)
 
-    paragraph(doc, "二、存在的问题", "Heading1")
+    paragraph(doc, w.text("一级标题二"), "Heading1")
     for item in (text.problems if text and text.problems else
                  [placeholder(f"存在的问题（请在 inputs/总结/{half.code}.yaml 的“存在的问题”中填写）")]):
         marked_paragraph(doc, item)
 
-    paragraph(doc, "三、下步工作打算", "Heading1")
-    paragraph(doc, "（一）重点工作", "Heading2")
+    paragraph(doc, w.text("一级标题三"), "Heading1")
+    paragraph(doc, w.text("重点工作"), "Heading2")
     for item in (text.plans if text and text.plans else
                  [placeholder(f"下步工作打算（请在 inputs/总结/{half.code}.yaml 的“下步工作打算”中填写）")]):
         marked_paragraph(doc, item)
     if inputs.plan is not None:
-        paragraph(doc, f"（二）{format_date(half.next.end)}前到期的任务和时间节点", "Heading2")
+        paragraph(doc, w.text("到期任务", until=format_date(half.next.end)), "Heading2")
         deadlines = _deadlines(inputs, half, as_of)
         if deadlines:
             for i, item in enumerate(deadlines, start=1):
                 paragraph(doc, f"{i}.{item}。")
         else:
-            paragraph(doc, f"{format_date(half.next.end)}前没有到期的任务和时间节点。")
-        paragraph(doc, "（三）超过时限尚未完成的任务", "Heading2")
+            paragraph(doc, w.text("没有到期任务", until=format_date(half.next.end)))
+        paragraph(doc, w.text("超期任务"), "Heading2")
         overdue = [s for s in task_figures(inputs, half, as_of).states if s.overdue]
         if overdue:
-            paragraph(doc, f"以下{len(overdue)}项任务已超过时限尚未完成，将逐项明确责任人和完成时限，加快推进：")
+            paragraph(doc, w.text("超期任务导语", count=len(overdue)))
             for i, s in enumerate(overdue, start=1):
                 paragraph(doc, f"{i}.任务{s.task.number}（{s.task.short}），时限{s.task.schedule.text}，"
                                f"牵头部门{s.task.lead}。")
         else:
-            paragraph(doc, "截至目前，没有超过时限尚未完成的任务。")
+            paragraph(doc, w.text("没有超期任务"))
 
     if inputs.plan is not None:
         paragraph(doc, "")
         # 附件说明 names the attachment exactly as its title reads.
-        paragraph(doc, f"附件：{half.label}{ATTACHMENT_TITLE}")
+        paragraph(doc, f"附件：{w.text('附件标题', half=half.label)}")
     paragraph(doc, "")  # GB/T 9704: one blank line above the signature when there is no seal
     signature(doc, office.signature, format_date(date))
     # 附注 (GB/T 9704 7.3.6): below the date, two characters in, in parentheses.
     contact = office.contact or placeholder("联系人（单位.yaml 的“联系人”）")
     phone = office.contact_phone or placeholder("电话（单位.yaml 的“联系人电话”）")
-    marked_paragraph(doc, f"（联系人：{contact}，电话：{phone}）")
+    marked_paragraph(doc, w.text("附注", contact=contact, phone=phone))
     if inputs.plan is not None:
-        _attachment(doc, inputs, half, as_of)
+        _attachment(doc, inputs, half, as_of, w)
     return doc
 
 
-def _attachment(doc, inputs: Inputs, half: HalfYear, as_of: dt.date) -> None:
+def _attachment(doc, inputs: Inputs, half: HalfYear, as_of: dt.date, w: Wording) -> None:
     section_break(doc, PORTRAIT, restart_numbering=False)
     set_final_section(doc, LANDSCAPE)
     paragraph(doc, "附件", "AttachmentLabel")
     paragraph(doc, "")
-    paragraph(doc, f"{half.label}{ATTACHMENT_TITLE}", "Title")
+    paragraph(doc, w.text("附件标题", half=half.label), "Title")
     paragraph(doc, "", "TableText")
     plan = inputs.plan
     states = {s.task.number: s for s in task_figures(inputs, half, as_of).states}
-    t = table(doc, ATTACHMENT_WIDTHS, ["序号", "任务", "牵头部门", "时限", "本半年进展", "状态"])
-    styles = ["TableCenter", "TableText", "TableCenter", "TableCenter", "TableText", "TableCenter"]
+    columns = w.columns("附件列")
+    widths = scaled_widths(columns, _COLUMN_WIDTHS, sum(ATTACHMENT_WIDTHS))
+    t = table(doc, widths, [heading for _, heading in columns])
+    styles = [_COLUMN_STYLES[c] for c, _ in columns]
     for action in plan.actions:
         rows = [s for s in (states.get(task.number) for task in action.tasks) if s is not None]
         if not rows:
             continue
-        add_spanning_row(t, ATTACHMENT_WIDTHS, f"（{cn_number(action.number)}）{action.title}")
+        add_spanning_row(t, widths, f"（{cn_number(action.number)}）{action.title}")
         for s in rows:
             entries = period_entries(inputs, half, {s.task.number})
             if entries:
@@ -259,29 +308,31 @@ def _attachment(doc, inputs: Inputs, half: HalfYear, as_of: dt.date) -> None:
             else:
                 progress = placeholder("本半年进展")
             state = s.status.value + ("（超过时限）" if s.overdue else "")
-            add_row(t, ATTACHMENT_WIDTHS, [str(s.task.number), s.task.text, s.task.lead,
-                                           s.task.schedule.text, progress, state], styles=styles)
+            cells = {"序号": str(s.task.number), "任务": s.task.text, "牵头部门": s.task.lead,
+                     "时限": s.task.schedule.text, "本半年进展": progress, "状态": state}
+            add_row(t, widths, [cells[c] for c, _ in columns], styles=styles)
 
 
-def render(inputs: Inputs, half: HalfYear) -> bytes:
+def render(inputs: Inputs, half: HalfYear, w: Wording | None = None) -> bytes:
     text = inputs.summaries.get(half.code)
-    return document_bytes(build_document(inputs, half, text), title_of(inputs, half))
+    return document_bytes(build_document(inputs, half, text, w), title_of(inputs, half, w))
 
 
-def placeholder_count(inputs: Inputs, half: HalfYear) -> int:
+def placeholder_count(inputs: Inputs, half: HalfYear, w: Wording | None = None) -> int:
     """How many 【待补充：…】 the clerk must still fill in the summary of `half`."""
-    doc = build_document(inputs, half, inputs.summaries.get(half.code))
+    doc = build_document(inputs, half, inputs.summaries.get(half.code), w)
     texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
     return sum(text.count(PLACEHOLDER_OPEN) for text in texts)
 
 
-def summary_artifact(inputs: Inputs, half: HalfYear) -> Artifact:
-    return Artifact(file_name(half), lambda: render(inputs, half), title=title_of(inputs, half))
+def summary_artifact(inputs: Inputs, half: HalfYear, w: Wording | None = None) -> Artifact:
+    return Artifact(file_name(half), lambda: render(inputs, half, w), title=title_of(inputs, half, w))
 
 
 def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Artifact]:
     """`wuhua build` writes a summary for every half year the clerk has written text for."""
-    return [summary_artifact(inputs, HalfYear.parse(code)) for code in sorted(inputs.summaries)]
+    w = wording_of(ws, WORDING) if inputs.summaries else None
+    return [summary_artifact(inputs, HalfYear.parse(code), w) for code in sorted(inputs.summaries)]
 
 
 __all__ = ["artifacts", "build_document", "summary_artifact", "summary_date"]
