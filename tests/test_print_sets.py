@@ -145,12 +145,12 @@ def test_member_ranges_refuses_a_page_count_it_does_not_expect(sample_build, tmp
     with pdfpool.Pool(workers=1) as pool:
         [conv] = pool.convert([(src, tmp_path / "m.pdf")])
     assert conv.ok
-    posters = [Doc(Path(f"{n}.docx"), Path(f"{n}.pdf"), label=f"企业{n}") for n in range(conv.pages + 1)]
     doc = open_pdf(tmp_path / "m.pdf")
+    posters = [Doc(Path(f"{n}.docx"), Path(f"{n}.pdf"), label=f"企业{n}") for n in range(len(doc) + 1)]
     try:
         with pytest.raises(SplitFailed, match="应为"):
             member_ranges(doc, PrintSet(Doc(src, tmp_path / "m.pdf", pages_each=1), posters))
-        with pytest.raises(SplitFailed, match="企业0"):     # right count, wrong names
+        with pytest.raises(SplitFailed, match="第 1 页上没有“企业1”"):     # right count, wrong names
             member_ranges(doc, PrintSet(Doc(src, tmp_path / "m.pdf", pages_each=1), posters[1:]))
     finally:
         doc.close()
