@@ -286,6 +286,115 @@ def bench_pdf(n: int) -> dict | None:
     return {"n": n, "one": t_one, "pool": t_pool, "ratio": t_one / t_pool, "pages": pages}
 
 
+# ---- 2b. poster PDFs against the strongest plain peers --------------------------------
+
+def enterprise_workspace(n: int, folder: Path) -> Path:
+    """The sample workspace with n enterprises (the sample's rows cycled, numbered)."""
+    from openpyxl import load_workbook
+
+    ws = folder / "ws"
+    shutil.copytree(SAMPLE, ws / "inputs")
+    book = load_workbook(ws / "inputs" / "企业名单.xlsx")
+    sheet = book.active
+    rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]]
+    sheet.delete_rows(2, sheet.max_row)
+    for i in range(n):
+        row = list(rows[i % len(rows)])
+        row[0] = f"{row[0]}（{i + 1}）"
+        sheet.append(row)
+    book.save(ws / "inputs" / "企业名单.xlsx")
+    return ws
+
+
+def whole_process(args: list[str], **kw) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall time and peak resident memory (KiB, the largest process of the tree, as
+    GNU time reports it) of one command."""
+    gnu_time = Path("/usr/bin/time").exists()
+    prefix = ["/usr/bin/time", "-f", "%M"] if gnu_time else []
+    start = time.perf_counter()
+    r = subprocess.run(prefix + args, capture_output=True, text=True, **kw)
+    wall = time.perf_counter() - start
+    peak = 0
+    if gnu_time:
+        try:
+            peak = int(r.stderr.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            peak = 0
+    return wall, peak, r
+
+
+def bench_poster_pdfs(n: int) -> dict | None:
+    """`wuhua posters --pdf` (n posters and the merged file, converted once and cut)
+    against one `soffice --convert-to pdf` process over the same n + 1 .docx files, and
+    the .docx alone against a plain docxtpl loop. Whole processes, same machine, same run."""
+    from generator.writers import pdf as pdfpool
+
+    soffice = pdfpool.find_soffice()
+    if soffice is None:
+        say(f"\n## {n} poster PDFs: skipped (LibreOffice not installed)")
+        return None
+    say(f"\n## {n} poster PDFs + merged print file: `wuhua posters --pdf` vs the plain peers")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **pdfpool.worker_env()}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        ws = enterprise_workspace(n, tmp)
+        wuhua = [sys.executable, "-m", "generator", "-q", "-w", str(ws), "posters", "--date", "2025年6月1日"]
+        t_docx, m_docx, r = whole_process(wuhua + ["-o", str(tmp / "docx")], env=env)
+        assert r.returncode == 0, r.stderr
+        t_pdf, m_pdf, r = whole_process(wuhua + ["-o", str(tmp / "pdf"), "--pdf"], env=env)
+        assert r.returncode == 0, r.stderr
+        split = "改为逐个转换" not in r.stderr
+        files = sorted((tmp / "docx" / "判定标准海报").glob("*.docx")) + sorted((tmp / "docx").glob("*.docx"))
+        out = tmp / "soffice"
+        out.mkdir()
+        profile = (tmp / "profile").as_uri()
+        t_lo, m_lo, r = whole_process([soffice, f"-env:UserInstallation={profile}", "--headless",
+                                       "--convert-to", "pdf", "--outdir", str(out), *map(str, files)], env=env)
+        made = len(list(out.glob("*.pdf")))
+        ours = len(list((tmp / "pdf").rglob("*.pdf")))
+        # The plain docxtpl loop renders the same posters (see bench_posters), timed in a child.
+        t_plain, m_plain, r = whole_process([sys.executable, __file__, "--plain-posters", str(n)], env=env)
+        assert r.returncode == 0, r.stderr
+    pdf_only = max(t_pdf - t_docx, 1e-9)
+    say(f"  one soffice call, {len(files)} files   {t_lo:7.2f} s   peak {m_lo / 1024:6.0f} MiB   {made} PDFs")
+    say(f"  wuhua posters --pdf          {t_pdf:7.2f} s   peak {m_pdf / 1024:6.0f} MiB   {ours} PDFs"
+        f"   {t_lo / t_pdf:5.1f}× faster (target ≥ 5×){'' if split else '   ! fell back to per-file'}")
+    say(f"  plain docxtpl loop           {t_plain:7.2f} s   peak {m_plain / 1024:6.0f} MiB")
+    say(f"  wuhua posters (.docx only)   {t_docx:7.2f} s   peak {m_docx / 1024:6.0f} MiB"
+        f"   {t_plain / t_docx:5.1f}× faster")
+    return {"n": n, "files": len(files), "soffice": t_lo, "soffice_mem": m_lo, "pdf": t_pdf, "pdf_mem": m_pdf,
+            "pdf_only": pdf_only, "plain": t_plain, "plain_mem": m_plain, "docx": t_docx, "docx_mem": m_docx,
+            "split": split}
+
+
+def _plain_posters_child(n: int) -> None:
+    """The plain peer: one DocxTemplate per poster, rendered and saved."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _, jobs, templates = poster_case(n, tmp)
+        for job in jobs:
+            tpl = DocxTemplate(str(templates[job.key]))
+            tpl.render(vars(job.fill), jinja_env=jinja_env(), autoescape=True)
+            tpl.save(str(tmp / job.name))
+
+
+def markdown(results: dict) -> str:
+    """The table README takes from one run."""
+    p = results.get("poster_pdfs")
+    lines = [f"机器：{machine()}", "", "| 任务 | 对照做法 | 对照用时 | 对照峰值内存 | wuhua | wuhua 用时 | wuhua 峰值内存 | 倍数 |",
+             "|---|---|---|---|---|---|---|---|"]
+    if p:
+        lines.append(f"| {p['n']} 张海报的 PDF（每家企业一个 + 合并打印文件） | 一次 `soffice --headless --convert-to pdf"
+                     f" --outdir OUT *.docx`（{p['files']} 个文件） | {p['soffice']:.1f} 秒 | {p['soffice_mem'] / 1024:.0f} MiB"
+                     f" | `wuhua posters --pdf`（含生成 .docx） | {p['pdf']:.1f} 秒 | {p['pdf_mem'] / 1024:.0f} MiB"
+                     f" | {p['soffice'] / p['pdf']:.1f}× |")
+        lines.append(f"| {p['n']} 张海报（.docx） | docxtpl 循环（每张 render + save） | {p['plain']:.1f} 秒"
+                     f" | {p['plain_mem'] / 1024:.0f} MiB | `wuhua posters` | {p['docx']:.1f} 秒"
+                     f" | {p['docx_mem'] / 1024:.0f} MiB | {p['plain'] / p['docx']:.1f}× |")
+    lines += ["", "用时为整个进程（含 Python 和 LibreOffice 启动）；峰值内存为进程树中最大的进程（GNU time %M）。"]
+    return "\n".join(lines) + "\n"
+
+
 # ---- 3. the sample build ------------------------------------------------------------
 
 def bench_build(repeat: int) -> dict:
@@ -335,16 +444,26 @@ def bench_rows(sizes: list[int]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smaller sizes")
-    ap.add_argument("--only", default="batch,pdf,build,rows")
+    ap.add_argument("--only", default="posterpdf,batch,pdf,build,rows")
     ap.add_argument("--rss-probe", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--plain-posters", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--markdown", type=Path, default=ROOT / "bench" / "results.md",
+                    help="where the table for README goes")
     args = ap.parse_args()
     if args.rss_probe:
         return _rss_probe_child(args.rss_probe)
+    if args.plain_posters:
+        return _plain_posters_child(args.plain_posters)
     only = set(args.only.split(","))
     n_docs, n_pdf, rows = (100, 10, [100, 1000]) if args.quick else (500, 50, [100, 1000, 10000])
     say("# wuhua benchmarks")
     say(f"machine: {machine()}")
     started = time.perf_counter()
+    results = {}
+    if "posterpdf" in only:
+        results["poster_pdfs"] = bench_poster_pdfs(100 if args.quick else 500)
+        args.markdown.write_text(markdown(results), encoding="utf-8")
+        say(f"\ntable written to {args.markdown}")
     if "batch" in only:
         bench_posters(n_docs)
         bench_department_lists(n_docs)

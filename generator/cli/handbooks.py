@@ -33,9 +33,12 @@ def _missing(path: Path, what: str) -> InputError:
               help="企业名单（.xlsx 或 .yaml），默认工作区的 inputs/企业名单。")
 @click.option("--date", "posted", type=DATE, default=None, help="张贴日期（默认今天），如 2025年6月1日。")
 @output_option
+@click.option("--pdf", "make_pdf", is_flag=True,
+              help="同时生成 PDF：合并打印文件只转换一次，再拆分为每家企业一个 PDF（需要 LibreOffice）。")
+@click.option("--duplex", is_flag=True, help="与 --pdf 合用：双面打印，合并打印 PDF 中每张海报从纸张正面开始。")
 @click.pass_context
 def posters(ctx: click.Context, paper: str, enterprises: Path | None, posted: dt.date | None,
-            output: Path | None) -> None:
+            output: Path | None, make_pdf: bool = False, duplex: bool = False) -> None:
     """每家企业一张重大事故隐患判定标准海报（按行业选用判定标准），另有一个合并打印文件。"""
     from generator.build import write_artifacts
     from generator.documents.base import Options
@@ -72,6 +75,20 @@ def posters(ctx: click.Context, paper: str, enterprises: Path | None, posted: dt
             say(f"  合并打印：{shown_path(path)}")
     report_changes(written, is_quiet(ctx), target)
     _warn_samples(inputs.criteria)
+    if make_pdf:
+        _poster_pdfs(ctx, artifacts, target, duplex)
+
+
+def _poster_pdfs(ctx: click.Context, artifacts, target: Path, duplex: bool) -> None:
+    from generator.build import destinations
+    from generator.cli.pdf import run_pdf
+    from generator.printing import Doc
+    from generator.writers.output_lock import output_lock
+
+    docs = [Doc(path, path.with_suffix(".pdf"), a.title, a.group, a.label, a.merges, a.pages_each, a.render_part)
+            for a, path in zip(artifacts, destinations(artifacts, target), strict=True)]
+    with output_lock(target):
+        run_pdf(ctx, docs, target, duplex=duplex, workers=None, timeout=None, owner=target)
 
 
 @click.command()

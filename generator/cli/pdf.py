@@ -20,7 +20,7 @@ def _talk(ctx: click.Context) -> bool:
 
 def pdf_options(f):
     f = click.option("--duplex", is_flag=True,
-                     help="双面打印：合并文件中页数为奇数的文档后加一空白页，使每份文档从正面开始。")(f)
+                     help="双面打印：合并打印 PDF 中页数为奇数的文档后加一空白页，使每份文档（每个科室、每家企业）从纸张正面开始。")(f)
     f = click.option("--workers", type=click.IntRange(1, 64), default=None,
                      help="同时运行的 LibreOffice 数（默认每个 CPU 核一个）。")(f)
     f = click.option("--timeout", type=click.FloatRange(1, 3600), default=None,
@@ -31,16 +31,16 @@ def pdf_options(f):
 def run_pdf(ctx: click.Context, docs, folder: Path, *, duplex: bool, workers, timeout,
             merged_name: str | None = None, owner: Path | None = None) -> None:
     """Convert, merge, report; fail naming every file that failed."""
-    from generator.printing import convert_docs, print_batches
+    from generator.printing import make_pdfs
     from generator.writers import pdf as pdfpool
 
     if pdfpool.find_soffice() is None:
         raise pdfpool.LibreOfficeMissing()
     for problem in pdfpool.font_problems():
         say(f"  ! 字体：{problem}", err=True)
-    converted = convert_docs(docs, quiet=is_quiet(ctx), workers=workers, timeout=timeout,
-                             warn=lambda text: say(f"  ! {text}", err=True))
-    result = print_batches(docs, converted, folder, duplex=duplex, merged_name=merged_name)
+    result = make_pdfs(docs, folder, quiet=is_quiet(ctx), workers=workers, timeout=timeout, duplex=duplex,
+                       merged_name=merged_name, warn=lambda text: say(f"  ! {text}", err=True))
+    converted = result.converted
     if _talk(ctx):
         good = [c for c in converted if c.ok]
         say(f"✓ 已生成 {len(good)} 个 PDF，共 {sum(c.pages or 0 for c in good)} 页。")
@@ -66,8 +66,7 @@ def _record(owner: Path, docs, converted, result) -> None:
     from generator.writers.publish import record
 
     made = {c.target: ("pdf", [c.source]) for c in converted if c.ok}
-    for target, parts in result.merged:
-        sources = [d.source for d in docs if d.target in {p.pdf for p in parts}]
+    for target, sources in result.made_from.items():
         made[target] = ("pdf", sources)
         made[target.with_suffix(".txt")] = ("pdf", sources)
     record(owner, made)

@@ -9,7 +9,11 @@ from collections.abc import Callable
 from generator.model.file_names import file_stem, unique_stems
 from generator.model.inputs import Inputs
 
-__all__ = ["Artifact", "Inputs", "Options", "TemplateSource", "safe_filename", "wording_of", "unique_stems"]
+__all__ = ["MERGED_SUFFIX", "Artifact", "Inputs", "Options", "TemplateSource", "safe_filename", "unique_stems", "wording_of"]
+
+
+# One name for a batch's print file, the .docx and its .pdf alike.
+MERGED_SUFFIX = "（合并打印）"
 
 
 class TemplateSource(Protocol):
@@ -47,6 +51,14 @@ class Artifact:
     render: Callable[[], bytes]
     title: str = ""
     group: str = ""          # batch it belongs to (e.g. 部门任务清单), for print merging
+    label: str = ""          # its name in the batch (enterprise, department): the print file's bookmark
+    # A merged print file names the group whose documents it holds, in order; its PDF is
+    # then made by one conversion and split into theirs (printing.py).
+    merges: str = ""
+    pages_each: int = 0      # every member takes this many pages (posters: 1); 0 = found by title
+    # members [start, stop) as one file of their own, so a large merged file is converted
+    # in parts by several workers at once
+    render_part: Callable[[int, int], bytes] | None = field(default=None, compare=False)
 
 
 def safe_filename(name: str) -> str:

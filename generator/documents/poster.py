@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from docx.enum.section import WD_SECTION_START
 
-from generator.documents.base import Artifact, Options, unique_stems, wording_of
+from generator.documents.base import MERGED_SUFFIX, Artifact, Options, unique_stems, wording_of
 from generator.errors import InputError, Location, problem
 from generator.model import FontSettings, Office
 from generator.model.criteria import Criteria, IndustryClass
@@ -270,10 +270,16 @@ class Job:
     criteria: Criteria   # as posted: for 工贸, the general articles and the enterprise's sector's
     fill: Fill
     excerpt: str = ""    # says which part of the criteria this is, when it is a part
+    enterprise: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.criteria.title, self.excerpt)
+
+    @property
+    def label(self) -> str:
+        """Bookmark in the print file: the enterprise, else the criteria posted blank."""
+        return self.enterprise or self.criteria.title
 
 
 def plan(inputs, posted: dt.date, enterprises: list[Enterprise] | None = None, w: Wording | None = None) -> list[Job]:
@@ -291,7 +297,7 @@ def plan(inputs, posted: dt.date, enterprises: list[Enterprise] | None = None, w
             criteria = whole.for_sector(e.sector)
             excerpt = ((w or WORDING.builtin()).text("节选", sector=e.sector or "各行业")
                        if len(criteria.groups) < len(whole.groups) else "")
-            out.append(Job(f"{stem}.docx", criteria, fill_for(office, e, posted, w), excerpt))
+            out.append(Job(f"{stem}.docx", criteria, fill_for(office, e, posted, w), excerpt, e.name))
     else:
         for criteria in inputs.criteria:
             out.append(Job(f"{criteria.industry.value}-通用.docx", criteria, fill_for(office, None, posted, w)))
@@ -323,12 +329,15 @@ def poster_artifacts(inputs, options: Options, *, paper: str = "A3",
         return cache["d"][job.key]
 
     out = [Artifact(f"{FOLDER}/{job.name}", (lambda j=job: render_poster(draft_of(j), j.fill)),
-                    title=job.criteria.title, group=FOLDER)
+                    title=job.criteria.title, group=FOLDER, label=job.label)
            for job in jobs]
     merged_title = f"{FOLDER}（合并打印，{len(jobs)}份）"
-    out.append(Artifact(f"{FOLDER}（合并打印）.docx",
-                        lambda: render_merged([(draft_of(j), j.fill) for j in jobs], merged_title),
-                        title=merged_title))
+
+    def part(start: int, stop: int) -> bytes:
+        return render_merged([(draft_of(j), j.fill) for j in jobs[start:stop]], merged_title)
+
+    out.append(Artifact(f"{FOLDER}{MERGED_SUFFIX}.docx", lambda: part(0, len(jobs)), title=merged_title,
+                        merges=FOLDER, pages_each=1, render_part=part))
     return out
 
 

@@ -2,7 +2,7 @@
 merged for printing (清单化)."""
 from __future__ import annotations
 
-from generator.documents.base import Artifact, Inputs, Options, TemplateSource, unique_stems
+from generator.documents.base import MERGED_SUFFIX, Artifact, Inputs, Options, TemplateSource, unique_stems
 from generator.model import Plan, Task
 from generator.model.status import year_tasks
 from generator.model.values import cn_number
@@ -130,8 +130,14 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     # Named by department, not by position: print order lives in the merged file.
     for lst, stem in zip(per_department, unique_stems([lst["department"] for lst in per_department]), strict=True):
         out.append(Artifact(f"{BATCH_FOLDER}/{stem}.docx",
-                            render([lst], lst["title"]), title=lst["title"], group=BATCH_FOLDER))
+                            render([lst], lst["title"]), title=lst["title"], group=BATCH_FOLDER,
+                            label=lst["department"]))
     if per_department:
-        title = f"{year}年度部门任务清单（合并打印）"
-        out.append(Artifact(f"{year}年度部门任务清单（合并打印）.docx", render(per_department, title), title=title))
+        title = f"{year}年度部门任务清单{MERGED_SUFFIX}"
+
+        def part(start: int, stop: int) -> bytes:
+            return render(per_department[start:stop], title)()
+
+        out.append(Artifact(f"{title}.docx", render(per_department, title), title=title,
+                            merges=BATCH_FOLDER, render_part=part))
     return out

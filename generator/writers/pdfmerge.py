@@ -18,9 +18,12 @@ from generator.writers.atomic import write_bytes
 
 @dataclass(frozen=True)
 class Part:
-    title: str          # bookmark text, e.g. the department's task list title
+    title: str          # bookmark text: the enterprise or department the document is for
     pdf: Path
     pages: int = 0
+    # With `first`, the part is pages [first, first + pages) of `pdf` (a converted
+    # merged file, whose fonts all parts then share); else the whole file.
+    first: int | None = None
 
 
 def page_count(pdf: Path) -> int:
@@ -29,27 +32,32 @@ def page_count(pdf: Path) -> int:
 
 def merge(parts: list[Part], target: Path, *, title: str = "", duplex: bool = False) -> list[Part]:
     """Write `target`; return the parts with their page counts, in order."""
+    from generator.writers.pdf import deterministic_pdf
+
     writer = PdfWriter()
     counted = []
+    readers: dict[Path, PdfReader] = {}
     for part in parts:
-        reader = PdfReader(str(part.pdf))
+        reader = readers.get(part.pdf) or readers.setdefault(part.pdf, PdfReader(str(part.pdf)))
+        pages = (reader.pages if part.first is None
+                 else [reader.pages[i] for i in range(part.first, part.first + part.pages)])
         start = len(writer.pages)
-        for page in reader.pages:
+        for page in pages:
             writer.add_page(page)
-        n = len(reader.pages)
+        n = len(pages)
         if n:
             writer.add_outline_item(title=part.title, page_number=start)
             writer.set_page_label(start, start + n - 1, style="/D", start=1)
         if duplex and n % 2 == 1:
-            box = reader.pages[-1].mediabox
+            box = pages[-1].mediabox
             writer.add_blank_page(width=float(box.width), height=float(box.height))
-        counted.append(Part(part.title, part.pdf, n))
+        counted.append(Part(part.title, part.pdf, n, part.first))
     if title:
         writer.add_metadata({"/Title": title})
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)
-    write_bytes(target, buffer.getvalue())
+    write_bytes(target, deterministic_pdf(buffer.getvalue()))
     return counted
 
 
