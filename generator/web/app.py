@@ -22,7 +22,8 @@ from pathlib import Path
 from flask import Flask, abort, g, jsonify, redirect, render_template, request, send_file, session, url_for
 
 from generator.collect import BACKUP_FOLDER
-from generator.web import admin, outputs, reporting, store
+from generator.errors import WuhuaError
+from generator.web import admin, outputs, overview, reporting, store
 from generator.web.jobs import Builder
 from generator.web.thumbnails import NoPreview, Thumbnails
 from generator.web.uploads import MAX_BYTES, STEMS, replace_input
@@ -188,26 +189,58 @@ def create_app(workspace: Workspace, *, secret_key: bytes | None = None, require
         name = folder or outputs.label_of(kind or "")
         return zip_of(paths, f"{name}.zip")
 
-    @app.get("/status")
-    def status_page():
-        from generator.model.due_list import due_list
+    def read_or_none():
+        """The workspace's inputs, or None when they have problems (the 工作区 page lists them)."""
+        from generator.errors import InputError
         from generator.workspace import read_workspace
 
         try:
-            as_of = dt.date.fromisoformat(request.args.get("as_of") or dt.date.today().isoformat())
+            return read_workspace(workspace)
+        except InputError:
+            return None
+
+    def status_as_of() -> dt.date:
+        try:
+            return dt.date.fromisoformat(request.args.get("as_of") or dt.date.today().isoformat())
+        except ValueError:
+            abort(400, description="日期应写作 2025-12-10。")
+
+    @app.get("/status")
+    def status_page():
+        from generator.model.due_list import due_list
+
+        as_of = status_as_of()
+        try:
             days = max(1, min(366, int(request.args.get("days") or 14)))
         except ValueError:
-            abort(400, description="日期应写作 2025-12-10，天数为 1～366 的整数。")
-        try:
-            inputs = read_workspace(workspace)
-        except Exception as exc:  # noqa: BLE001 - the workspace page lists the problems
-            from generator.errors import InputError
-
-            if isinstance(exc, InputError):
-                return redirect(url_for("home"))
-            raise
+            abort(400, description="天数为 1～366 的整数。")
+        inputs = read_or_none()
+        if inputs is None:
+            return redirect(url_for("home"))
         overdue, soon = due_list(inputs, as_of, days)
-        return render_template("status.html", overdue=overdue, soon=soon, as_of=as_of, days=days)
+        chart_problem = ""
+        try:
+            from generator.charts import chart_font
+
+            chart_font()
+        except WuhuaError as exc:
+            chart_problem = str(exc)
+        return render_template("status.html", overdue=overdue, soon=soon, as_of=as_of, days=days,
+                               board=overview.board(inputs, as_of), digest=overview.inputs_digest(workspace.inputs_dir),
+                               charts=overview.CHARTS if inputs.plan is not None else (),
+                               chart_problem=chart_problem)
+
+    @app.get("/status/chart/<name>.png")
+    def status_chart(name: str):
+        if name not in overview.CHARTS:
+            abort(404)
+        as_of = status_as_of()
+        inputs = read_or_none()
+        if inputs is None or inputs.plan is None:
+            abort(404)
+        data = overview.chart(inputs, overview.inputs_digest(workspace.inputs_dir), name, as_of)
+        response = send_file(io.BytesIO(data), mimetype="image/png", max_age=0)
+        return response
 
     return app
 
