@@ -25,7 +25,7 @@ from generator.collect import BACKUP_FOLDER
 from generator.errors import WuhuaError
 from generator.web import admin, outputs, overview, reporting, store
 from generator.web.jobs import Builder
-from generator.web.thumbnails import NoPreview, Thumbnails
+from generator.web.thumbnails import Busy, NoPreview, Thumbnails
 from generator.web.uploads import MAX_BYTES, STEMS, replace_input
 from generator.workspace import Workspace
 
@@ -153,9 +153,14 @@ def create_app(workspace: Workspace, *, secret_key: bytes | None = None, require
             abort(404)
         try:
             png, pages = thumbs.get(target, workspace.output_dir / entry.pdf if entry.pdf else None)
+        except Busy:
+            response = jsonify({"pages": None, "busy": True})
+            response.status_code = 503
+            response.headers["Retry-After"] = "2"
+            return response
         except NoPreview as exc:
             if request.args.get("info"):
-                return jsonify({"pages": None, "message": str(exc)}), 503
+                return jsonify({"pages": None, "message": str(exc)}), 404
             abort(404)
         if request.args.get("info"):
             return jsonify({"pages": pages})

@@ -23,6 +23,12 @@ class NoPreview(Exception):
     """Why a file has no thumbnail, in words for the page."""
 
 
+class Busy(Exception):
+    """LibreOffice is converting another document: ask again shortly. A request never
+    waits for the conversions of others, so thumbnails cannot take every server
+    thread and leave the other pages (and departments) waiting."""
+
+
 class Thumbnails:
     def __init__(self, output_dir: Path, cache_dir: Path):
         self.output_dir = output_dir
@@ -30,6 +36,7 @@ class Thumbnails:
         self._convert_lock = threading.Lock()
         self._pool = None
         self._idle: threading.Timer | None = None
+        self._failed: dict[str, str] = {}     # content hash -> why it could not be converted
 
     @staticmethod
     def libreoffice() -> bool:
@@ -51,10 +58,16 @@ class Thumbnails:
         png, meta = self.cache_dir / f"{key}.png", self.cache_dir / f"{key}.json"
         if png.is_file() and meta.is_file():
             return png, int(json.loads(meta.read_text(encoding="utf-8"))["pages"])
+        if key in self._failed:
+            raise NoPreview(self._failed[key])
         if source.suffix.lower() != ".pdf":
             if not self.libreoffice():
                 raise NoPreview("本机未安装 LibreOffice，不能显示页面预览。")
-            data = self._convert(source, key)
+            try:
+                data = self._convert(source, key)
+            except NoPreview as exc:
+                self._failed[key] = str(exc)
+                raise
         else:
             data = source.read_bytes()
         image, pages = first_page(data)
@@ -73,7 +86,9 @@ class Thumbnails:
         from generator.writers.pdf import Pool
 
         target = self.cache_dir / f"{key}.pdf"
-        with self._convert_lock:       # one conversion at a time: the page asks for many at once
+        if not self._convert_lock.acquire(blocking=False):   # one conversion at a time
+            raise Busy()
+        try:
             if self._idle is not None:
                 self._idle.cancel()
             try:
@@ -88,6 +103,8 @@ class Thumbnails:
                 self._idle = threading.Timer(IDLE_SECONDS, self.close)
                 self._idle.daemon = True
                 self._idle.start()
+        finally:
+            self._convert_lock.release()
 
     def close(self) -> None:
         with self._convert_lock:

@@ -19,11 +19,26 @@
   Array.prototype.forEach.call(items, function (li) {
     var img = li.querySelector("img.thumb"), pages = li.querySelector(".pages");
     if (!img || !pages) return;
-    img.addEventListener("error", function () {
+    var tries = 0, base = img.getAttribute("src");
+    var noPreview = function (why) {
       var span = document.createElement("span");
       span.className = "thumb none";
       span.textContent = "无预览";
+      if (why) span.title = why;
       img.parentNode.replaceChild(span, img);
+    };
+    // 503: LibreOffice is busy with another document; ask again. Anything else: no preview.
+    img.addEventListener("error", function () {
+      fetch(pages.getAttribute("data-info"), {credentials: "same-origin"}).then(function (r) {
+        if (r.status === 503 && tries < 300) {
+          tries += 1;
+          setTimeout(function () { img.src = base + "?try=" + tries; }, 2000);
+        } else if (r.ok) {
+          img.src = base + "?try=" + (++tries);
+        } else {
+          r.json().then(function (s) { noPreview(s.message); }, function () { noPreview(""); });
+        }
+      }).catch(function () { noPreview(""); });
     });
     if (pages.textContent.trim()) return;
     img.addEventListener("load", function () {
