@@ -22,8 +22,10 @@ from pathlib import Path
 from flask import Flask, abort, g, jsonify, redirect, render_template, request, send_file, session, url_for
 
 from generator.collect import BACKUP_FOLDER
-from generator.web import reporting, store
+from generator.errors import WuhuaError
+from generator.web import admin, outputs, overview, reporting, store
 from generator.web.jobs import Builder
+from generator.web.thumbnails import Busy, NoPreview, Thumbnails
 from generator.web.uploads import MAX_BYTES, STEMS, replace_input
 from generator.workspace import Workspace
 
@@ -44,6 +46,7 @@ def create_app(workspace: Workspace, *, secret_key: bytes | None = None, require
         MAX_CONTENT_LENGTH=MAX_BYTES + 64 * 1024,
     )
     builder = Builder(workspace)
+    thumbs = Thumbnails(workspace.output_dir, Path(workspace.root) / ".wuhua" / "缩略图")
     engine = store.open_store(store.database_url(workspace.root, db_url))
     app.extensions["wuhua"] = {"workspace": workspace, "builder": builder, "store": engine}
 
@@ -85,6 +88,7 @@ def create_app(workspace: Workspace, *, secret_key: bytes | None = None, require
         return render_template("error.html", code=err.code, message=text), err.code
 
     reporting.register(app, workspace, engine)
+    admin.register(app, workspace, engine)
 
     @app.get("/")
     def home():
@@ -103,8 +107,13 @@ def create_app(workspace: Workspace, *, secret_key: bytes | None = None, require
 
     @app.get("/build")
     def build_page():
-        return render_template("build.html", state=builder.state, outputs=output_groups(workspace.output_dir),
-                               today=dt.date.today().isoformat(), year=dt.date.today().year)
+        out = workspace.output_dir
+        groups = outputs.listing(out)
+        pages = {f.path: thumbs.cached_pages(out / f.path, out / f.pdf if f.pdf else None)
+                 for g in groups for f in g.files if f.previewable}
+        return render_template("build.html", state=builder.state, groups=groups, pages=pages,
+                               libreoffice=thumbs.libreoffice(), today=dt.date.today().isoformat(),
+                               year=dt.date.today().year)
 
     @app.post("/build")
     def start_build():
@@ -113,50 +122,130 @@ def create_app(workspace: Workspace, *, secret_key: bytes | None = None, require
             as_of = dt.date.fromisoformat(request.form.get("as_of") or dt.date.today().isoformat())
         except ValueError:
             abort(400, description="年度或日期的格式不对。")
-        builder.start(year=year, as_of=as_of)
+        pdf = request.form.get("pdf") == "1"
+        if builder.start(year=year, as_of=as_of, pdf=pdf):
+            store.log(engine, g.user.username if g.user else "本机", request.remote_addr or "", "生成",
+                      f"{year} 年，截至 {as_of.isoformat()}{'，含 PDF' if pdf else ''}")
         return redirect(url_for("build_page"))
 
     @app.get("/build/status")
     def build_status():
         return jsonify(builder.state.as_json())
 
+    def output_file(relative: str) -> Path:
+        target = inside(workspace.output_dir, relative)
+        if target is None or not target.is_file() or any(
+                part.startswith((".", "~$")) for part in target.relative_to(workspace.output_dir.resolve()).parts):
+            abort(404)
+        return target
+
     @app.get("/download/<path:relative>")
     def download(relative: str):
-        target = inside(workspace.output_dir, relative)
-        if target is None or not target.is_file():
-            abort(404)
+        target = output_file(relative)
         return send_file(target, as_attachment=True, download_name=target.name)
+
+    @app.get("/thumb/<path:relative>")
+    def thumbnail(relative: str):
+        target = output_file(relative)
+        rel = target.relative_to(workspace.output_dir.resolve()).as_posix()
+        entry = next((f for grp in outputs.listing(workspace.output_dir) for f in grp.files if f.path == rel), None)
+        if entry is None or not entry.previewable:
+            abort(404)
+        try:
+            png, pages = thumbs.get(target, workspace.output_dir / entry.pdf if entry.pdf else None)
+        except Busy:
+            response = jsonify({"pages": None, "busy": True})
+            response.status_code = 503
+            response.headers["Retry-After"] = "2"
+            return response
+        except NoPreview as exc:
+            if request.args.get("info"):
+                return jsonify({"pages": None, "message": str(exc)}), 404
+            abort(404)
+        if request.args.get("info"):
+            return jsonify({"pages": pages})
+        response = send_file(png, mimetype="image/png", max_age=0)
+        response.headers["X-Pages"] = str(pages)
+        return response
+
+    def zip_of(paths: list[str], name: str):
+        out = workspace.output_dir
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            for rel in paths:
+                z.write(out / rel, rel)
+        buffer.seek(0)
+        return send_file(buffer, as_attachment=True, download_name=name, mimetype="application/zip")
 
     @app.get("/download-all.zip")
     def download_all():
         out = workspace.output_dir
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-            for path in output_files(out):
-                z.write(path, path.relative_to(out).as_posix())
-        buffer.seek(0)
-        return send_file(buffer, as_attachment=True, download_name="全部文档.zip", mimetype="application/zip")
+        return zip_of([p.relative_to(out).as_posix() for p in outputs.visible_files(out)], "全部文档.zip")
+
+    @app.get("/download-set.zip")
+    def download_set():
+        """One kind (`kind=poster`) or one batch folder (`folder=部门任务清单`), with their PDFs."""
+        kind, folder = request.args.get("kind"), request.args.get("folder")
+        if not kind and not folder:
+            abort(400, description="请指明要下载哪一类文档。")
+        paths = outputs.members(workspace.output_dir, kind=kind or None, folder=folder or None)
+        if not paths:
+            abort(404)
+        name = folder or outputs.label_of(kind or "")
+        return zip_of(paths, f"{name}.zip")
+
+    def read_or_none():
+        """The workspace's inputs, or None when they have problems (the 工作区 page lists them)."""
+        from generator.errors import InputError
+        from generator.workspace import read_workspace
+
+        try:
+            return read_workspace(workspace)
+        except InputError:
+            return None
+
+    def status_as_of() -> dt.date:
+        try:
+            return dt.date.fromisoformat(request.args.get("as_of") or dt.date.today().isoformat())
+        except ValueError:
+            abort(400, description="日期应写作 2025-12-10。")
 
     @app.get("/status")
     def status_page():
         from generator.model.due_list import due_list
-        from generator.workspace import read_workspace
 
+        as_of = status_as_of()
         try:
-            as_of = dt.date.fromisoformat(request.args.get("as_of") or dt.date.today().isoformat())
             days = max(1, min(366, int(request.args.get("days") or 14)))
         except ValueError:
-            abort(400, description="日期应写作 2025-12-10，天数为 1～366 的整数。")
-        try:
-            inputs = read_workspace(workspace)
-        except Exception as exc:  # noqa: BLE001 - the workspace page lists the problems
-            from generator.errors import InputError
-
-            if isinstance(exc, InputError):
-                return redirect(url_for("home"))
-            raise
+            abort(400, description="天数为 1～366 的整数。")
+        inputs = read_or_none()
+        if inputs is None:
+            return redirect(url_for("home"))
         overdue, soon = due_list(inputs, as_of, days)
-        return render_template("status.html", overdue=overdue, soon=soon, as_of=as_of, days=days)
+        chart_problem = ""
+        try:
+            from generator.charts import chart_font
+
+            chart_font()
+        except WuhuaError as exc:
+            chart_problem = str(exc)
+        return render_template("status.html", overdue=overdue, soon=soon, as_of=as_of, days=days,
+                               board=overview.board(inputs, as_of), digest=overview.inputs_digest(workspace.inputs_dir),
+                               charts=overview.CHARTS if inputs.plan is not None else (),
+                               chart_problem=chart_problem)
+
+    @app.get("/status/chart/<name>.png")
+    def status_chart(name: str):
+        if name not in overview.CHARTS:
+            abort(404)
+        as_of = status_as_of()
+        inputs = read_or_none()
+        if inputs is None or inputs.plan is None:
+            abort(404)
+        data = overview.chart(inputs, overview.inputs_digest(workspace.inputs_dir), name, as_of)
+        response = send_file(io.BytesIO(data), mimetype="image/png", max_age=0)
+        return response
 
     return app
 
@@ -169,25 +258,6 @@ def inside(folder: Path, relative: str) -> Path | None:
     except (OSError, ValueError):
         return None
     return target if target.is_relative_to(base) and target != base else None
-
-
-def output_files(out: Path) -> list[Path]:
-    if not out.is_dir():
-        return []
-    return sorted(p for p in out.rglob("*") if p.is_file() and not any(part.startswith((".", "~$"))
-                                                                      for part in p.relative_to(out).parts))
-
-
-def output_groups(out: Path) -> list[tuple[str, list[dict]]]:
-    """Outputs grouped as the clerk thinks of them: top-level documents, then each batch folder."""
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for path in output_files(out):
-        rel = path.relative_to(out)
-        group = rel.parts[0] if len(rel.parts) > 1 else "文档"
-        groups[group].append({"name": rel.name, "path": rel.as_posix(), "size": path.stat().st_size,
-                              "kind": path.suffix.lower().lstrip(".")})
-    ordered = sorted(groups.items(), key=lambda item: (item[0] != "文档", item[0]))
-    return ordered
 
 
 def workspace_view(workspace: Workspace) -> dict:

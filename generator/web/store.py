@@ -10,8 +10,8 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, event, func,
-                        insert, select, update)
+from sqlalchemy import (Boolean, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, event,
+                        func, insert, inspect, select, text, update)
 from sqlalchemy.engine import Engine
 
 DB_FILE = ".wuhua/填报.sqlite"
@@ -28,7 +28,8 @@ users = Table("users", metadata,
               Column("department", String(128)),
               Column("role", String(16), nullable=False),
               Column("password_hash", String(256), nullable=False),
-              Column("created_at", DateTime, nullable=False))
+              Column("created_at", DateTime, nullable=False),
+              Column("disabled", Boolean, nullable=False, default=False, server_default="0"))
 submissions = Table("submissions", metadata,
                     Column("id", Integer, primary_key=True),
                     Column("department", String(128), nullable=False, index=True),
@@ -72,6 +73,7 @@ class User:
     username: str
     role: str
     department: str | None
+    disabled: bool = False
 
     @property
     def is_clerk(self) -> bool:
@@ -97,14 +99,26 @@ def open_store(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
     metadata.create_all(engine)
+    _add_missing_columns(engine)
     return engine
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """Databases made by an earlier version lack later columns; create_all does not add them."""
+    have = {c["name"] for c in inspect(engine).get_columns("users")}
+    if "disabled" not in have:
+        with engine.begin() as c:
+            c.execute(text("ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
 def add_user(engine: Engine, username: str, password: str, *, department: str | None, clerk: bool) -> None:
+    """Create the account, or give an existing one this role, password and department
+    (and enable it again): `wuhua serve --add-user` is also how a forgotten clerk
+    password is reset."""
     with engine.begin() as c:
         exists = c.execute(select(users.c.id).where(users.c.username == username)).first()
         values = {"department": None if clerk else department, "role": CLERK if clerk else DEPARTMENT,
-                  "password_hash": _hasher.hash(password)}
+                  "password_hash": _hasher.hash(password), "disabled": False}
         if exists:
             c.execute(update(users).where(users.c.username == username).values(**values))
         else:
@@ -130,7 +144,7 @@ def sign_in(engine: Engine, username: str, password: str, address: str) -> User 
     with engine.begin() as c:
         row = c.execute(select(users).where(users.c.username == username)).mappings().first()
         ok = False
-        if row is not None:
+        if row is not None and not row["disabled"]:
             try:
                 ok = _hasher.verify(row["password_hash"], password)
             except (VerificationError, InvalidHashError):
@@ -149,7 +163,38 @@ def user(engine: Engine, username: str | None) -> User | None:
         return None
     with engine.connect() as c:
         row = c.execute(select(users).where(users.c.username == username)).mappings().first()
-    return User(row["username"], row["role"], row["department"]) if row else None
+    # A disabled account's open sessions end with the next request.
+    return User(row["username"], row["role"], row["department"]) if row and not row["disabled"] else None
+
+
+def all_users(engine: Engine) -> list[User]:
+    with engine.connect() as c:
+        rows = c.execute(select(users).order_by(users.c.role, users.c.department, users.c.username)).mappings()
+        return [User(r["username"], r["role"], r["department"], bool(r["disabled"])) for r in rows]
+
+
+def exists(engine: Engine, username: str) -> bool:
+    with engine.connect() as c:
+        return c.execute(select(users.c.id).where(users.c.username == username)).first() is not None
+
+
+def set_password(engine: Engine, username: str, password: str) -> bool:
+    with engine.begin() as c:
+        done = c.execute(update(users).where(users.c.username == username).values(
+            password_hash=_hasher.hash(password)))
+        return done.rowcount == 1
+
+
+def set_disabled(engine: Engine, username: str, disabled: bool) -> bool:
+    with engine.begin() as c:
+        done = c.execute(update(users).where(users.c.username == username).values(disabled=disabled))
+        return done.rowcount == 1
+
+
+def active_clerks(engine: Engine) -> int:
+    with engine.connect() as c:
+        return c.execute(select(func.count()).select_from(users).where(
+            users.c.role == CLERK, users.c.disabled.is_(False))).scalar_one()
 
 
 def log(engine: Engine, who: str, address: str, action: str, detail: str) -> None:
