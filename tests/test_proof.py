@@ -134,11 +134,15 @@ def test_wrong_arguments_are_refused(tmp_path):
 
 
 # Kinds whose layout this project's print-ready work (#12 part B) owns: they must pass.
-OWN_KINDS = ["判定标准海报", "重大事故隐患公示", "部门任务清单", "安全生产职责清单.docx", "2025年度任务清单.docx"]
+OWN_KINDS = ["判定标准海报", "重大事故隐患公示", "部门任务清单", "安全生产职责清单.docx", "2025年度任务清单.docx",
+             # #12 part A (books on paper): legends once, tails kept with their break.
+             "作战图集.docx", "手册/重大事故隐患自查自改手册.docx", "手册/重大事故隐患判定标准手册.docx"]
 # TODO(#12 part A): switch these on after merging part A (Excel print setup, no "…"
 # truncation in the wall chart and the summary's 下步工作, 作战图集 tables and legends,
 # near-empty handbook pages, merged print files honouring odd-page breaks).
-PART_A_KINDS = ["2025年下半年工作总结.docx", "作战图集.docx", "作战图（挂图）.docx", "手册", "任务台账.xlsx",
+# 手册 here: 全员安全生产岗位责任手册 has a page whose lines are all indented (read as a
+# 40 mm margin).
+PART_A_KINDS = ["2025年下半年工作总结.docx", "作战图（挂图）.docx", "手册/全员安全生产岗位责任手册.docx", "任务台账.xlsx",
                 "作战图.xlsx", "重大事故隐患督办台账.xlsx", "2025年机制化工作日历.xlsx",
                 "2025年度部门任务清单（合并打印）.docx", "判定标准海报（合并打印）.docx"]
 

@@ -19,9 +19,10 @@ from generator.model import FontSettings
 from generator.model.status import Mark
 from generator.model.values import cn_number
 from generator.style import Page, base_document
-from generator.style.build import (add_row, bookmark, contents_line, emphasis, exact_height, layout_table,
-                                   no_borders, page_break_before, paragraph, paragraph_before, paragraph_in,
-                                   repeat_header, run, section_break, shade, table, text_size, vmerge)
+from generator.style.build import (add_row, bookmark, contents_line, emphasis, exact_height, keep_with_next,
+                                   layout_table, line_pitch, no_borders, page_break_before, paragraph,
+                                   paragraph_before, paragraph_in, repeat_header, run, section_break, shade, table,
+                                   text_size, vmerge)
 from generator.style.marks import BOLD, COLOR, FILL
 from generator.style.metrics import MM, PAPER
 from generator.style.styles import POSTER_SCALES, POSTER_TEXT_PT
@@ -30,8 +31,6 @@ from generator.writers.built import document_bytes
 BOOK_PAGE = Page(landscape=True)
 COVER_PAGE = Page(landscape=True, page_numbers=False)
 BOOK_HEADERS = ["序号", "具体工作", "推进措施", "时间节点", "进展情况", "成果形式", "责任部门", "时限", "状态"]
-# A4 landscape text block: 225 mm = 12756 twips.
-BOOK_WIDTHS = [480, 2900, 1750, 1250, 2150, 1250, 1276, 800, 900]
 BOOK_STYLES = ["TableCenter", "TableText", "TableText", "TableText", "TableText", "TableText", "TableText",
                "TableCenter", "TableCenter"]
 
@@ -62,27 +61,148 @@ def book(board: Board, fonts: FontSettings) -> bytes:
     targets = _contents(doc, board)
     _overview(doc, board, targets["overview"])
     _timeline(doc, board, targets["timeline"])
+    widths = book_widths(list(board.rows.values()))
     for index, action in enumerate(board.plan.actions):
         heading = paragraph(doc, action_heading(action), "Heading2")
         if index == 0:
-            page_break_before(_first_actions_heading(heading, targets["actions"]))
-        else:
-            page_break_before(heading)
+            first = _first_actions_heading(heading, targets["actions"])
+            page_break_before(first)
+            # The legend once, under the part's heading, rather than after every table.
+            keep_with_next(paragraph_before(heading, legend_note(board), "Note"))
         bookmark(heading, targets[action.number], 10 + action.number)
-        paragraph(doc, board.summary(action), "Note")
-        t = table(doc, BOOK_WIDTHS, BOOK_HEADERS)
+        # Actions follow one another on the page; heading and summary stay with the table.
+        keep_with_next(paragraph(doc, board.summary(action), "Note"))
+        t = table(doc, widths, BOOK_HEADERS)
         for row in board.action_rows(action):
-            cells = add_row(t, BOOK_WIDTHS, [str(row.task.number), row.task.text, row.task.measures,
-                                             "\n".join(row.milestones), row.progress, row.results, row.departments,
-                                             row.task.schedule.text, ""], styles=BOOK_STYLES).cells
+            cells = add_row(t, widths, [str(row.task.number), row.task.text, row.task.measures,
+                                        "\n".join(row.milestones), row.progress, row.results, row.departments,
+                                        row.task.schedule.text, ""], styles=BOOK_STYLES).cells
             _status_cell(cells[-1], row)
             if row.due_note:
                 # A paragraph of its own, in the mark's colour when overdue: the line a leader looks for.
                 note = paragraph_in(cells[4], row.due_note, "TableText")
                 if row.mark is Mark.OVERDUE:
                     emphasis(note.runs[0], COLOR[row.mark], bold=True)
-        paragraph(doc, legend_note(board), "Note")
+        for r in t.rows:
+            text_size(r, BOOK_PT)
+        line_pitch(t, BOOK_LINE_TWIPS)
+        if index < len(board.plan.actions) - 1:
+            paragraph(doc, "", "Note")
     return document_bytes(doc, board.title)
+
+
+# Table rows of the book: 小四 on an exact 15 pt pitch (固定值), as official tables are
+# set; the style's auto spacing gives 仿宋 about 18 pt and costs a task per page.
+BOOK_LINE_TWIPS = 300
+BOOK_PT = 12
+CELL_PAD_TWIPS = 2 * 85          # 公文表格's left and right cell margins
+# The narrowest a column may get, in em: the header in two lines, the status stacked.
+BOOK_MIN_EM = [2, 4, 3, 3, 4, 3, 4, 2.5, 3]
+
+
+def book_widths(rows: list[Row], total: int = BOOK_PAGE.text_width, pt: float = BOOK_PT) -> list[int]:
+    """Column widths (twips) from the content, so that the rows take as few lines as
+    possible: every column starts at its minimum, then the room goes, a few half-ems
+    at a time, to the column where it saves the most lines per em over all rows (a
+    column may need several steps before its tallest rows lose a line). Rows whose
+    tallest cell does not change are not affected, so 具体工作, the longest text,
+    ends up with most of the room when it is what makes rows tall."""
+    texts = [_book_texts(r) for r in rows]
+    em_twips = pt * 20
+    step = 0.5
+    room = int((total - CELL_PAD_TWIPS * len(BOOK_HEADERS)) / em_twips / step)   # in steps
+    start = [math.ceil(max(m, _longest_token(col, texts)) / step) for col, m in enumerate(BOOK_MIN_EM)]
+    # lines[col][k][row]: lines the cell needs at start[col] + k steps.
+    lines = [[[_lines_em(row[col], (start[col] + k) * step) for row in texts] for k in range(room + 1)]
+             for col in range(len(start))]
+    extra = [0] * len(start)
+
+    def height(ks):
+        return sum(max(lines[c][k][r] for c, k in enumerate(ks)) for r in range(len(texts)))
+
+    current = height(extra)
+    while sum(start) + sum(extra) < room:
+        left = room - sum(start) - sum(extra)
+        best = None
+        for col in range(len(start)):
+            for n in range(1, min(left, 16) + 1):
+                if extra[col] + n > room:
+                    break
+                trial = extra[:col] + [extra[col] + n] + extra[col + 1:]
+                saved = current - height(trial)
+                if saved > 0:
+                    if best is None or saved / n > best[0]:
+                        best = (saved / n, col, n)
+                    break
+        if best is None:
+            break
+        extra[best[1]] += best[2]
+        current = height(extra)
+    ems = [(s + e) * step for s, e in zip(start, extra)]
+    widths = [round(e * em_twips) + CELL_PAD_TWIPS for e in ems]
+    # What no column can use goes to 具体工作, the text read first.
+    widths[1] += total - sum(widths)
+    return widths
+
+
+def _book_texts(row: Row) -> list[str]:
+    """What each column of a row prints (the status cell as `_status_cell` stacks it)."""
+    progress = row.progress + (f"\n{row.due_note}" if row.due_note else "")
+    status = f"{row.mark.symbol}\n{row.mark.value}" + ("" if row.mark is Mark.DONE else f"\n{row.percent}%")
+    return [str(row.task.number), row.task.text, row.task.measures, "\n".join(row.milestones), progress,
+            row.results, row.departments, row.task.schedule.text, status]
+
+
+def _longest_token(col: int, texts: list[list[str]]) -> float:
+    """The widest run that may not break (digits, Latin), in em."""
+    import re
+
+    widest = 0.0
+    for row in texts:
+        for token in re.findall(r"[0-9A-Za-z%.\-]+", row[col]):
+            widest = max(widest, _width(token) + 0.5)
+    return widest
+
+
+_NO_LINE_START = set("，。、；：？！）》”’」』%）．,.;:!?")
+_NO_LINE_END = set("（《“‘「『(")
+
+
+def _units(text: str) -> list[float]:
+    """A line of text as the pieces a renderer breaks between, by width in em: a CJK
+    character (with the punctuation that may not start or end a line joined to it),
+    or a run of digits and Latin letters (never broken), with the gap Word and
+    LibreOffice put between Chinese and Latin text."""
+    import re
+
+    units: list[float] = []
+    glue = False
+    for token in re.findall(r"[0-9A-Za-z%.\-]+|.", text):
+        if token[0].isascii() and token[0].isalnum():
+            w = 0.55 * len(token) + 0.4
+        else:
+            w = 1.0 if unicodedata.east_asian_width(token) in "WFA" else 0.55
+        if units and (glue or token in _NO_LINE_START):
+            units[-1] += w
+        else:
+            units.append(w)
+        glue = token in _NO_LINE_END
+    return units
+
+
+def _lines_em(text: str, room: float) -> int:
+    """Lines a cell of `room` em needs, counted generously (1 em a CJK character,
+    whatever the face; pieces that may not break kept whole)."""
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for w in _units(part):
+            if used + w > room and used:
+                lines += 1
+                used = 0.0
+            used += w
+    return max(lines, 1)
 
 
 def _first_actions_heading(heading, target):
@@ -106,45 +226,19 @@ def _cover(doc, board: Board) -> None:
 
 def _contents(doc, board: Board) -> dict:
     """目录 with page numbers as PAGEREF fields: Word (asked to update fields on
-    opening) and LibreOffice fill them in; the numbers shown before that are estimates."""
+    opening) computes them; `build` writes the pages LibreOffice laid the book out on
+    as their shown result (`generator/pagination.py`), left empty until then."""
     paragraph(doc, "目　　录", "Title")
     paragraph(doc, "", "Normal")
     targets = {"overview": "_Toc_overview", "timeline": "_Toc_timeline", "actions": "_Toc_actions"}
-    pages = _estimated_pages(board)
-    contents_line(doc, "一、总体情况", targets["overview"], BOOK_PAGE, shown="2")
-    contents_line(doc, f"二、{board.years}任务推进时间轴", targets["timeline"], BOOK_PAGE, shown="3")
-    contents_line(doc, "三、分项作战图", targets["actions"], BOOK_PAGE, shown="4")
+    contents_line(doc, "一、总体情况", targets["overview"], BOOK_PAGE)
+    contents_line(doc, f"二、{board.years}任务推进时间轴", targets["timeline"], BOOK_PAGE)
+    contents_line(doc, "三、分项作战图", targets["actions"], BOOK_PAGE)
     for action in board.plan.actions:
         targets[action.number] = f"_Toc_action{action.number}"
         contents_line(doc, f"{action_heading(action)}（{len(action.tasks)}项）", targets[action.number], BOOK_PAGE,
-                      level=2, shown=str(pages[action.number]))
+                      level=2)
     return targets
-
-
-def _estimated_pages(board: Board) -> dict[int, int]:
-    """Rough page of each action (contents on 1, overview 2, timeline 3), from the
-    lines its rows take: only what WPS shows before fields are updated."""
-    usable = BOOK_PAGE.text_height / 20 - 60          # points, less the heading and summary
-    line = 12 * 1.25
-    page = 4
-    out = {}
-    for action in board.plan.actions:
-        out[action.number] = page
-        height = 30.0
-        for row in board.action_rows(action):
-            texts = [row.task.text, row.task.measures, "\n".join(row.milestones), f"{row.progress}\n{row.due_note}",
-                     row.results,
-                     row.departments]
-            widths = BOOK_WIDTHS[1:7]
-            lines = max(_lines(t, w) for t, w in zip(texts, widths))
-            height += lines * line + 6
-        page += max(1, math.ceil(height / usable))
-    return out
-
-
-def _lines(text: str, width_twips: int, pt: float = 12) -> int:
-    per_line = max(1, int((width_twips - 170) / 20 / pt))
-    return sum(max(1, math.ceil(_width(part) / per_line)) for part in text.split("\n"))
 
 
 def _width(text: str) -> float:

@@ -19,8 +19,8 @@ from generator.model.handbook import (CriteriaBlock, FormBlock, Handbook, ImageB
 from generator.model.values import cn_number
 from generator.model.wording import Text, WordingSpec
 from generator.style import Page, apply_fonts, base_document
-from generator.style.build import (add_row, adding_before, field_paragraphs, header_text, page_break, paragraph, row_height,
-                                   run, section_break, table)
+from generator.style.build import (add_row, adding_before, field_paragraphs, header_text, keep_tail, keep_with_next,
+                                   lines_since_break, page_break, paragraph, row_height, run, section_break, table)
 from generator.style.metrics import COVER_TITLE_PT, FORM_ROW_TWIPS
 from generator.style.poster import size_run
 from generator.writers.built import document_bytes
@@ -151,14 +151,19 @@ class _Writer:
             paragraph(self.doc, block.caption, "TableCenter")
 
     def block_PageBreak(self, block: PageBreak, level: int) -> None:
-        page_break(self.doc)
+        new_page(self.doc)
 
     def block_FormBlock(self, block: FormBlock, level: int) -> None:
-        page_break(self.doc)
-        paragraph(self.doc, block.title, "Title")
-        paragraph(self.doc, "", "TableText")
+        if lines_since_break(self.doc) > 4:
+            new_page(self.doc)
+        else:
+            # Only a heading and a line or two since the page began: the form goes under
+            # them rather than leaving them alone on a page.
+            keep_tail(self.doc, 99)
+        keep_with_next(paragraph(self.doc, block.title, "Title"))
+        keep_with_next(paragraph(self.doc, "", "TableText"))
         if block.fields:
-            paragraph(self.doc, "　　".join(f"{f}＿＿＿＿＿＿" for f in block.fields), "Recipient")
+            keep_with_next(paragraph(self.doc, "　　".join(f"{f}＿＿＿＿＿＿" for f in block.fields), "Recipient"))
         t, widths = self.table(block.header, [[""] * len(block.header) for _ in range(block.rows)], block.widths)
         for row in t.rows[1:]:
             row_height(row, FORM_ROW_TWIPS)
@@ -234,6 +239,12 @@ class _Writer:
                                                    "TableText"])
 
 
+def new_page(doc) -> None:
+    """A page break that takes the last lines before it along."""
+    keep_tail(doc)
+    page_break(doc)
+
+
 def used_criteria(handbook: Handbook, criteria: list[Criteria]) -> list[Criteria]:
     wanted = [b.industry for b in handbook.blocks() if isinstance(b, CriteriaBlock)]
     return [c for c in criteria if any(w in (None, c.industry) for w in wanted)]
@@ -280,7 +291,7 @@ def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts, wording
         writer.blocks(handbook.foreword, 0)
     for index, chapter in enumerate(handbook.chapters):
         if index or handbook.foreword:
-            page_break(doc)
+            new_page(doc)
         writer.section(chapter, 1)
 
     # The contents are known only now; Word recomputes them with page numbers on open.

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
+from docx.text.paragraph import Paragraph
 
 from generator.style.page import Page, sect_pr
 
@@ -399,3 +400,71 @@ def text_size(row, pt: float) -> None:
                 el = parse_xml(f'<{tag} {nsdecls("w")}/>')
                 rpr.append(el)
             el.set(qn("w:val"), half_points)
+
+
+def keep_with_next(paragraph):
+    """The paragraph stays on the page of the one that follows (a heading or a
+    table's caption with its table)."""
+    _insert(paragraph._p.get_or_add_pPr(), parse_xml(f'<w:keepNext {nsdecls("w")}/>'),
+            ("keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+             "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+             "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing",
+             "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+             "pPrChange"))
+    return paragraph
+
+
+def line_pitch(table, twips: int) -> None:
+    """Every paragraph of a table on an exact line pitch (固定值): dense tables whose
+    rows must be as short as legibility allows."""
+    for p in table._tbl.iter(qn("w:p")):
+        ppr = p.get_or_add_pPr()
+        spacing = ppr.find(qn("w:spacing"))
+        if spacing is None:
+            spacing = parse_xml(f'<w:spacing {nsdecls("w")}/>')
+            _insert(ppr, spacing, ("ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+                                   "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+                                   "cnfStyle", "rPr", "sectPr", "pPrChange"))
+        spacing.set(qn("w:line"), str(twips))
+        spacing.set(qn("w:lineRule"), "exact")
+
+
+# A 3号 line of the 156 mm type area holds 28 characters.
+LINE_CHARS = 28
+TAIL_LINES = 3      # a page never ends a part with fewer lines than this
+
+
+def _text_lines(p) -> int:
+    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+    return -(-len(text) // LINE_CHARS) if text.strip() else 0
+
+
+def lines_since_break(doc) -> int:
+    """Lines of text written since the last page break (a break run or a section end)."""
+    lines = 0
+    for el in reversed(doc.element.body):
+        if el.tag == qn("w:tbl"):
+            return 99
+        if el.tag != qn("w:p"):
+            continue
+        if el.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None or el.find(f".//{qn('w:sectPr')}") is not None:
+            break
+        lines += _text_lines(el)
+    return lines
+
+
+def keep_tail(doc, lines: int = TAIL_LINES) -> None:
+    """The last paragraphs (up to `lines` lines of text, not reaching back past a table
+    or a break) stay with what follows, so the end of a chapter never sits alone on a
+    page of one or two lines."""
+    counted = 0
+    for el in reversed(doc.element.body):
+        if el.tag == qn("w:tbl") or counted >= lines:
+            return
+        if el.tag != qn("w:p"):
+            continue
+        if el.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None or el.find(f".//{qn('w:sectPr')}") is not None:
+            return
+        keep_with_next(Paragraph(el, None))
+        counted += _text_lines(el)
