@@ -15,7 +15,6 @@ import datetime as dt
 
 from generator.documents import task_list
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
-from generator.errors import InputError, Location, problem
 from generator.model.issuing import IssuedDocument
 from generator.model.values import format_date
 from generator.style import Page, base_document
@@ -65,21 +64,18 @@ def body_paragraphs(inputs: Inputs, list_title: str, count: int) -> list[str]:
     return out
 
 
-def _check_year(inputs: Inputs, notice: IssuedDocument, date: dt.date, year: int) -> None:
-    """A 发文字号 from another year is a stale copy of last year's file, or a date the
-    clerk did not mean: refused rather than printed."""
-    where = Location(inputs.folder / FILE)
-    problems = []
+def stale_number(inputs: Inputs, notice: IssuedDocument, date: dt.date, year: int) -> str:
+    """Why the notice cannot be printed with this 发文字号 for the list of `year`, or "".
+    A number of another year is a copy of an old file, or a date the clerk did not
+    mean: the notice is left out (the command line says why), never printed so."""
     if date.year != notice.number.year:
         source = "发文.yaml" if notice.date else ("单位.yaml" if inputs.office.date else "生成当天")
-        problems.append(problem(where, f"发文字号的年份{notice.number.year}与成文日期{format_date(date)}"
-                                       f"（取自{source}）不一致：请在“印发通知”中写明成文日期，"
-                                       "或改正发文字号的年份", "发文字号", str(notice.number)))
-    elif notice.number.year not in (year - 1, year):
-        problems.append(problem(where, f"发文字号是{notice.number.year}年的，而印发的是{year}年度任务清单："
-                                       "请改为今年的发文字号和成文日期", "发文字号", str(notice.number)))
-    if problems:
-        raise InputError(problems)
+        return (f"印发通知：{FILE} 中发文字号 {notice.number} 的年份与成文日期{format_date(date)}（取自{source}）"
+                "不一致，未生成；请在“印发通知”中写明成文日期，或改正发文字号")
+    if notice.number.year not in (year - 1, year):
+        return (f"印发通知：{FILE} 中发文字号 {notice.number} 是{notice.number.year}年的，而印发的是{year}年度任务清单，"
+                "未生成；请改为本次发文的发文字号和成文日期")
+    return ""
 
 
 def build_document(inputs: Inputs, notice: IssuedDocument, attachment: bytes, list_title: str, count: int):
@@ -115,7 +111,10 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     if inputs.plan is None or issuing is None or issuing.notice is None:
         return []
     notice = issuing.notice
-    _check_year(inputs, notice, notice_date(inputs, notice), options.year)
+    reason = stale_number(inputs, notice, notice_date(inputs, notice), options.year)
+    if reason:
+        options.notes.append(reason)
+        return []
     whole = task_list.year_list(inputs, options.year, options.as_of)
     count = sum(len(g["tasks"]) for g in whole["groups"])
     job = RenderJob(ws.template(task_list.TEMPLATE), {"lists": [whole]}, inputs.office.fonts, whole["title"])

@@ -119,11 +119,13 @@ def letterhead(doc, mark: str, number: str, fonts: FontSettings, *, signer: str 
     border = (f'<w:pBdr><w:bottom w:val="single" w:sz="{RED_RULE_EIGHTHS}" w:space="{space}" '
               f'w:color="{RED}"/></w:pBdr>')
     if signer:
+        # Tabs, not indents: the border spans the paragraph's indents, and the red line
+        # must stay as wide as the type area.
         right = page.text_width - CHAR_TWIPS
-        tabs = f'<w:tabs><w:tab w:val="right" w:pos="{right}"/></w:tabs>'
-        text = _run(number + "\t签发人：") + _run(signer, font=fonts.heading2)
-        out.append(_paragraph(text, height=LINE_TWIPS, border=border, tabs=tabs,
-                              ind=f'<w:ind w:left="{CHAR_TWIPS}" w:right="0" w:firstLine="0"/>'))
+        tabs = (f'<w:tabs><w:tab w:val="left" w:pos="{CHAR_TWIPS}"/>'
+                f'<w:tab w:val="right" w:pos="{right}"/></w:tabs>')
+        text = _run("\t" + number + "\t签发人：") + _run(signer, font=fonts.heading2)
+        out.append(_paragraph(text, height=LINE_TWIPS, border=border, tabs=tabs))
     else:
         out.append(_paragraph(_run(number), height=LINE_TWIPS, jc="center", border=border))
     for _ in range(2):     # 7.3.1: the title two lines below the red line
