@@ -8,13 +8,14 @@ from generator.documents import duty_list, task_ledger, task_list
 from generator.documents import duty_calendar, hazard_notice, summary
 from generator.documents import battlemap
 from generator.documents import handbook, poster
+from generator.documents import issue_notice
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.errors import Collector, InputError, Location, SetupProblem, problem
 from generator.model.file_names import fit_paths
 from generator.writers.publish import publish, write_single
 
 # Order is the order of output and of the build report.
-KINDS = [duty_list, task_list, task_ledger, battlemap, handbook, poster, summary, hazard_notice,
+KINDS = [duty_list, task_list, issue_notice, task_ledger, battlemap, handbook, poster, summary, hazard_notice,
          duty_calendar]
 
 

@@ -19,6 +19,7 @@ from generator.readers.organization import read_departments, read_duties
 from generator.readers.plan import read_plan
 from generator.readers.progress import read_progress
 from generator.readers.hazard import read_hazards
+from generator.readers.issuing import STEM as ISSUING, read_issuing
 from generator.readers.summary import read_summaries
 from generator.resources import builtin_templates, sample_inputs
 from generator.readers.handbook_inputs import read_handbook_inputs  # 手册化
@@ -128,6 +129,10 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
         hazards = read_hazards(hazard_path, base / hazard_path.name, collector)
     summaries = read_summaries(folder, base, collector)
     criteria, enterprises, handbooks = read_handbook_inputs(folder, base, collector)
+    issuing = None
+    issuing_path = find(ISSUING)
+    if issuing_path is not None:
+        issuing = read_issuing(issuing_path, base / issuing_path.name, collector)
 
     if office is None and not collector.problems and office_path is not None:
         collector.add(problem(Location(base / office_path.name),
@@ -136,7 +141,8 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     return Inputs(folder=folder, office=office, plan=plan, departments=departments, duties=duties,
                   progress=progress, hazards=hazards, has_hazard_ledger=hazard_path is not None,
                   summaries=summaries, warnings=collector.warnings, is_sample=is_sample,
-                  criteria=criteria, enterprises=enterprises, handbooks=handbooks)
+                  criteria=criteria, enterprises=enterprises, handbooks=handbooks,
+                  issuing=issuing)
 
 
 def read_workspace(ws: Workspace) -> Inputs:

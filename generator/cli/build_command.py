@@ -48,6 +48,8 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
         report_changes(written, quiet, target)
         for reason in skipped:
             say(f"  ! 有文档未生成：{reason}", err=True)
+        for note in options.notes:       # what a kind left out and why (e.g. the 印发通知)
+            say(f"  ! {note}", err=True)
         if make_pdf:
             from generator.cli.pdf import pdf_for_build
 

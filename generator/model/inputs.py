@@ -10,6 +10,7 @@ from generator.model.criteria import Criteria
 from generator.model.enterprise import Enterprise
 from generator.model.handbook import Handbook
 from generator.model.hazard import Hazard
+from generator.model.issuing import Issuing
 from generator.model.office import Office
 from generator.model.organization import Department, Duty
 from generator.model.plan import Plan
@@ -33,3 +34,4 @@ class Inputs:
     criteria: list[Criteria] = field(default_factory=list)
     enterprises: list[Enterprise] = field(default_factory=list)
     handbooks: list[Handbook] = field(default_factory=list)
+    issuing: Issuing | None = None      # 发文.yaml: 版头, 版记, 印发通知

@@ -52,7 +52,7 @@ class Page:
 
 def sect_pr_xml(page: Page, *, restart_numbering: bool = False, continuous: bool = False,
                 odd_page: bool = False, columns: int = 1, column_gap: int = 425,
-                declare_namespaces: bool = False) -> str:
+                declare_namespaces: bool = False, even_page: bool = False) -> str:
     """The w:sectPr markup, for the base package's document.xml (package.py writes that
     part as text) and for `sect_pr`. Footers are referenced as rIdFooterOdd /
     rIdFooterEven, the relationship ids every base document defines."""
@@ -68,6 +68,9 @@ def sect_pr_xml(page: Page, *, restart_numbering: bool = False, continuous: bool
     if odd_page:
         # Printed double-sided, every part of a batch starts on a front side.
         kind = '<w:type w:val="oddPage"/>'
+    if even_page:
+        # A 版记 page is the back of a sheet (GB/T 9704 7.4).
+        kind = '<w:type w:val="evenPage"/>'
     num = f' w:num="{columns}"' if columns > 1 else ""
     namespaces = f" {nsdecls('w', 'r')}" if declare_namespaces else ""
     return (
@@ -80,11 +83,11 @@ def sect_pr_xml(page: Page, *, restart_numbering: bool = False, continuous: bool
 
 
 def sect_pr(page: Page, *, restart_numbering: bool = False, continuous: bool = False,
-            odd_page: bool = False, columns: int = 1, column_gap: int = 425):
+            odd_page: bool = False, columns: int = 1, column_gap: int = 425, even_page: bool = False):
     """A new w:sectPr element (lxml, python-docx's element classes) for `page`.
     The section starts on a new page unless `continuous`, or on the next odd page with
     `odd_page`; `columns` text columns `column_gap` twips apart; page numbers restart
     at 1 with `restart_numbering`."""
     return parse_xml(sect_pr_xml(page, restart_numbering=restart_numbering, continuous=continuous,
                                  odd_page=odd_page, columns=columns, column_gap=column_gap,
-                                 declare_namespaces=True))
+                                 declare_namespaces=True, even_page=even_page))

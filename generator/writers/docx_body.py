@@ -55,3 +55,62 @@ def fill_slots(xml: str, values: dict[str, str]) -> str:
     for slot, value in values.items():
         xml = xml.replace(slot, escape(value).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">'))
     return xml
+
+
+# --- an attachment appended to a document made by code (印发通知) -------------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def append_document(doc, package: bytes) -> None:
+    """Append another .docx's body (e.g. a rendered 任务清单 template) to the python-docx
+    Document `doc`, as a section of its own: portrait or landscape as its last section
+    was, with the official margins, page numbers continuing from `doc`'s.
+
+    Its section properties are not copied (their footer ids belong to the other
+    package); styles are taken by name from `doc`, which shares the official base. A
+    body that refers to parts of its own package (pictures, links) cannot move and is
+    refused, naming what the clerk can do."""
+    import copy
+    import io
+    import zipfile
+
+    from docx.oxml import parse_xml
+
+    from generator.errors import TemplateProblem
+    from generator.style.page import Page, sect_pr
+
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        root = parse_xml(z.read("word/document.xml"))
+    body = root.find(f"{{{_W}}}body")
+    children = list(body)
+    final = children[-1] if children and children[-1].tag == f"{{{_W}}}sectPr" else None
+    content = children[:-1] if final is not None else children
+    for element in content:
+        for node in element.iter():
+            if any(name.startswith(f"{{{_R}}}") for name in node.attrib):
+                raise TemplateProblem("附件的模板中有图片、链接或其他对象，无法并入通知：请从模板中删除后再生成，"
+                                      "或单独打印附件")
+    landscape = False
+    if final is not None:
+        size = final.find(f"{{{_W}}}pgSz")
+        if size is not None:
+            landscape = int(size.get(f"{{{_W}}}w", "0")) > int(size.get(f"{{{_W}}}h", "0"))
+    target = doc.element.body
+    anchor = target.sectPr
+    last = None
+    for element in content:
+        moved = copy.deepcopy(element)
+        for inner in list(moved.iter(f"{{{_W}}}sectPr")):     # a multi-part body's own breaks
+            inner.getparent().remove(inner)
+        anchor.addprevious(moved)
+        last = moved
+    if last is None or last.tag != f"{{{_W}}}p":
+        last = parse_xml(f'<w:p xmlns:w="{_W}"/>')
+        anchor.addprevious(last)
+    ppr = last.find(f"{{{_W}}}pPr")
+    if ppr is None:
+        ppr = parse_xml(f'<w:pPr xmlns:w="{_W}"/>')
+        last.insert(0, ppr)
+    ppr.append(sect_pr(Page(landscape=landscape)))
