@@ -71,3 +71,32 @@ def test_spilled_files_are_written_with_the_same_bytes_and_manifest(tmp_path, mo
                for p in (tmp_path / "spilled").rglob("*") if p.is_file()}
     assert len(held) == len(artifacts) + 1          # and the manifest, with the same sha256 entries
     assert spilled == held
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_build_over_a_second_shows_documents_done_and_time_left(tmp_path, monkeypatch):
+    import sys
+
+    import generator.build as build_module
+
+    inputs = read_inputs(SAMPLE)
+    artifacts = poster.poster_artifacts(inputs, Options(year=2025, as_of=dt.date(2025, 6, 1)))
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setattr(build_module, "PROGRESS_AFTER", 0.0)      # as if every document took long
+    write_artifacts(artifacts, tmp_path / "shown", kind="poster", quiet=False)
+    frames = screen.getvalue().split("\r")
+    assert any(f.startswith("生成文档 ") and f"1/{len(artifacts)} 剩余约 " in f for f in frames)
+    assert any(f"{len(artifacts)}/{len(artifacts)} 用时 " in f for f in frames)
+    assert screen.getvalue().endswith("\r")                          # the line is cleared at the end
+
+    for quiet, after in ((True, 0.0), (False, 3600.0)):         # -q, or a batch quicker than the delay
+        screen = Terminal()
+        monkeypatch.setattr(sys, "stderr", screen)
+        monkeypatch.setattr(build_module, "PROGRESS_AFTER", after)
+        write_artifacts(artifacts, tmp_path / f"quiet{quiet}", kind="poster", quiet=quiet)
+        assert screen.getvalue() == ""
