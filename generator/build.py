@@ -105,13 +105,26 @@ def destinations(artifacts: list[Artifact], output: Path) -> list[Path]:
     return [output / rel for rel in fit_paths(os.path.abspath(output), [a.path for a in artifacts])]
 
 
-def render_all(artifacts: list[Artifact], output: Path) -> dict[Path, bytes]:
-    """Render everything in memory first: a failure leaves output/ as it was.
-    Template documents are rendered in batches (writers.batch), same bytes, faster."""
-    from generator.writers.batch import render_artifacts
+# A batch taking longer than this shows a progress bar (terminal only, not with -q).
+PROGRESS_AFTER = 1.0
+
+
+def render_all(artifacts: list[Artifact], output: Path, spool=None, *, quiet: bool = True) -> dict[Path, bytes]:
+    """Render everything before writing: a failure leaves output/ as it was.
+    Template documents are rendered in batches (writers.batch), same bytes, faster.
+    With a `spool` (writers.spool), files past its memory budget wait in a temporary
+    file instead (values are then `Spilled`), so thousands of posters keep memory flat."""
+    from generator.writers.batch import iter_artifacts
+
+    from generator.progress_bar import ProgressBar
 
     paths = destinations(artifacts, output)
-    return dict(zip(paths, render_artifacts(artifacts)))
+    out: list = [None] * len(artifacts)
+    with ProgressBar(len(artifacts), "生成文档", quiet=quiet, delay=PROGRESS_AFTER) as bar:
+        for i, data in iter_artifacts(artifacts):
+            out[i] = spool.keep(data) if spool is not None else data
+            bar.advance()
+    return dict(zip(paths, out))
 
 
 class Written(list):
@@ -130,23 +143,30 @@ def kind_name(kind) -> str:
 
 
 def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other", replace: bool = False,
-                    kinds_of: dict[int, str] | None = None, replaces: set[str] | None = None) -> Written:
+                    kinds_of: dict[int, str] | None = None, replaces: set[str] | None = None,
+                    quiet: bool = True) -> Written:
     """Render every artifact, then put them all into output/ at once: the one way
     documents reach disk. With `replace`, files this kind wrote before and no longer
     makes are removed (posters of a firm taken off the list)."""
-    files = render_all(artifacts, output)
-    paths = list(files)
-    if len(paths) == 1 and paths[0] == output:          # -o names the file itself
-        write_single(output, files[output])
-        return Written(paths)
-    names = {p: (kinds_of or {}).get(i, kind) for i, p in enumerate(paths)}
-    owned = set(replaces or ()) | ({kind} if replace else set())
-    done = publish(output, files, names, owned)
+    from generator.writers.spool import Spool, as_bytes
+
+    spool = Spool()
+    try:
+        files = render_all(artifacts, output, spool, quiet=quiet)
+        paths = list(files)
+        if len(paths) == 1 and paths[0] == output:          # -o names the file itself
+            write_single(output, as_bytes(files[output]))
+            return Written(paths)
+        names = {p: (kinds_of or {}).get(i, kind) for i, p in enumerate(paths)}
+        owned = set(replaces or ()) | ({kind} if replace else set())
+        done = publish(output, files, names, owned)
+    finally:
+        spool.close()
     return Written(done.written, done.removed, done.kept, done.was_incomplete)
 
 
 def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, kinds=None,
-          skipped: list[str] | None = None) -> Written:
+          skipped: list[str] | None = None, quiet: bool = True) -> Written:
     """Every kind (or the given ones) into output/; each kind made replaces what it
     made before, so documents of rows since removed do not linger."""
     check_texts(ws)
@@ -163,4 +183,4 @@ def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, ki
             kinds_of[len(artifacts)] = kind_name(kind)
             artifacts.append(a)
     check_templates(artifacts, ws)
-    return write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made)
+    return write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made, quiet=quiet)

@@ -22,7 +22,10 @@ class ProgressBar:
 
     WIDTH = 24
 
-    def __init__(self, total: int, label: str, *, quiet: bool = False, stream=None):
+    def __init__(self, total: int, label: str, *, quiet: bool = False, stream=None, delay: float = 0.0):
+        # `delay`: drawn only once the work has taken that long, so quick runs print
+        # nothing extra and any batch over it shows counts and the time left.
+        self.delay = delay
         self.total = max(total, 0)
         self.label = label
         self.stream = stream or sys.stderr
@@ -37,7 +40,7 @@ class ProgressBar:
         return self
 
     def __exit__(self, *exc):
-        if self.enabled:
+        if self.enabled and self._last_len:
             self.stream.write("\r" + " " * self._last_len + "\r")
             self.stream.flush()
 
@@ -63,6 +66,10 @@ class ProgressBar:
     def _draw(self) -> None:
         if not self.enabled:
             return
+        if self.done < self.total and time.monotonic() - self.started < self.delay:
+            return
+        if self.done == self.total and not self._last_len:
+            return              # finished before it was ever shown: nothing to clear or say
         text = self.line()
         width = display_width(text)
         self.stream.write("\r" + text + " " * max(0, self._last_len - width))

@@ -9,20 +9,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Collector, Location, problem
-from generator.model import Department, Duty
-from generator.model.hazard import Hazard
-from generator.model.inputs import Inputs
-from generator.readers.files import find_input
-from generator.readers.office import read_office
-from generator.readers.organization import read_departments, read_duties
-from generator.readers.plan import read_plan
-from generator.readers.progress import read_progress
-from generator.readers.hazard import read_hazards
-from generator.readers.issuing import STEM as ISSUING, read_issuing
-from generator.readers.summary import read_summaries
+from typing import TYPE_CHECKING
+
 from generator.resources import builtin_templates, sample_inputs
-from generator.readers.handbook_inputs import read_handbook_inputs  # 手册化
+
+if TYPE_CHECKING:
+    from generator.model.inputs import Inputs
 
 # Input file stems (a .yaml or an .xlsx of that name); Chinese, because clerks open this folder.
 OFFICE = "单位"
@@ -61,6 +53,7 @@ class Workspace:
     def wording(self, spec):
         """The wording of a computed document: the workspace's templates/文字/<kind>.yaml
         (checked; InputError with every problem), else the built-in one."""
+        from generator.errors import Collector
         from generator.readers.wording import read_wording
 
         own = self.templates_dir / spec.file
@@ -87,6 +80,22 @@ def shown_path(path: Path) -> Path:
 
 def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     """Read and validate every input in `folder`; raise InputError listing all problems."""
+    # Readers and the model (pydantic) load here, not at import: `wuhua --help` and
+    # commands that never read inputs start without them.
+    from generator.errors import Collector, Location, problem
+    from generator.model import Department, Duty
+    from generator.model.hazard import Hazard
+    from generator.model.inputs import Inputs
+    from generator.readers.files import find_input
+    from generator.readers.handbook_inputs import read_handbook_inputs  # 手册化
+    from generator.readers.hazard import read_hazards
+    from generator.readers.office import read_office
+    from generator.readers.organization import read_departments, read_duties
+    from generator.readers.plan import read_plan
+    from generator.readers.progress import read_progress
+    from generator.readers.issuing import STEM as ISSUING, read_issuing
+    from generator.readers.summary import read_summaries
+
     collector = Collector()
     base = shown_path(folder) if not is_sample else Path("（内置示例）inputs")
 

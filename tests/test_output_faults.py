@@ -413,8 +413,10 @@ def test_ctrl_c_while_writing_keeps_the_old_set(workspace: Path):
 # --- one build at a time --------------------------------------------------------------
 
 def test_second_build_refuses_naming_the_first(workspace: Path):
-    ws = _big_workspace(workspace, 400)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    ws = _big_workspace(workspace, 1200)
+    # Charts drawn, not taken from the cache: the first build must still be writing
+    # when the second has started and waited its second.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", "WUHUA_CACHE_DIR": "off"}
     first = subprocess.Popen([sys.executable, "-m", "generator", "-w", str(ws), "build", "--year", "2025"],
                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lock = ws / "output" / ".wuhua-lock"

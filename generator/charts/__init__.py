@@ -6,4 +6,12 @@ printing boxes in place of Chinese characters.
 """
 from generator.charts.fonts import MissingChartFont, chart_font
 
-__all__ = ["MissingChartFont", "chart_font"]
+__all__ = ["MissingChartFont", "chart_font", "usable_font"]
+
+
+def usable_font():
+    """chart_font(), answered from the chart cache when an earlier run found it
+    (charts.cache.known_font): checking for a font need not load matplotlib."""
+    from generator.charts.cache import cache_dir, known_font
+
+    return known_font(cache_dir())

@@ -15,6 +15,7 @@ import warnings
 from contextlib import contextmanager
 from functools import lru_cache
 
+from generator.charts.cache import cached_chart
 from generator.charts.fonts import MissingChartFont, chart_font
 from generator.model.plan import Action, Plan
 from generator.model.progress import Progress
@@ -108,6 +109,7 @@ def _legend(ax, marks, fontsize, *, labels=None, handles_extra=(), **kw):
     return ax.legend(handles=handles + list(handles_extra), fontsize=fontsize, frameon=False, **kw)
 
 
+@cached_chart
 def status_by_action(plan: Plan, states: dict[int, TaskState], width_mm: float, height_mm: float,
                      *, scale: float = 1.0) -> bytes:
     """Horizontal stacked bars: for each action, its tasks counted by mark."""
@@ -147,6 +149,7 @@ def status_by_action(plan: Plan, states: dict[int, TaskState], width_mm: float, 
         return png_bytes(fig)
 
 
+@cached_chart
 def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: float,
                      *, scale: float = 1.0) -> bytes:
     """A ring of all tasks by mark, the share done in its centre."""
@@ -176,6 +179,7 @@ def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: f
         return png_bytes(fig)
 
 
+@cached_chart
 def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None, as_of: dt.date,
              width_mm: float, height_mm: float, *, scale: float = 1.0, label_chars: int = 12) -> bytes:
     """One row per task across the plan's years: the span to its deadline, the part

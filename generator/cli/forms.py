@@ -44,7 +44,7 @@ def forms(ctx: click.Context, period, output: Path | None) -> None:
     _plan_for(inputs, half)
     target = output or workspace_of(ctx).output_dir / "进展填报表" / half.code
     artifacts = progress_forms.artifacts(inputs, half)
-    written = write_artifacts(artifacts, target)
+    written = write_artifacts(artifacts, target, quiet=is_quiet(ctx))
     if is_quiet(ctx):
         return
     specs = progress_forms.specs(inputs, half)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
@@ -96,9 +95,13 @@ class Group(click.Group):
             raise Failure(["已中断。"], EXIT_INTERRUPTED) from None
         except OSError as exc:
             if os.environ.get("WUHUA_DEBUG"):
+                import traceback
+
                 traceback.print_exc()
             raise Failure(environment_lines(exc), EXIT_ENVIRONMENT) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for clerks
             if os.environ.get("WUHUA_DEBUG"):
+                import traceback
+
                 traceback.print_exc()
             raise Failure(internal_lines(exc), EXIT_INTERNAL) from None

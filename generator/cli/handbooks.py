@@ -64,7 +64,8 @@ def posters(ctx: click.Context, paper: str, enterprises: Path | None, posted: dt
     target = output or workspace_of(ctx).output_dir
     # The whole list's posters replace the ones made before (a firm taken off the
     # list loses its poster); another list (--enterprises) only adds.
-    written = write_artifacts(artifacts, target, kind="poster", replace=enterprises is None)
+    written = write_artifacts(artifacts, target, kind="poster", replace=enterprises is None,
+                              quiet=is_quiet(ctx))
     if not is_quiet(ctx):
         singles = [p for p in written if p.parent.name == FOLDER]
         merged = [p for p in written if p.parent.name != FOLDER]

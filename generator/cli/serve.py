@@ -1,10 +1,6 @@
 """`wuhua serve`: the web workbench on this PC, opened in the browser."""
 from __future__ import annotations
 
-import ipaddress
-import threading
-import webbrowser
-
 import click
 
 from generator.cli.common import say, workspace_of
@@ -15,6 +11,8 @@ def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
+        import ipaddress
+
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
@@ -69,6 +67,9 @@ def serve(ctx: click.Context, host: str, port: int, no_browser: bool, db_url: st
     url = f"http://{host}:{server.effective_port}/"
     say(f"✓ 五化文书已启动：{url}（工作区 {ws.root.resolve()}）。按 Ctrl+C 退出。")
     if not no_browser:
+        import threading
+        import webbrowser
+
         threading.Timer(0.5, lambda: webbrowser.open(url)).start()
     try:
         server.run()

@@ -5,7 +5,7 @@ and `battlemap_xlsx` lay them out.
 """
 from __future__ import annotations
 
-from generator.charts import chart_font
+from generator.charts import usable_font
 from generator.documents import battlemap_docx, battlemap_xlsx
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource, wording_of
 from generator.documents.battlemap_board import WORDING, board
@@ -19,7 +19,7 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     """Only when the workspace reports progress: without it there is nothing to track."""
     if inputs.plan is None or inputs.progress is None:
         return []
-    chart_font()  # no Chinese font: say so now, before anything is rendered
+    usable_font()  # no Chinese font: say so now, before anything is rendered
     data = board(inputs, options, wording_of(ws, WORDING))
     fonts = inputs.office.fonts
     out = [Artifact(BOOK, lambda: battlemap_docx.book(data, fonts), title=data.title)]

@@ -29,7 +29,7 @@ from generator.style.poster import (Block, PosterType, end_section, fit, poster_
 from generator.writers import ooxml
 from generator.writers.batch import Skeleton
 from generator.writers.built import document_bytes
-from generator.writers.docx_body import fill_slots, join_bodies, split_body, with_body
+from generator.writers.docx_body import around_body, fill_slots, iter_joined, split_body, with_body
 
 FOLDER = "判定标准海报"
 SAMPLE_BANNER = "样稿　判定标准未经核对，请勿张贴"
@@ -254,8 +254,18 @@ def render_poster(draft: Draft, fill: Fill) -> bytes:
 def render_merged(posters: list[tuple[Draft, Fill]], title: str) -> bytes:
     """Every poster in one file, each its own section and sheet, for printing at once.
     Drafts share styles (same fonts, same base), so their bodies can follow each other."""
-    body = join_bodies([(_filled(draft.body, fill), draft.final_sect) for draft, fill in posters])
-    return _package(posters[0][0], body, title)
+    first = posters[0][0]
+    head, tail = around_body(first.document_xml)
+
+    def document():
+        # Written as it is compressed: thousands of posters' bodies are never one string.
+        yield head
+        for piece in iter_joined((_filled(draft.body, fill), draft.final_sect) for draft, fill in posters):
+            yield piece.encode("utf-8")
+        yield tail
+
+    core = ooxml.with_title(ooxml.read_part(first.package, CORE_XML), title)
+    return Skeleton(first.package).with_parts({CORE_XML: core}, streamed={DOCUMENT_XML: document()})
 
 
 # --- artifacts ---------------------------------------------------------------

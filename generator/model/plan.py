@@ -258,6 +258,11 @@ class Plan(InputModel):
         return [t for a in self.actions for t in a.tasks]
 
     def action_of(self, task: Task) -> Action:
+        # By identity first: `in` compares every other task field by field (pydantic
+        # __eq__), which made laying out a large plan quadratic.
+        for action in self.actions:
+            if any(t is task for t in action.tasks):
+                return action
         return next(a for a in self.actions if task in a.tasks)
 
     def tasks_in(self, year: int) -> list[Task]:

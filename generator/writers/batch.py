@@ -28,6 +28,7 @@ import struct
 import zipfile
 import zlib
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -66,6 +67,19 @@ class _Entry:
         # Same parameters as zipfile's ZIP_DEFLATED at compresslevel 6 (ooxml.normalize).
         c = zlib.compressobj(6, zlib.DEFLATED, -15)
         return cls(name, flags, zlib.crc32(payload), len(payload), c.compress(payload) + c.flush())
+
+    @classmethod
+    def deflate_chunks(cls, name: bytes, flags: int, chunks: Iterable[bytes]) -> _Entry:
+        """As `deflate` of the chunks joined (deflate's output does not depend on how
+        its input is cut), holding only the compressed bytes."""
+        c = zlib.compressobj(6, zlib.DEFLATED, -15)
+        crc, size, out = 0, 0, []
+        for chunk in chunks:
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+            out.append(c.compress(chunk))
+        out.append(c.flush())
+        return cls(name, flags, crc, size, b"".join(out))
 
 
 def _entries(package: bytes) -> tuple[list[_Entry], int, int]:
@@ -118,9 +132,18 @@ class Skeleton:
     def __init__(self, package: bytes):
         self.entries, self.dostime, self.dosdate = _entries(package)
 
-    def with_parts(self, parts: dict[str, bytes]) -> bytes:
-        entries = [_Entry.deflate(e.name, e.flags, parts[e.name.decode("utf-8")])
-                   if e.name.decode("utf-8") in parts else e for e in self.entries]
+    def with_parts(self, parts: dict[str, bytes], streamed: dict[str, Iterable[bytes]] | None = None) -> bytes:
+        """`streamed` parts come as chunks and are compressed as they arrive: a part of
+        a hundred megabytes (the merged print file's body) is never held whole."""
+        streamed = streamed or {}
+        entries = []
+        for e in self.entries:
+            name = e.name.decode("utf-8")
+            if name in streamed:
+                e = _Entry.deflate_chunks(e.name, e.flags, streamed[name])
+            elif name in parts:
+                e = _Entry.deflate(e.name, e.flags, parts[name])
+            entries.append(e)
         return _zip(entries, self.dostime, self.dosdate)
 
 
@@ -293,13 +316,25 @@ def iter_render(template: Path, fonts: FontSettings, items, count: int, *,
             yield from future.result()
 
 
+def iter_artifacts(artifacts):
+    """(index, bytes) of every artifact as it is made, template jobs batched: a caller
+    can put each away before the next is rendered (build.render_all)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, a in enumerate(artifacts):
+        if isinstance(a.render, RenderJob):
+            groups.setdefault(_key(a.render), []).append(i)
+    for indexes in groups.values():
+        first = artifacts[indexes[0]].render
+        items = ((artifacts[i].render.context, artifacts[i].render.title) for i in indexes)
+        yield from zip(indexes, iter_render(first.template, first.fonts, items, len(indexes)))
+    for i, a in enumerate(artifacts):
+        if not isinstance(a.render, RenderJob):
+            yield i, a.render()
+
+
 def render_artifacts(artifacts) -> list[bytes]:
     """Bytes of every artifact, in order: template jobs batched, the rest as they are."""
-    jobs = [(i, a.render) for i, a in enumerate(artifacts) if isinstance(a.render, RenderJob)]
     out: list[bytes | None] = [None] * len(artifacts)
-    for (i, _), data in zip(jobs, render_jobs([j for _, j in jobs])):
+    for i, data in iter_artifacts(artifacts):
         out[i] = data
-    for i, a in enumerate(artifacts):
-        if out[i] is None:
-            out[i] = a.render()
     return out  # type: ignore[return-value]

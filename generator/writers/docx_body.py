@@ -9,6 +9,7 @@ places only: the `<w:body>` element python-docx writes, the body's own final
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape
 
 _BODY_OPEN = "<w:body>"
@@ -46,6 +47,25 @@ def join_bodies(parts: list[tuple[str, str]]) -> str:
     chunks = [end_section_in_last_paragraph(content, section) for content, section in parts[:-1]]
     content, section = parts[-1]
     return "".join(chunks) + content + section
+
+
+def around_body(document_xml: bytes) -> tuple[bytes, bytes]:
+    """What comes before and after everything inside w:body: `with_body(xml, body)` is
+    head + body + tail, for a body written piece by piece."""
+    xml = document_xml.decode("utf-8")
+    start, end = xml.index(_BODY_OPEN) + len(_BODY_OPEN), xml.rindex(_BODY_CLOSE)
+    return xml[:start].encode("utf-8"), xml[end:].encode("utf-8")
+
+
+def iter_joined(parts: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """`join_bodies(parts)` piece by piece: one part in memory at a time."""
+    previous = None
+    for part in parts:
+        if previous is not None:
+            yield end_section_in_last_paragraph(*previous)
+        previous = part
+    if previous is not None:
+        yield previous[0] + previous[1]
 
 
 def fill_slots(xml: str, values: dict[str, str]) -> str:

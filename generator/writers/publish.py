@@ -22,8 +22,10 @@ from pathlib import Path
 
 from generator.errors import DiskFull, Interrupted, OutputProblem, os_cause
 from generator.writers import manifest as mf
+from generator.writers import spool
 from generator.writers.output_lock import output_lock
 from generator.writers.preflight import check_space, check_targets, read_only, shorten
+from generator.writers.spool import Spilled
 
 TEMP_PREFIX = ".~wuhua-"
 
@@ -88,7 +90,7 @@ def _stale(manifest: mf.Manifest, root: Path, new: dict[str, mf.Entry], replaces
     return sorted(out)
 
 
-def _stage(files: dict[Path, bytes], staged: dict[Path, Path], made_dirs: list[Path]) -> None:
+def _stage(files: dict[Path, bytes | Spilled], staged: dict[Path, Path], made_dirs: list[Path]) -> None:
     """Each new file beside its target; `staged` and `made_dirs` fill as it goes, so
     whatever stops it half-way can remove exactly what it wrote."""
     for path, data in files.items():
@@ -99,7 +101,7 @@ def _stage(files: dict[Path, bytes], staged: dict[Path, Path], made_dirs: list[P
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
         staged[path] = Path(tmp)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            spool.write(f, data)
         os.chmod(tmp, 0o644)
     _flush_to_disk(list(staged.values()))
 
@@ -226,7 +228,8 @@ def _publish(root: Path, files: dict[Path, bytes], kinds: dict[Path, str], repla
     clean_temporaries(root)
     manifest = mf.load(root)
     result = Published(was_incomplete=manifest.incomplete)
-    new = {mf.relative(p, root): mf.Entry(kinds[p], mf.digest(data)) for p, data in files.items()}
+    new = {mf.relative(p, root): mf.Entry(kinds[p], data.sha256 if isinstance(data, Spilled) else mf.digest(data))
+           for p, data in files.items()}
     stale = _stale(manifest, root, new, replaces)
     problems = check_targets(root, list(files))
     if problems:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -36,6 +37,10 @@ def ledger_sheet(ws: Worksheet, title: str, headers: list[str], widths: list[flo
         c.fill = HEADER_FILL
         c.border = BORDER
         c.alignment = CENTER
+    body = Font(name=font_name, size=11)
+    # Styling a cell looks its font, border and alignment up in the workbook's tables
+    # (hashing each); a cell styled like one before it takes that cell's style ids.
+    styled: dict[tuple, object] = {}
     for row in rows:
         ws.append([_text_cell(v) for v in row])
         r = ws.max_row
@@ -43,9 +48,14 @@ def ledger_sheet(ws: Worksheet, title: str, headers: list[str], widths: list[flo
             c = ws.cell(r, col)
             if isinstance(c.value, str) and c.value.startswith("="):
                 c.data_type = "s"  # text from the data, never a formula
-            c.font = Font(name=font_name, size=11)
+            key = (col, None if c._style is None else tuple(c._style))
+            if key in styled:
+                c._style = copy(styled[key])
+                continue
+            c.font = body
             c.border = BORDER
             c.alignment = CENTER if col in centered else WRAP
+            styled[key] = copy(c._style)
     paper, widths = print_layout(widths, paper)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width

@@ -1,0 +1,161 @@
+"""Start-up, build time and poster memory, as whole processes (absolute figures; the
+machine is named, because they mean nothing without it).
+
+    python bench/memory.py                      # startup, build, memory
+    python bench/memory.py --only memory --sizes 500,1500,3000
+
+- startup: `wuhua --help` against a bare `python -c pass` and `python -c "import click"`
+  (best of several runs: the floor the command cannot go under is the interpreter's).
+- build: `wuhua build` on the sample, charts drawn (empty chart cache) and from the cache.
+- memory: peak resident memory of `wuhua posters` for N enterprises (the sample's list
+  repeated with numbered names), and of a plain docxtpl loop writing the same number of
+  posters, each in a fresh process; flat means the figure does not grow with N.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1704067200"}
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def machine() -> str:
+    from bench.run import machine as described
+
+    return described()
+
+
+def run(args: list[str], *, env: dict | None = None, cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(args, env=env or ENV, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    err = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    child.stderr and child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{err[-2000:]}")
+    return wall, usage.ru_maxrss
+
+
+def best(args: list[str], times: int = 5, **kw) -> float:
+    return min(run(args, **kw)[0] for _ in range(times))
+
+
+def bench_startup() -> None:
+    say("\n## start-up (best of 5, whole processes)")
+    bare = best([sys.executable, "-c", "pass"])
+    click = best([sys.executable, "-c", "import click"])
+    helped = best([sys.executable, "-m", "generator", "--help"])
+    build_help = best([sys.executable, "-m", "generator", "build", "--help"])
+    say(f"  python -c pass          {bare:6.3f} s")
+    say(f"  python -c 'import click' {click:5.3f} s")
+    say(f"  wuhua --help            {helped:6.3f} s   (+{helped - bare:.3f} s over the bare interpreter; target ≤ 0.25 s)")
+    say(f"  wuhua build --help      {build_help:6.3f} s")
+
+
+def bench_build() -> None:
+    say("\n## `wuhua build` on the sample, whole process (best of 3)")
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp, "cache")
+
+        def once(name: str, cache_dir: str) -> tuple[float, int]:
+            out = Path(tmp, name)
+            shutil.rmtree(out, ignore_errors=True)
+            return run([sys.executable, "-m", "generator", "-q", "build", "-o", str(out), "--year", "2025"],
+                       env={**ENV, "WUHUA_CACHE_DIR": cache_dir})
+
+        drawn = [once("cold", "off") for _ in range(3)]
+        once("fill", str(cache))
+        cached = [once("warm", str(cache)) for _ in range(3)]
+    for label, runs in (("charts drawn", drawn), ("charts cached", cached)):
+        wall = min(w for w, _ in runs)
+        rss = max(r for _, r in runs)
+        say(f"  {label:22}  {wall:6.2f} s   peak {rss / 1024:6.1f} MiB   (target ≤ 1.5 s)")
+
+
+def poster_workspace(folder: Path, n: int) -> Path:
+    """The sample workspace with n enterprises (its 25 repeated, names numbered)."""
+    import openpyxl
+
+    ws_dir = folder / f"ws{n}"
+    shutil.copytree(ROOT / "inputs", ws_dir / "inputs")
+    book = openpyxl.load_workbook(ws_dir / "inputs" / "企业名单.xlsx")
+    sheet = book["企业名单"]
+    rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]]
+    sheet.delete_rows(2, sheet.max_row)
+    for i in range(n):
+        row = list(rows[i % len(rows)])
+        row[0] = f"{row[0]}{i + 1:05d}"
+        sheet.append(row)
+    book.save(ws_dir / "inputs" / "企业名单.xlsx")
+    return ws_dir
+
+
+PLAIN_LOOP = """
+import sys, datetime
+from pathlib import Path
+from docxtpl import DocxTemplate
+sys.path.insert(0, {root!r})
+from bench.run import poster_case
+from generator.writers.docx import jinja_env
+n, out = int(sys.argv[1]), Path(sys.argv[2])
+inputs, jobs, templates = poster_case(n, out)
+for job in jobs:
+    tpl = DocxTemplate(str(templates[job.key]))
+    tpl.render(vars(job.fill), jinja_env=jinja_env(), autoescape=True)
+    tpl.save(str(out / job.name))
+"""
+
+
+def bench_memory(sizes: list[int]) -> None:
+    say("\n## peak memory of poster batches (fresh process each; 合并打印 file included for wuhua)")
+    say(f"  {'posters':>8}  {'wuhua posters':>22}  {'plain docxtpl loop':>24}")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for n in sizes:
+            ws = poster_workspace(tmp, n)
+            wall, rss = run([sys.executable, "-m", "generator", "-q", "-w", str(ws), "posters",
+                             "-o", str(ws / "output")])
+            made = len(list((ws / "output" / "判定标准海报").glob("*.docx")))
+            assert made == n, made
+            plain_out = tmp / f"plain{n}"
+            plain_out.mkdir()
+            p_wall, p_rss = run([sys.executable, "-c", PLAIN_LOOP.format(root=str(ROOT)), str(n), str(plain_out)])
+            say(f"  {n:8d}  {rss / 1024:7.1f} MiB {wall:7.1f} s   {p_rss / 1024:7.1f} MiB {p_wall:7.1f} s")
+            shutil.rmtree(ws)
+            shutil.rmtree(plain_out)
+    say("  target: ≤ 150 MiB at 3,000 posters and flat in the count")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", default="startup,build,memory")
+    ap.add_argument("--sizes", default="500,1500,3000")
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    say("# wuhua start-up, build and memory")
+    say(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start")
+    if "startup" in only:
+        bench_startup()
+    if "build" in only:
+        bench_build()
+    if "memory" in only:
+        bench_memory([int(s) for s in args.sizes.split(",")])
+
+
+if __name__ == "__main__":
+    main()

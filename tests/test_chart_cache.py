@@ -1,0 +1,93 @@
+"""Charts are drawn once per content (charts.cache): a build whose charts are in the
+cache gives the same bytes as one that draws them, without loading matplotlib, and
+any change to what a chart shows draws it again."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.charts import cache
+from tests.conftest import run_cli
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
+
+
+def build(out: Path, cache_dir: str, *extra: str) -> set[str]:
+    """Build the sample into `out`; the top-level packages the run imported."""
+    result = run_cli("build", "-o", str(out), "--year", "2025", "--as-of", "2025-12-10", *extra,
+                     env={**EPOCH, "WUHUA_CACHE_DIR": cache_dir, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return {m.group(1).split(".")[0] for m in re.finditer(r"import time:\s+\d+ \|\s+\d+ \|\s+(\S+)", result.stderr)}
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_cached_charts_give_the_same_bytes_and_skip_matplotlib(tmp_path):
+    store = tmp_path / "cache"
+    cold = build(tmp_path / "cold", str(store))
+    assert "matplotlib" in cold
+    charts = sorted((store / "charts").glob("*.png"))
+    assert len(charts) == 6          # book: bars, ring, timeline; wall chart: the same three, other sizes
+    warm = build(tmp_path / "warm", str(store))
+    assert "matplotlib" not in warm
+    build(tmp_path / "off", "off")
+    first = files_of(tmp_path / "cold")
+    assert "作战图集.docx" in first and "作战图（挂图）.docx" in first
+    assert files_of(tmp_path / "warm") == first
+    assert files_of(tmp_path / "off") == first
+
+
+def test_other_progress_or_date_draws_again(tmp_path):
+    store = tmp_path / "cache"
+    build(tmp_path / "a", str(store))
+    before = {p.name for p in (store / "charts").glob("*.png")}
+    names = build(tmp_path / "b", str(store), "--as-of", "2026-03-31")   # a later click wins
+    assert "matplotlib" in names
+    after = {p.name for p in (store / "charts").glob("*.png")}
+    assert before < after and len(after) == 12
+
+
+def test_a_damaged_entry_is_drawn_again(tmp_path):
+    store = tmp_path / "cache"
+    build(tmp_path / "a", str(store))
+    for png in (store / "charts").glob("*.png"):
+        png.write_bytes(png.read_bytes()[:100])          # cut short, as by a full disk
+    assert "matplotlib" in build(tmp_path / "b", str(store))
+    assert files_of(tmp_path / "b") == files_of(tmp_path / "a")
+
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: float
+    when: dt.date
+
+
+def test_keys_tell_every_value_apart():
+    same = cache.canonical([Point(1.0, dt.date(2025, 1, 1)), {"b": {2, 1}}])
+    assert same == cache.canonical([Point(1.0, dt.date(2025, 1, 1)), {"b": {1, 2}}])
+    assert same != cache.canonical([Point(1.0000001, dt.date(2025, 1, 1)), {"b": {1, 2}}])
+    assert same != cache.canonical([Point(1.0, dt.date(2025, 1, 2)), {"b": {1, 2}}])
+    assert cache.canonical((1,)) != cache.canonical([1])
+    with pytest.raises(cache.Unkeyable):
+        cache.canonical(object())            # never keyed by a repr that may hide a difference
+
+
+def test_an_unkeyable_argument_is_drawn_every_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("WUHUA_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    @cache.cached_chart
+    def chart(value) -> bytes:
+        calls.append(value)
+        return b"\x89PNG" + cache._PNG_END
+
+    marker = object()
+    assert chart(marker) == chart(marker)
+    assert len(calls) == 2
+    assert not list(tmp_path.rglob("*.png"))
