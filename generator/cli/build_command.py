@@ -40,7 +40,7 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
     # Held from the first document to the last PDF: a second build waits, then refuses.
     single = target.suffix.lower() in FILE_SUFFIXES and not target.is_dir()
     with _no_lock() if single else output_lock(target):
-        written = run_build(inputs, ws, options, target, skipped=skipped)
+        written = run_build(inputs, ws, options, target, skipped=skipped, paginate=True)
         if not quiet:
             say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
             for path in written:
@@ -48,6 +48,8 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
         report_changes(written, quiet, target)
         for reason in skipped:
             say(f"  ! 有文档未生成：{reason}", err=True)
+        for note in written.notes:
+            say(f"  ! {note}", err=True)
         if make_pdf:
             from generator.cli.pdf import pdf_for_build
 
