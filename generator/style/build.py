@@ -109,8 +109,17 @@ def section_break(doc, page: Page, *, restart_numbering: bool = True, odd_page: 
     """End the current section here (the next starts on a new page, or on the next
     odd page for batches printed double-sided)."""
     p = doc.add_paragraph()
-    end_section_with(p, sect_pr(page, restart_numbering=restart_numbering, odd_page=odd_page))
+    end_section_with(p, sect_pr(page, restart_numbering=restart_numbering, odd_page=odd_page,
+                                footers=_footers_for(doc, page)))
     return p
+
+
+def _footers_for(doc, page: Page) -> tuple[str, str]:
+    if page.turned and page.page_numbers:
+        from generator.style.side_footer import side_footers
+
+        return side_footers(doc)
+    return ("rIdFooterOdd", "rIdFooterEven")
 
 
 def end_section_with(paragraph, section) -> None:
@@ -126,7 +135,7 @@ def set_final_section(doc, page: Page, *, restart_numbering: bool = False) -> No
     w:sectPr as a whole: python-docx's Section setters would keep the old footer
     references, margins and grid, which must all follow `page`."""
     body = doc.element.body
-    body.replace(body.sectPr, sect_pr(page, restart_numbering=restart_numbering))
+    body.replace(body.sectPr, sect_pr(page, restart_numbering=restart_numbering, footers=_footers_for(doc, page)))
 
 
 @contextmanager
