@@ -38,10 +38,13 @@ def _tr_pr(row):
 
 
 def add_row(t, widths: list[int], texts: list[str], *, style: str = "TableText",
-            styles: list[str] | None = None):
-    """A row that Word may not split across pages."""
+            styles: list[str] | None = None, split: bool = False):
+    """A row that Word may not split across pages, unless `split` (a tall row of a
+    long table: better continued on the next page, under the repeated header, than
+    leaving the bottom of this one empty)."""
     row = t.add_row()
-    _tr_pr(row).append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    if not split:
+        _tr_pr(row).append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     for i, (cell, text) in enumerate(zip(row.cells, texts)):
         cell.width = Twips(widths[i])
         _vcenter(cell)
