@@ -130,8 +130,9 @@ def render_all(artifacts: list[Artifact], output: Path, spool=None, *, quiet: bo
 class Written(list):
     """The files a run wrote, and what it did to the rest of output/."""
 
-    def __init__(self, written=(), removed=(), kept=(), was_incomplete=False):
+    def __init__(self, written=(), removed=(), kept=(), was_incomplete=False, notes=()):
         super().__init__(written)
+        self.notes: list[str] = list(notes)                 # what the clerk should know (目录 without numbers)
         self.removed: list[Path] = list(removed)           # made earlier, no longer made: deleted
         self.kept: list[tuple[Path, str]] = list(kept)     # no longer made but left, and why
         self.was_incomplete = was_incomplete               # the run before was cut short
@@ -144,31 +145,41 @@ def kind_name(kind) -> str:
 
 def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other", replace: bool = False,
                     kinds_of: dict[int, str] | None = None, replaces: set[str] | None = None,
-                    quiet: bool = True) -> Written:
+                    quiet: bool = True, paginate: bool = False) -> Written:
     """Render every artifact, then put them all into output/ at once: the one way
     documents reach disk. With `replace`, files this kind wrote before and no longer
-    makes are removed (posters of a firm taken off the list)."""
+    makes are removed (posters of a firm taken off the list). With `paginate`, the
+    目录 of documents that have one get the page numbers LibreOffice prints them on."""
     from generator.writers.spool import Spool, as_bytes
 
     spool = Spool()
     try:
         files = render_all(artifacts, output, spool, quiet=quiet)
+        notes: list[str] = []
+        if paginate:
+            from generator.pagination import paginate as number_contents
+
+            which = [p for p, a in zip(files, artifacts) if a.contents]
+            numbered = number_contents({p: as_bytes(files[p]) for p in which}, which)
+            files.update(numbered.files)
+            notes = numbered.notes
         paths = list(files)
         if len(paths) == 1 and paths[0] == output:          # -o names the file itself
             write_single(output, as_bytes(files[output]))
-            return Written(paths)
+            return Written(paths, notes=notes)
         names = {p: (kinds_of or {}).get(i, kind) for i, p in enumerate(paths)}
         owned = set(replaces or ()) | ({kind} if replace else set())
         done = publish(output, files, names, owned)
     finally:
         spool.close()
-    return Written(done.written, done.removed, done.kept, done.was_incomplete)
+    return Written(done.written, done.removed, done.kept, done.was_incomplete, notes)
 
 
 def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, kinds=None,
-          skipped: list[str] | None = None, quiet: bool = True) -> Written:
+          skipped: list[str] | None = None, quiet: bool = True, paginate: bool = False) -> Written:
     """Every kind (or the given ones) into output/; each kind made replaces what it
-    made before, so documents of rows since removed do not linger."""
+    made before, so documents of rows since removed do not linger. `paginate`: see
+    write_artifacts."""
     check_texts(ws)
     artifacts: list[Artifact] = []
     kinds_of: dict[int, str] = {}
@@ -183,4 +194,4 @@ def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, ki
             kinds_of[len(artifacts)] = kind_name(kind)
             artifacts.append(a)
     check_templates(artifacts, ws)
-    return write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made, quiet=quiet)
+    return write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made, quiet=quiet, paginate=paginate)

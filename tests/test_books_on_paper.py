@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from docx import Document
 
 from tests.conftest import ROOT, run_cli
 
@@ -29,6 +30,19 @@ def _pages(pdf: Path) -> list[list[str]]:
             # A page of charts (overview, timeline) is full though its text is in pictures.
             out.append(lines + ["[图]"] * (3 * len(page.images)))
         return out
+
+
+def _numbers_in_first_column(pdf: Path) -> list[str]:
+    """The task numbers printed under the 序号 header, page by page."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            header = next((w for w in words if w["text"] == "序号"), None)
+            if header is not None:
+                out += [w["text"] for w in words if w["text"].isdigit() and w["top"] > header["bottom"]
+                        and w["x0"] >= header["x0"] - 6 and w["x1"] <= header["x1"] + 6]
+    return out
 
 
 def _book(tmp_path: Path, workspace: Path | None) -> tuple[Path, list[list[str]]]:
@@ -56,6 +70,12 @@ def test_book_has_no_near_empty_page_and_one_legend(shape, tmp_path, plan_b_ws, 
         assert len(lines) >= 3, (number, lines)
     text = "\n".join("\n".join(p) for p in pages)
     assert text.count("注：√ 已完成") == 1, "the legend is printed once"
+    # Rows may split across pages: every task is still printed (LibreOffice dropped a
+    # whole table's rows when its first row could split at a page's foot): each task's
+    # number stands in the 序号 column of some page.
+    tasks = [r.cells[0].text for t in Document(str(docx)).tables for r in t.rows[1:] if r.cells[0].text.isdigit()]
+    assert len(tasks) == (29 if shape == "sample" else 60)
+    assert sorted(_numbers_in_first_column(docx.with_suffix(".pdf")), key=int) == sorted(tasks, key=int)
     # Actions follow one another: some page carries the end of one action and the next's heading.
     assert any(sum(1 for ln in p if ln.startswith("（") and "行动" in ln and "共" not in ln) >= 2
                or ("序号" in " ".join(p) and any(ln.startswith("（") and "行动" in ln for ln in p[3:]))
@@ -82,10 +102,11 @@ def test_book_tables_are_table_size_with_columns_from_content(tmp_path, soffice)
     order = sorted(header_x.items(), key=lambda kv: kv[1])
     gaps = {a[0]: b[1] - a[1] for a, b in zip(order, order[1:])}
     assert max(gaps, key=gaps.get) == "具体工作", gaps
-    # Tasks per page of tables: 29 tasks took 23 pages of tables before; the issue's
+    # Tasks per page of tables: 29 tasks took 23 pages of tables before, 16 with
+    # columns from content, 14 now that rows continue on the next page. The issue's
     # target of four per page is not reached at 小四 with the sample's long texts.
     table_pages = sum(1 for p in pages if any("具体工作" in ln for ln in p))
-    assert 29 / table_pages >= 1.8, table_pages
+    assert 29 / table_pages >= 2.0, table_pages
 
 
 def test_handbooks_have_no_near_empty_page(sample_build, tmp_path, soffice):

@@ -211,8 +211,8 @@ def test_criteria_handbook_lists_every_item_with_explanations_and_checks(sample_
     settings = zipfile.ZipFile(path).read("word/settings.xml").decode()
     assert "updateFields" in settings
     styles = [p.style.style_id for p in doc.paragraphs if p.text.startswith("二、民用爆炸物品行业")]
-    assert styles == ["Recipient", "Heading1"]   # the contents line, then the heading itself
-    assert [p.style.style_id for p in doc.paragraphs if p.text.startswith("（一）《民用爆炸")] == ["Normal", "Heading2"]
+    assert styles == ["Contents1", "Heading1"]   # the contents line, then the heading itself
+    assert [p.style.style_id for p in doc.paragraphs if p.text.startswith("（一）《民用爆炸")] == ["Contents2", "Heading2"]
     assert doc.sections[0].footer.is_linked_to_previous  # the cover has no page number
     assert doc.sections[-1].footer.paragraphs[0].text.strip().startswith("—")
 

@@ -40,10 +40,10 @@ def battlemap(ctx: click.Context, as_of: dt.date | None, paper: str | None, outp
             f"{format_date(plan.end)}）内。", err=True)
     options = Options(as_of=day, wall_paper=paper.upper() if paper else None)
     target = output or ws.output_dir
-    written = run_build(inputs, ws, options, target, kinds=[kind])
+    written = run_build(inputs, ws, options, target, kinds=[kind], paginate=True)
     if not quiet:
         say(f"✓ 已生成作战图（统计截至{format_date(day)}），位于 {shown_path(target)}：")
         for path in written:
             say(f"  {shown_path(path)}")
-    for note in options.notes:
+    for note in options.notes + written.notes:
         say(f"  ! {note}", err=True)

@@ -40,7 +40,7 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
     # Held from the first document to the last PDF: a second build waits, then refuses.
     single = target.suffix.lower() in FILE_SUFFIXES and not target.is_dir()
     with _no_lock() if single else output_lock(target):
-        written = run_build(inputs, ws, options, target, skipped=skipped, quiet=quiet)
+        written = run_build(inputs, ws, options, target, skipped=skipped, quiet=quiet, paginate=True)
         if not quiet:
             say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
             for path in written:
@@ -48,7 +48,7 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
         report_changes(written, quiet, target)
         for reason in skipped:
             say(f"  ! 有文档未生成：{reason}", err=True)
-        for note in options.notes:       # what a kind left out and why (e.g. the 印发通知)
+        for note in [*options.notes, *written.notes]:   # what a kind left out, 目录 without numbers
             say(f"  ! {note}", err=True)
         if make_pdf:
             from generator.cli.pdf import pdf_for_build

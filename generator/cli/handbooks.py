@@ -112,8 +112,10 @@ def handbook(ctx: click.Context, file: Path, output: Path | None) -> None:
     from generator.documents.handbook import WORDING
     wording = workspace_of(ctx).wording(WORDING)
     written = write_artifacts(handbook_artifacts([book], inputs.criteria, inputs.office.fonts, wording), target,
-                              kind="handbook")
+                              kind="handbook", paginate=True)
     report_written(written, is_quiet(ctx))
+    for note in written.notes:
+        say(f"  ! {note}", err=True)
     _warn_samples(used_criteria(book, inputs.criteria))
 
 

@@ -59,6 +59,9 @@ class Artifact:
     # members [start, stop) as one file of their own, so a large merged file is converted
     # in parts by several workers at once
     render_part: Callable[[int, int], bytes] | None = field(default=None, compare=False)
+    # It has a 目录 whose page numbers `build` fills in from a LibreOffice layout
+    # (generator/pagination.py).
+    contents: bool = False
 
 
 def safe_filename(name: str) -> str:

@@ -22,7 +22,7 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     usable_font()  # no Chinese font: say so now, before anything is rendered
     data = board(inputs, options, wording_of(ws, WORDING))
     fonts = inputs.office.fonts
-    out = [Artifact(BOOK, lambda: battlemap_docx.book(data, fonts), title=data.title)]
+    out = [Artifact(BOOK, lambda: battlemap_docx.book(data, fonts), title=data.title, contents=True)]
     paper = options.wall_paper
     if paper is None:
         # Not chosen by the clerk: the wall chart is left out (and said why) rather than

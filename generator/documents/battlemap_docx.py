@@ -73,10 +73,10 @@ def book(board: Board, fonts: FontSettings) -> bytes:
         # Actions follow one another on the page; heading and summary stay with the table.
         keep_with_next(paragraph(doc, board.summary(action), "Note"))
         t = table(doc, widths, BOOK_HEADERS)
-        for row in board.action_rows(action):
+        for n, row in enumerate(board.action_rows(action)):
             cells = add_row(t, widths, [str(row.task.number), row.task.text, row.task.measures,
                                         "\n".join(row.milestones), row.progress, row.results, row.departments,
-                                        row.task.schedule.text, ""], styles=BOOK_STYLES).cells
+                                        row.task.schedule.text, ""], styles=BOOK_STYLES, split=n > 0).cells
             _status_cell(cells[-1], row)
             if row.due_note:
                 # A paragraph of its own, in the mark's colour when overdue: the line a leader looks for.

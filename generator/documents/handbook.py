@@ -19,7 +19,8 @@ from generator.model.handbook import (CriteriaBlock, FormBlock, Handbook, ImageB
 from generator.model.values import cn_number
 from generator.model.wording import Text, WordingSpec
 from generator.style import Page, apply_fonts, base_document
-from generator.style.build import (add_row, adding_before, field_paragraphs, header_text, keep_tail, keep_with_next,
+from generator.style.contents import toc_field
+from generator.style.build import (add_row, adding_before, header_text, keep_tail, keep_with_next,
                                    lines_since_break, page_break, paragraph, row_height, run, section_break, table)
 from generator.style.metrics import COVER_TITLE_PT, FORM_ROW_TWIPS
 from generator.style.poster import size_run
@@ -296,8 +297,7 @@ def render_handbook(handbook: Handbook, criteria: list[Criteria], fonts, wording
 
     # The contents are known only now; Word recomputes them with page numbers on open.
     with adding_before(doc, end_of_contents):
-        field_paragraphs(doc, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u',
-                         [("Recipient" if level == 1 else "Normal", text) for level, text in writer.toc])
+        toc_field(doc, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u', writer.toc, writer.page)
     header_text(doc.sections[-1], (f"【{SAMPLE_MARK}】" if sample else "")
                 + w.text("页眉", header=handbook.running_header, **names))
     apply_fonts(doc, fonts)
@@ -308,7 +308,7 @@ def handbook_artifacts(handbooks: list[Handbook], criteria: list[Criteria], font
     out = []
     for hb, name in zip(handbooks, unique_stems([hb.title for hb in handbooks]), strict=True):
         out.append(Artifact(f"{FOLDER}/{name}.docx", (lambda h=hb: render_handbook(h, criteria, fonts, wording)),
-                            title=hb.title, group=FOLDER))
+                            title=hb.title, group=FOLDER, contents=True))
     return out
 
 

@@ -25,7 +25,7 @@ from generator.style.build import (PLACEHOLDER_OPEN, add_row, add_spanning_row, 
 from generator.writers.built import document_bytes
 
 PORTRAIT = Page()
-LANDSCAPE = Page(landscape=True)
+LANDSCAPE = Page(landscape=True, turned=True)     # a table 附件 bound with the letter
 # A4 landscape text block is 12756 twips wide.
 ATTACHMENT_WIDTHS = [650, 4200, 1350, 1500, 3956, 1100]
 ATTACHMENT_TITLE = "任务推进情况表"

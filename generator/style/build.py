@@ -38,10 +38,13 @@ def _tr_pr(row):
 
 
 def add_row(t, widths: list[int], texts: list[str], *, style: str = "TableText",
-            styles: list[str] | None = None):
-    """A row that Word may not split across pages."""
+            styles: list[str] | None = None, split: bool = False):
+    """A row that Word may not split across pages, unless `split` (a tall row of a
+    long table: better continued on the next page, under the repeated header, than
+    leaving the bottom of this one empty)."""
     row = t.add_row()
-    _tr_pr(row).append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    if not split:
+        _tr_pr(row).append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     for i, (cell, text) in enumerate(zip(row.cells, texts)):
         cell.width = Twips(widths[i])
         _vcenter(cell)
@@ -109,8 +112,17 @@ def section_break(doc, page: Page, *, restart_numbering: bool = True, odd_page: 
     """End the current section here (the next starts on a new page, or on the next
     odd page for batches printed double-sided)."""
     p = doc.add_paragraph()
-    end_section_with(p, sect_pr(page, restart_numbering=restart_numbering, odd_page=odd_page))
+    end_section_with(p, sect_pr(page, restart_numbering=restart_numbering, odd_page=odd_page,
+                                footers=_footers_for(doc, page)))
     return p
+
+
+def _footers_for(doc, page: Page) -> tuple[str, str]:
+    if page.turned and page.page_numbers:
+        from generator.style.side_footer import side_footers
+
+        return side_footers(doc)
+    return ("rIdFooterOdd", "rIdFooterEven")
 
 
 def end_section_with(paragraph, section) -> None:
@@ -126,7 +138,7 @@ def set_final_section(doc, page: Page, *, restart_numbering: bool = False) -> No
     w:sectPr as a whole: python-docx's Section setters would keep the old footer
     references, margins and grid, which must all follow `page`."""
     body = doc.element.body
-    body.replace(body.sectPr, sect_pr(page, restart_numbering=restart_numbering))
+    body.replace(body.sectPr, sect_pr(page, restart_numbering=restart_numbering, footers=_footers_for(doc, page)))
 
 
 @contextmanager

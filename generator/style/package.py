@@ -52,6 +52,11 @@ _OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def _footer(odd: bool) -> str:
+    return _XML + f'<w:ftr {_W_ROOT}>{footer_paragraph(odd)}</w:ftr>'
+
+
+def footer_paragraph(odd: bool) -> str:
+    """The page number line "— N —": odd pages right, even pages left, one character in."""
     indent = f'<w:ind w:right="{PAGE_NUMBER_PT * 20}"/>' if odd else f'<w:ind w:left="{PAGE_NUMBER_PT * 20}"/>'
     jc = "right" if odd else "left"
 
@@ -62,8 +67,8 @@ def _footer(odd: bool) -> str:
              '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
              '<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    return (_XML + f'<w:ftr {_W_ROOT}><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="{jc}"/>{indent}</w:pPr>'
-            f'{text("— ")}{field}{text(" —")}</w:p></w:ftr>')
+    return (f'<w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="{jc}"/>{indent}</w:pPr>'
+            f'{text("— ")}{field}{text(" —")}</w:p>')
 
 
 def _settings(update_fields: bool) -> str:

@@ -16,6 +16,11 @@ class Page:
     # Posters and wall charts scale their margins with the sheet; None keeps GB/T 9704.
     margin_mm: float | None = None
     page_numbers: bool = True
+    # A landscape page inside a portrait document (a table 附件): it is bound with the
+    # portrait pages, so its number is printed where theirs is on the sheet, at the
+    # left edge as the table reads (GB/T 9704-2012 10.2: odd numbers bottom left, even
+    # top left). Its footers are the side footers (style.side_footer).
+    turned: bool = False
 
     @property
     def size(self) -> tuple[int, int]:
@@ -52,7 +57,8 @@ class Page:
 
 def sect_pr_xml(page: Page, *, restart_numbering: bool = False, continuous: bool = False,
                 odd_page: bool = False, columns: int = 1, column_gap: int = 425,
-                declare_namespaces: bool = False, even_page: bool = False) -> str:
+                declare_namespaces: bool = False, even_page: bool = False,
+                footers: tuple[str, str] = ("rIdFooterOdd", "rIdFooterEven")) -> str:
     """The w:sectPr markup, for the base package's document.xml (package.py writes that
     part as text) and for `sect_pr`. Footers are referenced as rIdFooterOdd /
     rIdFooterEven, the relationship ids every base document defines."""
@@ -60,8 +66,8 @@ def sect_pr_xml(page: Page, *, restart_numbering: bool = False, continuous: bool
     top, right, bottom, left = page.margins
     refs = ""
     if page.page_numbers:
-        refs = ('<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
-                '<w:footerReference w:type="even" r:id="rIdFooterEven"/>')
+        refs = (f'<w:footerReference w:type="default" r:id="{footers[0]}"/>'
+                f'<w:footerReference w:type="even" r:id="{footers[1]}"/>')
     orient = ' w:orient="landscape"' if page.landscape else ""
     start = '<w:pgNumType w:start="1"/>' if restart_numbering else "<w:pgNumType/>"
     kind = '<w:type w:val="continuous"/>' if continuous else ""
@@ -83,11 +89,12 @@ def sect_pr_xml(page: Page, *, restart_numbering: bool = False, continuous: bool
 
 
 def sect_pr(page: Page, *, restart_numbering: bool = False, continuous: bool = False,
-            odd_page: bool = False, columns: int = 1, column_gap: int = 425, even_page: bool = False):
+            odd_page: bool = False, columns: int = 1, column_gap: int = 425, even_page: bool = False,
+            footers: tuple[str, str] = ("rIdFooterOdd", "rIdFooterEven")):
     """A new w:sectPr element (lxml, python-docx's element classes) for `page`.
     The section starts on a new page unless `continuous`, or on the next odd page with
     `odd_page`; `columns` text columns `column_gap` twips apart; page numbers restart
     at 1 with `restart_numbering`."""
     return parse_xml(sect_pr_xml(page, restart_numbering=restart_numbering, continuous=continuous,
                                  odd_page=odd_page, columns=columns, column_gap=column_gap,
-                                 declare_namespaces=True, even_page=even_page))
+                                 declare_namespaces=True, even_page=even_page, footers=footers))

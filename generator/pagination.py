@@ -1,0 +1,226 @@
+"""Page numbers for tables of contents, from a LibreOffice layout.
+
+A document with a 目录 (Artifact.contents) is laid out once: its contents lines get a
+placeholder number first, so the layout has the lines exactly as they will print (the
+dot leader and a number on every line: filling in the real number later cannot add a
+line and move a heading). The PDF's text layer then says on which page each heading
+is printed, and that page's printed number ("— N —", which is not the PDF page index
+when a cover or the contents page has none) becomes the line's shown number
+(style.contents.fill). The fields stay, so Word still updates them.
+
+Without LibreOffice the documents are written as they are and the build says once
+that the contents have no page numbers and how to add them in Word or WPS.
+"""
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import SetupProblem
+from generator.style import contents
+from generator.writers import pdf as pdfpool
+from generator.writers.built import document_bytes
+
+PLACEHOLDER = "99"          # as wide as the numbers of any book of under 100 pages
+NO_OFFICE = ("{names}的目录暂无页码：本机未找到 LibreOffice，无法排版计算页码。"
+             "请在 Word 或 WPS 中打开后右键单击目录，选“更新域”（Word 中选“更新整个目录”）。")
+FAILED = "{name}的目录暂无页码：排版计算失败（{why}）。请在 Word 或 WPS 中右键单击目录，选“更新域”。"
+UNFOUND = "{name}的目录中“{heading}”未在排版结果中找到，其页码留空；请在 Word 或 WPS 中右键单击目录，选“更新域”。"
+
+PAGE_NUMBER = re.compile(r"^[—－-]+\s*(\d+)\s*[—－-]+$")
+LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})\s*\d+$")
+SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Paginated:
+    files: dict[Path, bytes]
+    notes: list[str] = field(default_factory=list)
+
+
+def _squeeze(text: str) -> str:
+    return SPACE.sub("", text.replace("\u3000", ""))
+
+
+def pdf_lines(pdf: Path) -> list[list[str]]:
+    """Each page's text lines as printed (pypdfium2: fast, and the text in reading order)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        out = []
+        for page in doc:
+            text = page.get_textpage().get_text_range()
+            out.append([ln.strip() for ln in re.split(r"[\r\n]+", text) if ln.strip()])
+        return out
+    finally:
+        doc.close()
+
+
+def printed_number(lines: list[str]) -> str:
+    """A page's printed "— N —" number, "" on a page without one (cover, contents)."""
+    for line in reversed(lines):
+        found = PAGE_NUMBER.match(_squeeze(line))
+        if found:
+            return found.group(1)
+    return ""
+
+
+def _body_start(pages: list[list[str]]) -> int:
+    """The first page after the contents: the contents pages are the run of pages, from
+    the first, whose lines end in a dot leader and a number."""
+    first = next((i for i, lines in enumerate(pages) if any(LEADER.search(_squeeze(ln)) for ln in lines)), None)
+    if first is None:
+        return 0
+    i = first
+    while i < len(pages) and any(LEADER.search(_squeeze(ln)) for ln in pages[i]):
+        i += 1
+    return i
+
+
+def _starts_on(lines: list[str], heading: str) -> bool:
+    """A line of the page starts the heading (which may wrap onto the next lines)."""
+    squeezed = [_squeeze(ln) for ln in lines]
+    for i, line in enumerate(squeezed):
+        if not line or not heading.startswith(line):
+            continue
+        joined = line
+        j = i + 1
+        while len(joined) < len(heading) and j < len(squeezed):
+            joined += squeezed[j]
+            j += 1
+        if joined == heading:
+            return True
+    return False
+
+
+def heading_pages(pages: list[list[str]], headings: list[str]) -> list[str | None]:
+    """The printed page number of each heading (None: not found), searched in order
+    after the contents."""
+    out: list[str | None] = []
+    at = _body_start(pages)
+    for heading in headings:
+        wanted = _squeeze(heading)
+        found = next((i for i in range(at, len(pages)) if _starts_on(pages[i], wanted)), None)
+        if found is None:
+            out.append(None)
+            continue
+        at = found
+        out.append(printed_number(pages[found]) or None)
+    return out
+
+
+def _with_numbers(data: bytes, numbers: list[str], title: str) -> bytes:
+    import docx
+
+    doc = docx.Document(io.BytesIO(data))
+    contents.fill(doc, numbers)
+    return document_bytes(doc, title)
+
+
+def _cache_path(laid_out: bytes) -> Path | None:
+    """Where the numbers of one layout are kept: the document as laid out (placeholders
+    in), the LibreOffice that laid it out and this code decide them, and builds are
+    byte-for-byte repeatable, so a rebuild of an unchanged book needs no layout. Same
+    folder and switch (WUHUA_CACHE_DIR) as the chart cache."""
+    import hashlib
+    import os
+
+    from generator.charts.cache import cache_dir
+
+    folder = cache_dir()
+    soffice = pdfpool.find_soffice()
+    if folder is None or soffice is None:
+        return None
+    try:
+        found = Path(soffice).resolve()
+        stat = found.stat()
+        office = f"{found}|{stat.st_size}|{stat.st_mtime_ns}"
+    except OSError:
+        office = soffice
+    key = hashlib.sha256()
+    for part in (laid_out, office.encode(), Path(__file__).read_bytes(),
+                 Path(contents.__file__).read_bytes(), os.environ.get("WUHUA_SOFFICE", "").encode()):
+        key.update(hashlib.sha256(part).digest())
+    return folder / "目录页码" / f"{key.hexdigest()}.json"
+
+
+def _cached(path: Path | None) -> list[str | None] | None:
+    import json
+
+    if path is None:
+        return None
+    try:
+        numbers = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return numbers if isinstance(numbers, list) else None
+
+
+def _remember(path: Path | None, numbers: list[str | None]) -> None:
+    import json
+
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(numbers), "utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass        # a cache that cannot be written saves no time; it decides nothing
+
+
+def paginate(files: dict[Path, bytes], which: list[Path]) -> Paginated:
+    """`files` with the contents of the documents `which` numbered as LibreOffice prints them."""
+    import docx
+
+    done = Paginated(dict(files))
+    todo = []
+    for path in which:
+        doc = docx.Document(io.BytesIO(files[path]))
+        headings = [e.heading for e in contents.entries(doc)]
+        if headings:
+            title = doc.core_properties.title or ""
+            laid_out = _with_numbers(files[path], [PLACEHOLDER] * len(headings), title)
+            todo.append((path, headings, title, laid_out, _cache_path(laid_out)))
+    layouts = []
+    for path, headings, title, laid_out, cache in todo:
+        numbers = _cached(cache)
+        if numbers is not None and len(numbers) == len(headings):
+            _number(done, path, headings, title, numbers, files)
+        else:
+            layouts.append((path, headings, title, laid_out, cache))
+    if not layouts:
+        return done
+    try:
+        pool = pdfpool.Pool(workers=min(2, len(layouts)))
+    except SetupProblem:
+        done.notes.append(NO_OFFICE.format(names="、".join(f"《{p.stem}》" for p, *_ in layouts)))
+        return done
+    with pool, tempfile.TemporaryDirectory(prefix="wuhua-pages-") as tmp:
+        jobs = []
+        for index, (_, _, _, laid_out, _) in enumerate(layouts):
+            src = Path(tmp) / f"{index}.docx"
+            src.write_bytes(laid_out)
+            jobs.append((src, src.with_suffix(".pdf")))
+        for (path, headings, title, _, cache), conversion in zip(layouts, pool.convert(jobs), strict=True):
+            if not conversion.ok:
+                done.notes.append(FAILED.format(name=f"《{path.stem}》", why=conversion.error))
+                continue
+            numbers = heading_pages(pdf_lines(conversion.target), headings)
+            if all(n is not None for n in numbers):
+                _remember(cache, numbers)
+            _number(done, path, headings, title, numbers, files)
+    return done
+
+
+def _number(done: Paginated, path: Path, headings: list[str], title: str,
+            numbers: list[str | None], files: dict[Path, bytes]) -> None:
+    for heading, number in zip(headings, numbers):
+        if number is None:
+            done.notes.append(UNFOUND.format(name=f"《{path.stem}》", heading=heading))
+    done.files[path] = _with_numbers(files[path], [n or "" for n in numbers], title)
