@@ -15,9 +15,11 @@ FANG = "仿宋_GB2312"
 SENTENCE = "各部门要按照实施方案的要求，认真落实安全生产责任，按时报送工作进展情况。"
 
 
-def _official_docx(path: Path, *, left_mm: float = 28, pages: list[int] | None = None, table_pt: float | None = None):
+def _official_docx(path: Path, *, left_mm: float = 28, pages: list[int] | None = None, table_pt: float | None = None,
+                   short_pages: tuple[int, ...] = ()):
     """A clerk's document typed in Word: A4, 仿宋 3号 body; `pages` gives the number
-    of paragraphs on each page (page breaks between); `table_pt` adds a table."""
+    of paragraphs on each page (page breaks between), one-line items on the pages in
+    `short_pages` (0-based); `table_pt` adds a table."""
     from docx import Document
     from docx.enum.text import WD_BREAK
     from docx.oxml.ns import qn
@@ -35,8 +37,8 @@ def _official_docx(path: Path, *, left_mm: float = 28, pages: list[int] | None =
     style.paragraph_format.space_after = Pt(0)
     counts = pages or [6]
     for i, n in enumerate(counts):
-        for _ in range(n):
-            doc.add_paragraph(SENTENCE)
+        for k in range(n):
+            doc.add_paragraph(f"（{k + 1}）按时报送工作进展。" if i in short_pages else SENTENCE)
         if i < len(counts) - 1:
             doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     if table_pt:
@@ -93,11 +95,15 @@ def test_planted_defects_are_found_with_their_page(tmp_path, soffice):
     _official_docx(files / "一行一页.docx", pages=[8, 1, 8])
     _clipped_xlsx(files / "台账.xlsx")
     _official_docx(files / "正确.docx", pages=[10])
+    _official_docx(files / "宽边距.docx", left_mm=40, pages=[10, 6], short_pages=(1,))
+    # a page of one-line items: every line starts two characters in, and that is right
+    _official_docx(files / "短条目.docx", pages=[10, 6], short_pages=(1,))
 
     result = run_cli("proof", str(files))
     assert result.returncode == 4, result.stderr
     found = _findings(result.stdout)
-    assert "正确.docx" not in found, result.stdout
+    assert "正确.docx" not in found and "短条目.docx" not in found, result.stdout
+    assert any(f.startswith("第1页：页边距：左边距 40 毫米（应为 28 毫米）") for f in found["宽边距.docx"]), found
     assert any(f.startswith("第1页：页边距：左边距 18 毫米（应为 28 毫米）") for f in found["页边距.docx"]), found
     assert any(f.startswith("第1页：字号过小：表格文字印出来只有 7.0 磅（至少 8 磅）") for f in found["小字表格.docx"]), found
     sparse = [f for f in found["一行一页.docx"] if "几乎空白" in f]
@@ -133,18 +139,13 @@ def test_wrong_arguments_are_refused(tmp_path):
     assert "只能检查 .docx、.xlsx 和 .pdf 文件" in result.stderr
 
 
-# Kinds whose layout this project's print-ready work (#12 part B) owns: they must pass.
-OWN_KINDS = ["判定标准海报", "重大事故隐患公示", "部门任务清单", "安全生产职责清单.docx", "2025年度任务清单.docx",
-             # #12 part A (books on paper): legends once, tails kept with their break.
-             "作战图集.docx", "手册/重大事故隐患自查自改手册.docx", "手册/重大事故隐患判定标准手册.docx"]
-# TODO(#12 part A): switch these on after merging part A (Excel print setup, no "…"
-# truncation in the wall chart and the summary's 下步工作, 作战图集 tables and legends,
-# near-empty handbook pages, merged print files honouring odd-page breaks).
-# 手册 here: 全员安全生产岗位责任手册 has a page whose lines are all indented (read as a
-# 40 mm margin).
-PART_A_KINDS = ["2025年下半年工作总结.docx", "作战图（挂图）.docx", "手册/全员安全生产岗位责任手册.docx", "任务台账.xlsx",
-                "作战图.xlsx", "重大事故隐患督办台账.xlsx", "2025年机制化工作日历.xlsx",
-                "2025年度部门任务清单（合并打印）.docx", "判定标准海报（合并打印）.docx"]
+# Every kind of output the build writes (one file of each batch folder), all of which
+# must pass on paper.
+ALL_KINDS = ["判定标准海报", "判定标准海报（合并打印）.docx", "重大事故隐患公示", "部门任务清单", "安全生产职责清单.docx",
+             "2025年度任务清单.docx", "2025年度部门任务清单（合并打印）.docx", "作战图集.docx", "作战图（挂图）.docx",
+             "2025年下半年工作总结.docx", "手册/重大事故隐患自查自改手册.docx", "手册/重大事故隐患判定标准手册.docx",
+             "手册/全员安全生产岗位责任手册.docx", "任务台账.xlsx", "作战图.xlsx", "重大事故隐患督办台账.xlsx",
+             "2025年机制化工作日历.xlsx"]
 
 
 def _proof_clean(folder: Path, names: list[str]) -> None:
@@ -156,7 +157,7 @@ def _proof_clean(folder: Path, names: list[str]) -> None:
 
 
 def test_sample_outputs_have_no_findings(sample_build, soffice):
-    _proof_clean(sample_build, OWN_KINDS)
+    _proof_clean(sample_build, ALL_KINDS)
 
 
 def test_differently_shaped_workspace_has_no_findings(workspace, tmp_path, soffice):
@@ -173,8 +174,28 @@ def test_differently_shaped_workspace_has_no_findings(workspace, tmp_path, soffi
     built = run_cli("-w", str(workspace), "build", "-o", str(out), "--year", "2026",
                     env={"SOURCE_DATE_EPOCH": SAMPLE_BUILD_EPOCH})
     assert built.returncode == 0, built.stderr
-    names = [n.replace("2025", "2026") for n in OWN_KINDS]
+    # the summary keeps its half year (总结/2025H2.yaml); the year's documents move on
+    names = [n if n.startswith("2025年下半年") else n.replace("2025", "2026") for n in ALL_KINDS]
     _proof_clean(out, names)
+
+
+def test_plan_of_another_shape_has_no_findings(workspace, tmp_path, soffice):
+    """tests/data/plan_b: 60 tasks in 10 actions, other departments and wording; every
+    file the build writes is proofed (the folder), whatever kinds it holds."""
+    plan_b = Path(__file__).parent / "data" / "plan_b"
+    for f in plan_b.iterdir():
+        if f.is_file():
+            shutil.copy(f, workspace / "inputs" / f.name)
+    out = tmp_path / "out"
+    built = run_cli("-w", str(workspace), "build", "-o", str(out), "--year", "2026",
+                    env={"SOURCE_DATE_EPOCH": SAMPLE_BUILD_EPOCH})
+    assert built.returncode == 0, built.stderr
+    for name in ("2026年度部门任务清单（合并打印）.docx", "作战图集.docx", "任务台账.xlsx", "作战图.xlsx",
+                 "手册/全员安全生产岗位责任手册.docx"):
+        assert (out / name).exists(), name
+    result = run_cli("proof", "--no-sheets", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "未发现问题" in result.stdout
 
 
 def test_summary_signature_is_placed_per_gbt9704(sample_build, tmp_path, soffice):

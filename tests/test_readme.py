@@ -101,3 +101,14 @@ def test_the_windows_section_walks_a_clerk_through_a_fresh_pc():
     for step in ("Add python.exe to PATH", "地址栏", "cmd", "py -m pip install .", "LibreOffice", "soffice.exe",
                  "WUHUA_SOFFICE", "仿宋", "不是内部或外部命令", "py -m generator"):
         assert step in windows, step
+
+
+def test_the_pictures_the_readme_shows_exist_and_stay_small():
+    """Every picture linked from the README is in the repository and under 1 MB, and
+    the sample's contact sheet is among them."""
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert "docs/sample-contact-sheet.png" in pictures
+    for link in pictures:
+        path = ROOT / link
+        assert path.is_file(), link
+        assert path.stat().st_size < 1_000_000, link

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.style import Page, base_document  # noqa: E402
-from generator.style.build import add_row, add_spanning_row, paragraph, section_break, table, vmerge  # noqa: E402
+from generator.style.build import (add_row, add_spanning_row, keep_row_with_next, paragraph, section_break,  # noqa: E402
+                                    table, vmerge)
 from generator.writers.ooxml import FIXED_INSTANT, normalize  # noqa: E402
 
 LANDSCAPE = Page(landscape=True)
@@ -33,11 +34,20 @@ def task_list():
     paragraph(doc, "", "TableText")
     t = table(doc, TASK_WIDTHS, ["序号", "重点任务", "牵头部门", "责任部门", "时限要求", "成果形式"])
     add_spanning_row(t, TASK_WIDTHS, "{%tr for g in l.groups %}")
+    add_spanning_row(t, TASK_WIDTHS, "{%tr set last_group = loop.last %}")
     add_spanning_row(t, TASK_WIDTHS, "{{ g.title }}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr for t in g.tasks %}")
-    add_row(t, TASK_WIDTHS, ["{{ t.number }}", "{{ t.text }}", "{{ t.lead }}", "{{ t.responsible }}",
-                             "{{ t.schedule }}", "{{ t.result_form }}"],
-            styles=["TableCenter", "TableText", "TableCenter", "TableCenter", "TableCenter", "TableText"])
+    # The table's last row is kept with the note under it, so the note never sits
+    # alone on a page (two copies of the row: docxtpl cannot template a property).
+    add_spanning_row(t, TASK_WIDTHS, "{%tr if last_group and loop.last %}")
+    for keep in (True, False):
+        row = add_row(t, TASK_WIDTHS, ["{{ t.number }}", "{{ t.text }}", "{{ t.lead }}", "{{ t.responsible }}",
+                                       "{{ t.schedule }}", "{{ t.result_form }}"],
+                      styles=["TableCenter", "TableText", "TableCenter", "TableCenter", "TableCenter", "TableText"])
+        if keep:
+            keep_row_with_next(row)
+            add_spanning_row(t, TASK_WIDTHS, "{%tr else %}")
+    add_spanning_row(t, TASK_WIDTHS, "{%tr endif %}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     paragraph(doc, "{{ l.note }}", "Note")

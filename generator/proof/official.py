@@ -88,9 +88,10 @@ def check(pages: list[PageFacts]) -> list[Finding]:
     running = running_lines(pages)
     out: list[Finding] = []
     out += _body_font(pages, running)
+    block_at_margin = _block_at_margin(pages, running)
     for page in pages:
         lines = _text_lines(page, running)
-        out += _margins(page, body_lines(page, running))
+        out += _margins(page, body_lines(page, running), block_at_margin)
         out += _headings(page, lines)
         out += _page_number(page)
         out += _signature(page, lines)
@@ -126,7 +127,19 @@ def _body_font(pages: list[PageFacts], running: set[str]) -> list[Finding]:
     return out
 
 
-def _margins(page: PageFacts, lines: list[Line]) -> list[Finding]:
+def _body_starts(page: PageFacts, lines: list[Line]) -> Counter:
+    """Left ends of running-text lines (3号) on a portrait page, rounded to a point."""
+    return Counter(round(ln.x0) for ln in lines if abs(ln.size - BODY_PT) < 0.5 and not page.landscape)
+
+
+def _block_at_margin(pages: list[PageFacts], running: set[str]) -> bool:
+    """Some line of running text in the document starts at the GB/T 9704 left margin."""
+    tol = TOLERANCE_MM * MM
+    return any(abs(x - page_margins_mm(p)[3] * MM) <= tol
+               for p in pages for x in _body_starts(p, body_lines(p, running)))
+
+
+def _margins(page: PageFacts, lines: list[Line], block_at_margin: bool = False) -> list[Finding]:
     top, right, bottom, left = (m * MM for m in page_margins_mm(page))
     # Running heads and feet are small type outside the block; they are not body text.
     lines = [ln for ln in lines if not (ln.size < BODY_PT - 1 and (ln.bottom < top or ln.top > page.height - bottom))]
@@ -146,11 +159,15 @@ def _margins(page: PageFacts, lines: list[Line]) -> list[Finding]:
     y1 = max(ln.bottom for ln in lines)
     if y1 > page.height - bottom + tol:
         wrong.append(f"下边距 {(page.height - y1) / MM:.0f} 毫米（应为 {bottom / MM:.0f} 毫米）")
-    # Too wide a margin: wrapped lines of running text start flush with the block.
-    starts = Counter(round(ln.x0) for ln in lines if abs(ln.size - BODY_PT) < 0.5 and not page.landscape)
-    if not wrong and sum(starts.values()) >= 5:
+    # Too wide a margin: wrapped lines of running text start flush with the block. One
+    # line at the margin settles it. A page whose lines all start a paragraph (short
+    # items, each indented two characters) shows its lines two characters in: that is
+    # right only when other pages of the document show the block at the margin.
+    starts = _body_starts(page, lines)
+    if not wrong and sum(starts.values()) >= 5 and not any(abs(x - left) <= tol for x in starts):
         flush = min(x for x, n in starts.items() if n >= 2) if any(n >= 2 for n in starts.values()) else None
-        if flush is not None and abs(flush - left) > tol:
+        indented = flush is not None and abs(flush - (left + 2 * BODY_PT)) <= tol
+        if flush is not None and abs(flush - left) > tol and not (indented and block_at_margin):
             wrong.append(f"左边距 {flush / MM:.0f} 毫米（应为 {left / MM:.0f} 毫米）")
     if not wrong:
         return []

@@ -15,15 +15,33 @@ def _squash(text: str) -> str:
 
 
 def _page_texts(pages: list[PageFacts]) -> list[tuple[int, str]]:
-    """Each page's text read two ways: line by line, and cell by cell (the pieces of a
-    wrapped cell stacked at one left edge), so wrapped text is found whole."""
+    """Each page's text read three ways: line by line; cell by cell where the cells are
+    ruled (characters between the same two drawn rules, top to bottom), so a wrapped
+    cell is found whole even when it sits close to its neighbour; and by left edge (the
+    pieces of a wrapped cell stacked at one x) for cells without rules."""
     out = []
     for p in pages:
         by_line = "".join(ln.text for ln in p.lines)
         segments = [seg for ln in p.lines for seg in ln.segments()]
         by_column = "".join(seg.text for seg in sorted(segments, key=lambda s: (round(s.x0), s.top)))
-        out.append((p.number, _squash(by_line) + "\n" + _squash(by_column)))
+        out.append((p.number, "\n".join(_squash(t) for t in (by_line, _by_ruled_cell(p), by_column))))
     return out
+
+
+def _by_ruled_cell(page: PageFacts) -> str:
+    """The text between each pair of neighbouring vertical rules, read down the column:
+    a wrapped cell's lines follow each other, whatever their alignment."""
+    pieces: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+    for ln in page.lines:
+        for c in ln.visible:
+            mid = (c.top + c.bottom) / 2
+            spanning = [e.x for e in page.edges if e.top - 1 <= mid <= e.bottom + 1]
+            left = max((x for x in spanning if x <= c.x0 + 1), default=None)
+            right = min((x for x in spanning if x >= c.x1 - 1), default=None)
+            if left is None or right is None:
+                continue
+            pieces.setdefault((round(left), round(right)), []).append((ln.top, c.x0, c.text))
+    return "\n".join("".join(t for _, _, t in sorted(chars)) for _, chars in sorted(pieces.items()))
 
 
 def clipped_cells(source: Path, pages: list[PageFacts]) -> list[Finding]:

@@ -466,6 +466,14 @@ def lines_since_break(doc) -> int:
     return lines
 
 
+def keep_row_with_next(row) -> None:
+    """A table row stays on the page of what follows it: on a table's last row, the
+    note under the table (Word and LibreOffice both read keepNext in a cell so)."""
+    for cell in row.cells:
+        for p in cell.paragraphs:
+            keep_with_next(p)
+
+
 def keep_tail(doc, lines: int = TAIL_LINES) -> None:
     """The last paragraphs (up to `lines` lines of text, not reaching back past a table
     or a break) stay with what follows, so the end of a chapter never sits alone on a
