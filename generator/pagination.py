@@ -142,10 +142,37 @@ def _cache_path(laid_out: bytes) -> Path | None:
     except OSError:
         office = soffice
     key = hashlib.sha256()
-    for part in (laid_out, office.encode(), Path(__file__).read_bytes(),
+    for part in (laid_out, office.encode(), _fonts_state().encode(), Path(__file__).read_bytes(),
                  Path(contents.__file__).read_bytes(), os.environ.get("WUHUA_SOFFICE", "").encode()):
         key.update(hashlib.sha256(part).digest())
     return folder / "目录页码" / f"{key.hexdigest()}.json"
+
+
+def _fonts_state() -> str:
+    """The font folders as they stand (their and their subfolders' times): a font
+    installed or removed may change the layout, so it is a new key."""
+    import os
+
+    home = Path.home()
+    folders = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts",
+               home / ".local" / "share" / "fonts", Path("/Library/Fonts"), home / "Library" / "Fonts"]
+    if os.environ.get("WINDIR"):
+        folders.append(Path(os.environ["WINDIR"]) / "Fonts")
+    if os.environ.get("LOCALAPPDATA"):
+        folders.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    seen = []
+    for folder in folders:
+        try:
+            seen.append(f"{folder}:{folder.stat().st_mtime_ns}")
+            for sub in os.scandir(folder):
+                if sub.is_dir():
+                    seen.append(f"{sub.path}:{sub.stat().st_mtime_ns}")
+                    for inner in os.scandir(sub.path):
+                        if inner.is_dir():
+                            seen.append(f"{inner.path}:{inner.stat().st_mtime_ns}")
+        except OSError:
+            continue
+    return "|".join(seen)
 
 
 def _cached(path: Path | None) -> list[str | None] | None:

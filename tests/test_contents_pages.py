@@ -146,6 +146,35 @@ def test_without_libreoffice_the_build_says_how_to_number_the_contents(tmp_path)
     assert entries and all(e.shown == "" for e in entries)
 
 
+def test_an_unchanged_book_is_not_laid_out_again(tmp_path, soffice):
+    """Builds repeat byte for byte, so a book whose laid-out document, LibreOffice and
+    fonts are unchanged takes its numbers from the cache: no office is started, and the
+    document is the same as when it was laid out. A changed book is laid out again."""
+    started = tmp_path / "started.log"
+    wrapper = tmp_path / "bin" / "soffice"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho started >> "{started}"\nexec "{soffice}" "$@"\n')
+    wrapper.chmod(0o755)
+    env = {"WUHUA_SOFFICE": str(wrapper), "WUHUA_CACHE_DIR": str(tmp_path / "cache"),
+           "SOURCE_DATE_EPOCH": "1704067200"}
+    books = []
+    for name in ("one", "two"):
+        result = run_cli("battlemap", "-o", str(tmp_path / name), "--as-of", AS_OF, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "目录暂无页码" not in result.stderr
+        books.append((tmp_path / name / "作战图集.docx").read_bytes())
+        if name == "one":
+            assert started.exists(), "the first build lays the book out"
+            first_starts = started.read_text().count("started")
+    assert started.read_text().count("started") == first_starts, "the second build started LibreOffice"
+    assert books[0] == books[1]
+    assert all(e.shown for e in contents.entries(docx.Document(io.BytesIO(books[1]))))
+    # Another as-of date changes the book: laid out again.
+    result = run_cli("battlemap", "-o", str(tmp_path / "three"), "--as-of", "2025-12-20", env=env)
+    assert result.returncode == 0, result.stderr
+    assert started.read_text().count("started") > first_starts
+
+
 # --- the search itself, on text shaped like a PDF's -------------------------------
 
 def test_heading_pages_skip_the_contents_and_read_printed_numbers():
