@@ -24,7 +24,7 @@ def wordings():
     from generator.documents import battlemap_board
 
     return [summary.WORDING, hazard_notice.WORDING, task_ledger.WORDING, handbook.WORDING, poster.WORDING,
-            battlemap_board.WORDING]
+            battlemap_board.WORDING, issue_notice.WORDING]
 
 
 def check_wordings(ws, collector: Collector) -> None:

@@ -36,7 +36,7 @@ def test_committed_text_files_match_their_build_script():
     import tools.build_templates as builder
 
     files = builder.text_files()
-    assert len(files) == 6
+    assert len(files) == 7
     for name, data in files.items():
         assert (ROOT / "templates" / name).read_bytes() == data, f"{name} — run tools/build_templates.py"
 
@@ -65,6 +65,8 @@ def reworded(tmp_path_factory):
     _own(ws, "海报", ("请立即报告。", "请立即向安全管理部门报告。"), ("本企业电话：", "企业值班电话："))
     _own(ws, "作战图", ('"{{ campaign }}作战图集"', '"{{ campaign }}挂图作战图册"'),
          ("详见《作战图集》", "详见《挂图作战图册》"), ("框内深色部分", "框内阴影部分"))
+    _own(ws, "印发通知", ('"关于印发《{{ list_title }}》的通知"', '"关于印发《{{ list_title }}》的通知（第二版）"'),
+         ("请认真抓好落实。", "请结合实际认真贯彻执行。"))
     out = ws / "out"
     result = run_cli("-w", str(ws), "build", "--year", "2025", "-o", str(out))
     assert result.returncode == 0, result.stderr
@@ -87,6 +89,14 @@ def test_notice_reworded(reworded):
     assert "欢迎全体职工监督。" in all_text(path)
     header = [c.text for c in doc.tables[0].rows[0].cells]
     assert "临时管控措施" not in header and "整改责任人" in header and len(header) == 8
+
+
+def test_issue_notice_reworded(reworded):
+    path = next(reworded.glob("*印发通知.docx"))
+    text = all_text(path)
+    assert "的通知（第二版）" in text and "请结合实际认真贯彻执行。" in text
+    assert "请认真抓好落实。" not in text
+    assert Document(path).core_properties.title.endswith("的通知（第二版）")
 
 
 def test_ledger_columns_reworded(reworded):

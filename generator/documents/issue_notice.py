@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.documents import task_list
-from generator.documents.base import Artifact, Inputs, Options, TemplateSource
+from generator.documents.base import Artifact, Inputs, Options, TemplateSource, wording_of
 from generator.model.issuing import IssuedDocument
 from generator.model.values import format_date
+from generator.model.wording import Text, Wording, WordingSpec
 from generator.style import Page, base_document
 from generator.style.build import end_section_with, paragraph, signature, title
 from generator.style.letterhead import attachment_label, attachment_note, colophon, letterhead
@@ -28,6 +29,22 @@ from generator.writers.docx_body import append_document
 PORTRAIT = Page()
 FILE = "发文.yaml"
 
+WORDING = WordingSpec("印发通知", "任务清单印发通知（有 inputs/发文.yaml 时）", (
+    Text("标题", "关于印发《{{ list_title }}》的通知", "通知标题", ("list_title",)),
+    Text("第一段", "按照《{{ plan_title }}》要求，{{ we }}制定了《{{ list_title }}》（共{{ count }}项任务），"
+         "现印发给你们，请认真抓好落实。", "正文第一段", ("plan_title", "we", "list_title", "count")),
+    Text("第二段", "各部门要对照清单逐项明确责任人和完成时限，牵头部门统筹推进，配合部门密切配合，确保各项任务按时完成。",
+         "正文第二段"),
+    Text("报送", "请于每年{{ report_days }}前将任务推进情况报送{{ we }}。",
+         "接在第二段后的报送要求（实施方案写明报送日期时）", ("report_days", "we")),
+    Text("联系人", "联系人：{{ contact }}{{ phone }}。", "联系人一行（单位信息填了联系人时）", ("contact", "phone")),
+), {
+    "list_title": ("印发的清单标题", "2025年度安全生产治本攻坚任务清单"),
+    "plan_title": ("实施方案名称", "全市工信系统安全生产治本攻坚三年行动实施方案（2024-2026年）"),
+    "we": ("单位自称", "我局"), "count": ("任务项数", 21), "report_days": ("报送日期", "6月10日、12月10日"),
+    "contact": ("联系人（单位信息）", "安全生产科 王明"), "phone": ("“，电话：”及电话（没有电话时为空）", "，电话：0434-3200001"),
+})
+
 
 def notice_date(inputs: Inputs, notice: IssuedDocument) -> dt.date:
     """成文日期: the notice's own, else the office's, else the day of the build."""
@@ -38,8 +55,8 @@ def file_name(year: int) -> str:
     return f"{year}年度任务清单印发通知.docx"
 
 
-def title_of(list_title: str) -> str:
-    return f"关于印发《{list_title}》的通知"
+def title_of(list_title: str, w: Wording | None = None) -> str:
+    return (w or WORDING.builtin()).text("标题", list_title=list_title)
 
 
 def recipients(inputs: Inputs, notice: IssuedDocument) -> list[str]:
@@ -51,17 +68,17 @@ def _report_days(inputs: Inputs) -> str:
     return "、".join(f"{month}月{day}日" for month, day in days)
 
 
-def body_paragraphs(inputs: Inputs, list_title: str, count: int) -> list[str]:
+def body_paragraphs(inputs: Inputs, list_title: str, count: int, w: Wording | None = None) -> list[str]:
+    w = w or WORDING.builtin()
     office, plan = inputs.office, inputs.plan
-    out = [f"按照《{plan.title}》要求，{office.self_reference}制定了《{list_title}》（共{count}项任务），"
-           "现印发给你们，请认真抓好落实。",
-           "各部门要对照清单逐项明确责任人和完成时限，牵头部门统筹推进，配合部门密切配合，确保各项任务按时完成。"]
+    we = office.self_reference
+    out = [w.text("第一段", plan_title=plan.title, we=we, list_title=list_title, count=count), w.text("第二段")]
     if plan.report_days:
-        out[-1] += f"请于每年{_report_days(inputs)}前将任务推进情况报送{office.self_reference}。"
+        out[-1] += w.text("报送", report_days=_report_days(inputs), we=we)
     if office.contact:
         phone = f"，电话：{office.contact_phone}" if office.contact_phone else ""
-        out.append(f"联系人：{office.contact}{phone}。")
-    return out
+        out.append(w.text("联系人", contact=office.contact, phone=phone))
+    return [text for text in out if text]
 
 
 def stale_number(inputs: Inputs, notice: IssuedDocument, date: dt.date, year: int) -> str:
@@ -78,17 +95,18 @@ def stale_number(inputs: Inputs, notice: IssuedDocument, date: dt.date, year: in
     return ""
 
 
-def build_document(inputs: Inputs, notice: IssuedDocument, attachment: bytes, list_title: str, count: int):
+def build_document(inputs: Inputs, notice: IssuedDocument, attachment: bytes, list_title: str, count: int,
+                   w: Wording | None = None):
     office = inputs.office
     head = inputs.issuing.letterhead
     date = notice_date(inputs, notice)
     doc = base_document(PORTRAIT, office.fonts)
     letterhead(doc, head.mark, str(notice.number), office.fonts, signer=notice.signer,
                urgency=head.urgency, secrecy=head.secrecy)
-    title(doc, title_of(list_title))
+    title(doc, title_of(list_title, w))
     paragraph(doc, "")
     paragraph(doc, "、".join(recipients(inputs, notice)) + "：", "Recipient")
-    for text in body_paragraphs(inputs, list_title, count):
+    for text in body_paragraphs(inputs, list_title, count, w):
         paragraph(doc, text)
     attachment_note(doc, [list_title])
     paragraph(doc, "")   # one blank line above the signature (no seal)
@@ -101,9 +119,10 @@ def build_document(inputs: Inputs, notice: IssuedDocument, attachment: bytes, li
     return doc
 
 
-def render(inputs: Inputs, notice: IssuedDocument, job: RenderJob, list_title: str, count: int) -> bytes:
-    doc = build_document(inputs, notice, job(), list_title, count)
-    return document_bytes(doc, title_of(list_title))
+def render(inputs: Inputs, notice: IssuedDocument, job: RenderJob, list_title: str, count: int,
+           w: Wording | None = None) -> bytes:
+    doc = build_document(inputs, notice, job(), list_title, count, w)
+    return document_bytes(doc, title_of(list_title, w))
 
 
 def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Artifact]:
@@ -118,8 +137,9 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     whole = task_list.year_list(inputs, options.year, options.as_of)
     count = sum(len(g["tasks"]) for g in whole["groups"])
     job = RenderJob(ws.template(task_list.TEMPLATE), {"lists": [whole]}, inputs.office.fonts, whole["title"])
-    return [Artifact(file_name(options.year), lambda: render(inputs, notice, job, whole["title"], count),
-                     title=title_of(whole["title"]))]
+    w = wording_of(ws, WORDING)
+    return [Artifact(file_name(options.year), lambda: render(inputs, notice, job, whole["title"], count, w),
+                     title=title_of(whole["title"], w))]
 
 
-__all__ = ["artifacts", "build_document", "body_paragraphs", "title_of"]
+__all__ = ["WORDING", "artifacts", "build_document", "body_paragraphs", "title_of"]
