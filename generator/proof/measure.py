@@ -143,6 +143,15 @@ def _lines(chars: list[Char]) -> list[Line]:
     return out
 
 
+def _size(c: dict) -> float:
+    """The type size of a character. pdfminer gives a turned character's extent along
+    the line (a digit's advance, half the size) as its size; across the line, its box
+    is the type size (a landscape 附件 page's number is turned a quarter, GB/T 9704 10.2)."""
+    if c.get("upright", True):
+        return float(c["size"])
+    return float(c["x1"]) - float(c["x0"])
+
+
 def read_pdf(path: Path) -> list[PageFacts]:
     import pdfplumber
 
@@ -150,7 +159,7 @@ def read_pdf(path: Path) -> list[PageFacts]:
     with pdfplumber.open(str(path)) as pdf:
         for i, page in enumerate(pdf.pages, start=1):
             chars = [Char(c["text"], float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]),
-                          float(c["size"]), font_family(c.get("fontname", "")), bool(c.get("upright", True)))
+                          _size(c), font_family(c.get("fontname", "")), bool(c.get("upright", True)))
                      for c in page.chars]
             area = float(page.width) * float(page.height)
             # Borders are stroked; filled slivers (a data bar's gradient) are not borders.
