@@ -348,15 +348,28 @@ def bench_poster_pdfs(n: int) -> dict | None:
         out = tmp / "soffice"
         out.mkdir()
         profile = (tmp / "profile").as_uri()
-        t_lo, m_lo, r = whole_process([soffice, f"-env:UserInstallation={profile}", "--headless",
-                                       "--convert-to", "pdf", "--outdir", str(out), *map(str, files)], env=env)
+        # LibreOffice 7.4 stops without an error after about 250 files in one call; the
+        # plain user then calls it again on what is missing. The peer's time is the sum
+        # of those calls (the first one over all files), its memory the largest.
+        t_lo, m_lo, calls = 0.0, 0, 0
+        todo = files
+        while todo and calls < 10:
+            t, m, r = whole_process([soffice, f"-env:UserInstallation={profile}", "--headless",
+                                     "--convert-to", "pdf", "--outdir", str(out), *map(str, todo)], env=env)
+            t_lo, m_lo, calls = t_lo + t, max(m_lo, m), calls + 1
+            done = {p.stem for p in out.glob("*.pdf")}
+            left = [f for f in todo if f.stem not in done]
+            if len(left) == len(todo):
+                break
+            todo = left
         made = len(list(out.glob("*.pdf")))
         ours = len(list((tmp / "pdf").rglob("*.pdf")))
         # The plain docxtpl loop renders the same posters (see bench_posters), timed in a child.
         t_plain, m_plain, r = whole_process([sys.executable, __file__, "--plain-posters", str(n)], env=env)
         assert r.returncode == 0, r.stderr
     pdf_only = max(t_pdf - t_docx, 1e-9)
-    say(f"  one soffice call, {len(files)} files   {t_lo:7.2f} s   peak {m_lo / 1024:6.0f} MiB   {made} PDFs")
+    say(f"  soffice over {len(files)} files ({calls} calls)   {t_lo:7.2f} s"
+        f"   peak {m_lo / 1024:6.0f} MiB   {made} PDFs")
     say(f"  wuhua posters --pdf          {t_pdf:7.2f} s   peak {m_pdf / 1024:6.0f} MiB   {ours} PDFs"
         f"   {t_lo / t_pdf:5.1f}× faster (target ≥ 5×){'' if split else '   ! fell back to per-file'}")
     say(f"  plain docxtpl loop           {t_plain:7.2f} s   peak {m_plain / 1024:6.0f} MiB")
@@ -364,7 +377,7 @@ def bench_poster_pdfs(n: int) -> dict | None:
         f"   {t_plain / t_docx:5.1f}× faster")
     return {"n": n, "files": len(files), "soffice": t_lo, "soffice_mem": m_lo, "pdf": t_pdf, "pdf_mem": m_pdf,
             "pdf_only": pdf_only, "plain": t_plain, "plain_mem": m_plain, "docx": t_docx, "docx_mem": m_docx,
-            "split": split}
+            "split": split, "calls": calls, "made": made}
 
 
 def _plain_posters_child(n: int) -> None:
@@ -384,8 +397,10 @@ def markdown(results: dict) -> str:
     lines = [f"机器：{machine()}", "", "| 任务 | 对照做法 | 对照用时 | 对照峰值内存 | wuhua | wuhua 用时 | wuhua 峰值内存 | 倍数 |",
              "|---|---|---|---|---|---|---|---|"]
     if p:
-        lines.append(f"| {p['n']} 张海报的 PDF（每家企业一个 + 合并打印文件） | 一次 `soffice --headless --convert-to pdf"
-                     f" --outdir OUT *.docx`（{p['files']} 个文件） | {p['soffice']:.1f} 秒 | {p['soffice_mem'] / 1024:.0f} MiB"
+        again = f"；一次调用只转换了约一半便退出，对剩下的文件再调用，共 {p['calls']} 次" if p["calls"] > 1 else ""
+        lines.append(f"| {p['n']} 张海报的 PDF（每家企业一个 + 合并打印文件） | `soffice --headless --convert-to pdf"
+                     f" --outdir OUT *.docx`（{p['files']} 个文件{again}，得到 {p['made']} 个 PDF） | {p['soffice']:.1f} 秒"
+                     f" | {p['soffice_mem'] / 1024:.0f} MiB"
                      f" | `wuhua posters --pdf`（含生成 .docx） | {p['pdf']:.1f} 秒 | {p['pdf_mem'] / 1024:.0f} MiB"
                      f" | {p['soffice'] / p['pdf']:.1f}× |")
         lines.append(f"| {p['n']} 张海报（.docx） | docxtpl 循环（每张 render + save） | {p['plain']:.1f} 秒"
