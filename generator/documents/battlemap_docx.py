@@ -6,6 +6,8 @@ heights depend on the data, which a template could only hold as raw XML.
 """
 from __future__ import annotations
 
+import functools
+
 import io
 import math
 import unicodedata
@@ -168,7 +170,8 @@ _NO_LINE_START = set("，。、；：？！）》”’」』%）．,.;:!?")
 _NO_LINE_END = set("（《“‘「『(")
 
 
-def _units(text: str) -> list[float]:
+@functools.lru_cache(maxsize=8192)
+def _units(text: str) -> tuple[float, ...]:
     """A line of text as the pieces a renderer breaks between, by width in em: a CJK
     character (with the punctuation that may not start or end a line joined to it),
     or a run of digits and Latin letters (never broken), with the gap Word and
@@ -187,7 +190,9 @@ def _units(text: str) -> list[float]:
         else:
             units.append(w)
         glue = token in _NO_LINE_END
-    return units
+    # Cached: book_widths measures every cell at every trial width (tens of thousands
+    # of calls over a few hundred texts).
+    return tuple(units)
 
 
 def _lines_em(text: str, room: float) -> int:
