@@ -87,24 +87,6 @@ def bench_build() -> None:
         say(f"  {label:22}  {wall:6.2f} s   peak {rss / 1024:6.1f} MiB   (target ≤ 1.5 s)")
 
 
-def poster_workspace(folder: Path, n: int) -> Path:
-    """The sample workspace with n enterprises (its 25 repeated, names numbered)."""
-    import openpyxl
-
-    ws_dir = folder / f"ws{n}"
-    shutil.copytree(ROOT / "inputs", ws_dir / "inputs")
-    book = openpyxl.load_workbook(ws_dir / "inputs" / "企业名单.xlsx")
-    sheet = book["企业名单"]
-    rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]]
-    sheet.delete_rows(2, sheet.max_row)
-    for i in range(n):
-        row = list(rows[i % len(rows)])
-        row[0] = f"{row[0]}{i + 1:05d}"
-        sheet.append(row)
-    book.save(ws_dir / "inputs" / "企业名单.xlsx")
-    return ws_dir
-
-
 PLAIN_LOOP = """
 import sys, datetime
 from pathlib import Path
@@ -127,7 +109,10 @@ def bench_memory(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for n in sizes:
-            ws = poster_workspace(tmp, n)
+            from bench.run import enterprise_workspace   # the PDF bench's workspace of n enterprises
+
+            (tmp / f"n{n}").mkdir()
+            ws = enterprise_workspace(n, tmp / f"n{n}")
             wall, rss = run([sys.executable, "-m", "generator", "-q", "-w", str(ws), "posters",
                              "-o", str(ws / "output")])
             made = len(list((ws / "output" / "判定标准海报").glob("*.docx")))

@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.writers.output_lock import process_alive
+
 FOLDER = ".wuhua/生成"
 
 
@@ -41,32 +43,6 @@ class BuildState:
     @property
     def started_text(self) -> str:
         return dt.datetime.fromtimestamp(self.started).strftime("%Y-%m-%d %H:%M:%S") if self.started else ""
-
-
-def alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return code.value == 259                                          # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:   # a zombie (our own child, killed) is not running
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 class Builder:
@@ -104,7 +80,7 @@ class Builder:
             self._read_result(state, data.get("returncode"))
             return state
         pid = int(data.get("pid") or 0)
-        if alive(pid):
+        if process_alive(pid):
             state.phase = "生成文档（由上次启动的服务开始）"
             threading.Thread(target=self._follow, args=(pid,), daemon=True).start()
             return state
@@ -123,7 +99,7 @@ class Builder:
 
     def _follow(self, pid: int) -> None:
         """A build started by an earlier server: wait for it, then read what it left."""
-        while alive(pid):
+        while process_alive(pid):
             time.sleep(0.5)
         data = {}
         try:

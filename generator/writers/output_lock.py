@@ -47,7 +47,11 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:   # a zombie (a child of ours, killed, not yet reaped) is not running
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 def read_holder(lock: Path) -> dict | None:
