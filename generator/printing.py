@@ -22,6 +22,7 @@ from generator.documents.base import MERGED_SUFFIX
 from generator.progress_bar import ProgressBar
 from generator.writers import pdf as pdfpool
 from generator.writers.atomic import write_bytes
+from generator.writers.last_page import last_section_on_even_page, place_last_page_on_even
 from generator.writers.pdfmerge import Part, merge, page_count, report
 
 MIN_MEMBERS_PER_PART = 4   # fewer documents than this are not worth a conversion of their own
@@ -210,13 +211,16 @@ def _cut(s: PrintSet, parts: list[pdfpool.Conversion], folder: Path, duplex: boo
     raw.write_bytes(concat([c.target for c in parts]) if len(parts) > 1 else parts[0].target.read_bytes())
     doc = open_pdf(raw)
     made: list[pdfpool.Conversion] = []
+    # A member ending with a 版记 page gets the blank page before it that a file
+    # converted on its own gets (writers/last_page), in its PDF and in the print file.
+    even_last = [last_section_on_even_page(m.source) for m in s.members]
     try:
         ranges = member_ranges(doc, s)
-        for m, (first, count) in zip(s.members, ranges, strict=True):
+        for m, (first, count), even in zip(s.members, ranges, even_last, strict=True):
             conv = pdfpool.Conversion(m.source, m.target)
             try:
                 write_extract(doc, first, count, m.target)
-                conv.ok, conv.pages = True, count
+                conv.ok, conv.pages = True, place_last_page_on_even(m.target) if even else count
             except OSError as exc:
                 conv.error = f"无法写入 PDF（{exc.strerror or exc}），文件可能正在被其他程序打开"
             made.append(conv)
@@ -224,7 +228,8 @@ def _cut(s: PrintSet, parts: list[pdfpool.Conversion], folder: Path, duplex: boo
         doc.close()
     result.converted += made
     # The print file holds every member, also one whose own PDF could not be written.
-    _print_file(s.merged, [Part(m.bookmark, raw, count, first) for m, (first, count) in zip(s.members, ranges)],
+    _print_file(s.merged, [Part(m.bookmark, raw, count, first, even)
+                           for m, (first, count), even in zip(s.members, ranges, even_last)],
                 [m.source for m in s.members], [], duplex, result)
     result.split.append(s.merged.target)
 

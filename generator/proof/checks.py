@@ -162,8 +162,10 @@ def sparse_pages(pages: list[PageFacts], from_pdf: bool, body_pt: float) -> list
         lines = body_lines(page, running)
         pictures = page.image_share > 0.05 or page.drawing_share > 0.05
         last = page.number == len(pages)
+        # GB/T 9704 7.4: the 版记 is on the back of a sheet, a blank page before it if need be.
+        before_colophon = page.number == len(pages) - 1 and len(pages) % 2 == 0
         if not lines and not pictures:
-            if not from_pdf:   # a PDF print file may hold deliberate blank backs (duplex)
+            if not from_pdf and not before_colophon:   # a PDF print file may hold deliberate blank backs (duplex)
                 out.append(Finding(page.number, "空白页", "这一页没有任何内容"))
         elif len(lines) < NEAR_EMPTY_LINES and not pictures and not last and not is_cover(page, body_pt):
             out.append(Finding(page.number, "几乎空白的页",

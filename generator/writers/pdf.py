@@ -35,6 +35,7 @@ from pathlib import Path
 from collections.abc import Callable
 
 from generator.errors import EnvironmentProblem, SetupProblem
+from generator.writers.last_page import last_section_on_even_page, place_last_page_on_even
 
 HERE = Path(__file__).resolve().parent
 FONTS_CONF = HERE / "fonts" / "fonts.conf"
@@ -450,6 +451,8 @@ class Pool:
                 if not tmp_path.is_file() or tmp_path.stat().st_size == 0:
                     raise WorkerFailed("LibreOffice 未生成 PDF")
                 tmp_path.write_bytes(deterministic_pdf(tmp_path.read_bytes()))
+                if last_section_on_even_page(item.source):    # LibreOffice ignores evenPage
+                    item.pages = place_last_page_on_even(tmp_path)
                 try:
                     os.replace(tmp_path, item.target)
                 except OSError as exc:

@@ -3,7 +3,10 @@
 Each document keeps the page numbers printed on its pages; the PDF page labels are
 set to match, so a viewer's page box shows "3" where the paper says "— 3 —".
 With `duplex`, a blank page follows every document of odd length, so that each one
-starts on the front of a sheet when the batch is printed double-sided.
+starts on the front of a sheet when the batch is printed double-sided. A part marked
+`even_last` (a document ending with a 版记 page, see writers/last_page) gets a blank
+page before its last page when that page would be odd. Both blanks are made by
+`add_blank_like`, the one way this project adds a blank page to a PDF.
 """
 from __future__ import annotations
 
@@ -24,15 +27,33 @@ class Part:
     # With `first`, the part is pages [first, first + pages) of `pdf` (a converted
     # merged file, whose fonts all parts then share); else the whole file.
     first: int | None = None
+    even_last: bool = False   # the last page must be an even one (版记): blank before it if not
 
 
 def page_count(pdf: Path) -> int:
     return len(PdfReader(str(pdf)).pages)
 
 
+def add_blank_like(writer, page, index: int | None = None) -> None:
+    """A blank page of `page`'s size, appended or inserted at `index`."""
+    box = page.mediabox
+    if index is None:
+        writer.add_blank_page(width=float(box.width), height=float(box.height))
+    else:
+        writer.insert_blank_page(width=float(box.width), height=float(box.height), index=index)
+
+
+def write_pdf(writer, target: Path) -> None:
+    from generator.writers.pdf import deterministic_pdf
+
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    write_bytes(target, deterministic_pdf(buffer.getvalue()))
+
+
 def merge(parts: list[Part], target: Path, *, title: str = "", duplex: bool = False) -> list[Part]:
     """Write `target`; return the parts with their page counts, in order."""
-    from generator.writers.pdf import deterministic_pdf
+    from generator.writers.last_page import blank_pages_needed
 
     writer = PdfWriter()
     counted = []
@@ -45,19 +66,19 @@ def merge(parts: list[Part], target: Path, *, title: str = "", duplex: bool = Fa
         for page in pages:
             writer.add_page(page)
         n = len(pages)
+        if part.even_last and blank_pages_needed(n):
+            add_blank_like(writer, pages[-1], index=start + n - 1)
+            n += 1
         if n:
             writer.add_outline_item(title=part.title, page_number=start)
             writer.set_page_label(start, start + n - 1, style="/D", start=1)
         if duplex and n % 2 == 1:
-            box = pages[-1].mediabox
-            writer.add_blank_page(width=float(box.width), height=float(box.height))
-        counted.append(Part(part.title, part.pdf, n, part.first))
+            add_blank_like(writer, pages[-1])
+        counted.append(Part(part.title, part.pdf, n, part.first, part.even_last))
     if title:
         writer.add_metadata({"/Title": title})
     writer.page_mode = "/UseOutlines"
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    write_bytes(target, deterministic_pdf(buffer.getvalue()))
+    write_pdf(writer, target)
     return counted
 
 
