@@ -136,7 +136,7 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     hazard_path = find(HAZARDS)
     if hazard_path is not None:
         hazards = read_hazards(hazard_path, base / hazard_path.name, collector)
-    summaries = read_summaries(folder, base, collector)
+    summaries = read_summaries(folder, base, collector, letterhead=find(ISSUING) is not None)
     criteria, enterprises, handbooks = read_handbook_inputs(folder, base, collector)
     issuing = None
     issuing_path = find(ISSUING)

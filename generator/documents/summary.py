@@ -22,6 +22,7 @@ from generator.model.wording import Text, Wording, WordingSpec, scaled_widths
 from generator.style import Page, base_document
 from generator.style.build import (PLACEHOLDER_OPEN, add_row, add_spanning_row, marked_paragraph, paragraph,
                                    placeholder, section_break, set_final_section, signature, table, title)
+from generator.style.letterhead import colophon, letterhead
 from generator.writers.built import document_bytes
 
 PORTRAIT = Page()
@@ -217,6 +218,11 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None, w: 
     date = summary_date(text, inputs, half)
     as_of = min(date, half.end)
     doc = base_document(PORTRAIT, office.fonts)
+    issued = text is not None and text.number is not None and inputs.issuing is not None
+    if issued:      # a 上行文: 发文字号 left, 签发人 right (GB/T 9704 7.2.5, 7.2.6)
+        head = inputs.issuing.letterhead
+        letterhead(doc, head.mark, str(text.number), office.fonts, signer=text.signers,
+                   urgency=head.urgency, secrecy=head.secrecy)
     title(doc, title_of(inputs, half, w))
     paragraph(doc, "")
     recipient = (text.recipient if text and text.recipient else office.recipient) or placeholder("主送机关")
@@ -278,6 +284,8 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None, w: 
     marked_paragraph(doc, w.text("附注", contact=contact, phone=phone))
     if inputs.plan is not None:
         _attachment(doc, inputs, half, as_of, w)
+    if issued:
+        colophon(doc, list(text.copies), inputs.issuing.letterhead.printer, format_date(text.print_date or date))
     return doc
 
 

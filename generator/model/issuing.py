@@ -77,7 +77,7 @@ def mark_width(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
-def _names(value) -> tuple[str, ...]:
+def names(value) -> tuple[str, ...]:
     """抄送/主送 lists: a YAML list, or one line separated by ，、,；"""
     if value is None or value == "":
         return ()
@@ -143,7 +143,7 @@ class IssuedDocument(InputModel):
     _number = field_validator("number", mode="before")(lambda v: v if isinstance(v, DocNumber)
                                                        else parse_doc_number(v))
     _dates = field_validator("date", "print_date", mode="before")(optional_date)
-    _lists = field_validator("recipients", "copies", mode="before")(_names)
+    _lists = field_validator("recipients", "copies", mode="before")(names)
     _signer = field_validator("signer", mode="before")(optional_text)
 
 

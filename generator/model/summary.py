@@ -8,6 +8,7 @@ from pydantic import field_validator
 
 from generator.model.base import InputModel, optional_text
 from generator.model.base import optional_date
+from generator.model.issuing import DocNumber, names, parse_doc_number
 from generator.model.values import half_year_label, parse_half_year, parse_int, parse_percent
 
 
@@ -76,8 +77,20 @@ class SummaryText(InputModel):
     achievements: tuple[str, ...] = ()  # 其他成效 (added after the data-built paragraphs)
     problems: tuple[str, ...] = ()      # 存在的问题
     plans: tuple[str, ...] = ()         # 下步工作打算
+    # The 版头/版记 of a 上行文 (GB/T 9704 7.2.5, 7.2.6, 7.4), with 发文.yaml's letterhead;
+    # without a 发文字号 the summary is printed without them.
+    number: DocNumber | None = None     # 发文字号
+    signers: tuple[str, ...] = ()       # 签发人 (required with a 发文字号)
+    copies: tuple[str, ...] = ()        # 抄送机关
+    print_date: dt.date | None = None   # 印发日期 (else the 成文日期)
+
+    model_config = InputModel.model_config | {"arbitrary_types_allowed": True}
 
     _text = field_validator("recipient", mode="before")(optional_text)
+    _number = field_validator("number", mode="before")(
+        lambda v: None if v in (None, "") else v if isinstance(v, DocNumber) else parse_doc_number(v))
+    _names = field_validator("signers", "copies", mode="before")(names)
+    _print_date = field_validator("print_date", mode="before")(optional_date)
     _counts = field_validator("inspections", "guidance", "trained", mode="before")(_count)
     _pct = field_validator("training_coverage", mode="before")(parse_percent)
 

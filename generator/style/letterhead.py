@@ -20,11 +20,13 @@ of the 发文字号 paragraph, the 版记 rules are a one-column table's borders
 """
 from __future__ import annotations
 
+import copy
 import math
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from generator.model import FontSettings
 from generator.model.issuing import mark_width
@@ -95,7 +97,31 @@ def _mark_offset(pt: float) -> int:
     return 0
 
 
-def letterhead(doc, mark: str, number: str, fonts: FontSettings, *, signer: str = "", urgency: str = "",
+def _signer_lines(signers: tuple[str, ...], number: str, fonts: FontSettings, border: str, page: Page) -> list[str]:
+    """7.2.6 with several 签发人: names in order, two a line, each column aligned under
+    the first line's, the block one character in from the right; the 发文字号 on the
+    line of the last name (7.2.5), the red line under it."""
+    char = page.text_width / 28                 # the grid's character (3号 less -0.2 pt)
+    widest = max(mark_width(name) for name in signers)
+    label = 4 * char + 40                       # “签发人：” and 2 pt, past which its tab stop lies
+    block = label + (2 * widest + 1) * char
+    start = page.text_width - CHAR_TWIPS - block
+    columns = [round(start + label), round(start + label + (widest + 1) * char)]
+    tabs = (f'<w:tabs><w:tab w:val="left" w:pos="{CHAR_TWIPS}"/><w:tab w:val="left" w:pos="{round(start)}"/>'
+            + "".join(f'<w:tab w:val="left" w:pos="{c}"/>' for c in columns) + '</w:tabs>')
+    rows = [signers[i:i + 2] for i in range(0, len(signers), 2)]
+    out = []
+    for k, row in enumerate(rows):
+        last = k == len(rows) - 1
+        text = _run("\t" + (number if last else "") + "\t" + ("签发人：" if k == 0 else ""))
+        for name in row:
+            text += _run("\t") + _run(name, font=fonts.heading2)
+        out.append(_paragraph(text, height=LINE_TWIPS, border=border if last else "", tabs=tabs))
+    return out
+
+
+def letterhead(doc, mark: str, number: str, fonts: FontSettings, *, signer: str | Sequence[str] = "",
+               urgency: str = "",
                secrecy: str = "", page: Page = Page()) -> None:
     """The 版头 at the start of `doc` (a base_document): optional 密级 and 紧急程度
     lines, the red 发文机关标志, the 发文字号 (with 签发人 for 上行文) and the red line,
@@ -118,14 +144,18 @@ def letterhead(doc, mark: str, number: str, fonts: FontSettings, *, signer: str 
     space = max(0, round((RULE_BELOW_NUMBER / 20) - NUMBER_LEADING_BELOW_PT))
     border = (f'<w:pBdr><w:bottom w:val="single" w:sz="{RED_RULE_EIGHTHS}" w:space="{space}" '
               f'w:color="{RED}"/></w:pBdr>')
-    if signer:
+    signers = (signer,) if isinstance(signer, str) else tuple(signer)
+    signers = tuple(name for name in signers if name)
+    if len(signers) == 1:
         # Tabs, not indents: the border spans the paragraph's indents, and the red line
         # must stay as wide as the type area.
         right = page.text_width - CHAR_TWIPS
         tabs = (f'<w:tabs><w:tab w:val="left" w:pos="{CHAR_TWIPS}"/>'
                 f'<w:tab w:val="right" w:pos="{right}"/></w:tabs>')
-        text = _run("\t" + number + "\t签发人：") + _run(signer, font=fonts.heading2)
+        text = _run("\t" + number + "\t签发人：") + _run(signers[0], font=fonts.heading2)
         out.append(_paragraph(text, height=LINE_TWIPS, border=border, tabs=tabs))
+    elif signers:
+        out += _signer_lines(signers, number, fonts, border, page)
     else:
         out.append(_paragraph(_run(number), height=LINE_TWIPS, jc="center", border=border))
     for _ in range(2):     # 7.3.1: the title two lines below the red line
@@ -173,6 +203,17 @@ def _colophon_lines(text: str) -> int:
     return max(1, math.ceil(_printed_width(text) / capacity))
 
 
+def _close_last_section(anchor) -> None:
+    """End the section before the 版记 as it is (e.g. a landscape table 附件) when it
+    ends with a table: with a paragraph too small to need a page of its own."""
+    last = anchor.getprevious()
+    if last is not None and last.tag == qn("w:p") and last.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+        return
+    p = parse_xml(_paragraph("", height=20, mark_pt=1, keep=False))
+    p.find(qn("w:pPr")).append(copy.deepcopy(anchor))
+    anchor.addprevious(p)
+
+
 def colophon(doc, copies: list[str], printer: str, print_date: str, page: Page = Page()) -> None:
     """The 版记 page at the end of `doc`: a section of its own starting on an even page,
     without page number, the 版记 at the foot of the type area."""
@@ -193,6 +234,7 @@ def colophon(doc, copies: list[str], printer: str, print_date: str, page: Page =
     spacer = page.text_height - sum(h for h, *_ in rows) - tail - 10
     body = doc.element.body
     anchor = body.sectPr
+    _close_last_section(anchor)
     anchor.addprevious(parse_xml(_paragraph("", height=spacer, mark_pt=1, keep=False)))
     rule = "single"
     borders = (f'<w:tblBorders><w:top w:val="{rule}" w:sz="{THICK_RULE}" w:space="0" w:color="000000"/>'
