@@ -24,7 +24,7 @@ COLUMNS = [
     Column("achievements", "其他成效", ("主要成效补充", "其他工作")),
     Column("problems", "存在的问题", ("问题", "存在问题")),
     Column("plans", "下步工作打算", ("下步工作", "下半年工作打算", "工作打算", "下步工作安排")),
-    Column("number", "发文字号", ("文号",), allowed=f"如 {EXAMPLE_NUMBER}；留空则不加版头、版记"),
+    Column("number", "发文字号", ("文号",), allowed="留空则不加版头、版记"),
     Column("signers", "签发人", allowed="有发文字号时必填（上行文），多人用顿号分隔"),
     Column("copies", "抄送", ("抄送机关",)),
     Column("print_date", "印发日期", allowed="留空则与成文日期相同"),
