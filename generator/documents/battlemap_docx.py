@@ -383,7 +383,7 @@ def _wall_layout(board: Board, paper: str) -> WallLayout | None:
 # them where the height allows, never below 8 pt — the smallest size `proof` accepts
 # in tables and charts.
 WALL_LABEL_PT = 8.0
-WALL_TIMELINE_COLUMNS = 3
+WALL_TIMELINE_COLUMNS = 4      # panels of the timeline at most (each at least WALL_PANEL_MIN_MM wide)
 WALL_TIMELINE_SCALE = 0.9   # the timeline's type against the other charts'
 # A panel narrower than this leaves the three years too short to read.
 WALL_PANEL_MIN_MM = 60
