@@ -89,7 +89,7 @@ def assert_legible(docx: Path, pdf: Path, tasks: int) -> None:
     labels = [run for panel in panels for run in panel]
     assert len(labels) == tasks, [len(p) for p in panels]          # one label per task, none merged
     for panel in panels:
-        for (top, bottom, _), (next_top, _, _) in zip(panel, panel[1:]):
+        for (_, bottom, _), (next_top, _, _) in zip(panel, panel[1:]):
             assert next_top > bottom + 1                            # a gap between neighbours
     # The ink threshold drops the half-covered edge rows of the glyphs: one pixel added back.
     sizes = [(bottom - top + 2) * pt_per_px / DIGIT_EM for top, bottom, _ in labels]
