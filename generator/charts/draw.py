@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 import warnings
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from generator.charts.cache import cached_chart
 from generator.charts.fonts import MissingChartFont, chart_font
+from generator.errors import WuhuaError
 from generator.model.plan import Action, Plan
 from generator.model.progress import Progress
 from generator.model.status import MARK_ORDER, Mark, TaskState, completion, mark_counts
@@ -181,76 +183,154 @@ def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: f
 
 @cached_chart
 def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None, as_of: dt.date,
-             width_mm: float, height_mm: float, *, scale: float = 1.0, label_chars: int = 12) -> bytes:
+             width_mm: float, height_mm: float, *, scale: float = 1.0, label_chars: int = 12,
+             columns: int = 1, label_pt: float | None = None) -> bytes:
     """One row per task across the plan's years: the span to its deadline, the part
     reported done filled in the mark's colour, milestones as diamonds, the as-of day
-    as a red line; √ at the end of finished tasks, ▲ on overdue ones."""
+    as a red line; √ at the end of finished tasks, ▲ on overdue ones.
+
+    `columns` > 1 splits the tasks into that many panels side by side (the wall chart:
+    rows tall enough for their labels). With `label_pt` every small text (labels, notes,
+    legend, the as-of day) is at least that size, and the rows are checked to be at
+    least `ROW_PITCH` label heights apart: a chart whose labels would overlap is an
+    error, never printed (`timeline_fits` says beforehand whether they will fit)."""
     import matplotlib.dates as mdates
 
-    tasks = plan.tasks
+    tasks = list(plan.tasks)
+    small = 7 * scale if label_pt is None else max(label_pt, 7 * scale)
+    legend_pt = 7.5 * scale if label_pt is None else max(label_pt, 7.5 * scale)
+    per = math.ceil(len(tasks) / columns) if tasks else 0
+    chunks = [tasks[i * per:(i + 1) * per] for i in range(columns)] if per else [tasks]
     with _figure(width_mm, height_mm) as fig:
-        ax = fig.add_subplot(1, 1, 1)
+        axes = [fig.add_subplot(1, len(chunks), i + 1) for i in range(len(chunks))]
         start, end = plan.start, plan.end
-        n = len(tasks)
-        for row, task in enumerate(tasks):
-            y = n - 1 - row
-            state = states[task.number]
-            first = max(task.start or start, start)
-            last = min(state.deadline or end, end)
-            if last < first:
-                last = first
-            x0 = mdates.date2num(first)
-            span = mdates.date2num(last) - x0 + 1
-            mark = state.mark
-            ax.barh(y, span, left=x0, height=0.62, color="#" + FILL[mark],
-                    edgecolor="#" + COLOR[mark], linewidth=0.6, linestyle="--" if state.recurring else "-")
-            # Solid up to the day it stands on (all of it once done), pale for what is still ahead:
-            # on a time axis, colour past the as-of line would read as work already done.
-            reached = last if state.done else min(as_of, last)
-            worked = mdates.date2num(reached) - x0 + 1 if reached >= first else 0
-            if worked > 0:
-                ax.barh(y, worked, left=x0, height=0.62, color="#" + COLOR[mark],
-                        hatch=HATCH[mark], edgecolor=INK if HATCH[mark] else "#" + COLOR[mark], linewidth=0.3)
-            note = mark.symbol if mark is Mark.DONE else (
-                f"{mark.symbol} {state.percent}%" if mark in (Mark.OVERDUE, Mark.LATE) else f"{state.percent}%")
-            ax.text(x0 + span + 10, y, note, va="center", ha="left", fontsize=7 * scale,
-                    color="#" + COLOR[mark], fontweight="bold" if mark is not Mark.IN_PROGRESS else "normal")
-            if progress is not None:
-                for m in progress.milestones_of(task.number):
-                    ax.plot(mdates.date2num(m.date), y, marker="D", markersize=3.2 * scale,
-                            color="black" if m.date <= as_of else "white", markeredgecolor="black",
-                            markeredgewidth=0.6)
-        labels = _task_labels(tasks, width_mm, 7 * scale, named=label_chars > 0)
-        ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=7 * scale)
-        ax.set_ylim(-0.7, n - 0.3)
-        ax.set_xlim(mdates.date2num(start) - 10, mdates.date2num(end) + 75)
-        years = range(start.year, end.year + 1)
-        ax.set_xticks([mdates.date2num(dt.date(y, 7, 1)) for y in years], [f"{y}年" for y in years],
-                      fontsize=8.5 * scale)
-        ax.set_xticks([mdates.date2num(dt.date(y, m, 1)) for y in years for m in (1, 7)]
-                      + [mdates.date2num(end) + 1], minor=True)
-        ax.tick_params(axis="x", which="major", length=0)
-        ax.grid(axis="x", which="minor", color=GRID, linewidth=0.5)
-        ax.set_axisbelow(True)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        if start <= as_of <= end:
-            x = mdates.date2num(as_of)
-            ax.axvline(x, color="#" + COLOR[Mark.OVERDUE], linewidth=1.2, linestyle=(0, (4, 2)))
-            ax.text(x, n - 0.35, f"截至{format_date(as_of)}", color="#" + COLOR[Mark.OVERDUE],
-                    fontsize=7.5 * scale, ha="right" if as_of > start + (end - start) * 0.7 else "left",
-                    va="bottom", fontweight="bold")
-        ax.set_title(f"{start.year}—{end.year}年任务推进时间轴", fontsize=11 * scale, fontweight="bold",
-                     loc="left", pad=10 * scale)
+        for ax, chunk in zip(axes, chunks):
+            _timeline_rows(ax, chunk, per or len(chunk), states, progress, as_of, start, end, scale, small)
+            labels = _task_labels(chunk, width_mm / len(chunks), small, named=label_chars > 0)
+            ax.set_yticks(range(per - 1, per - 1 - len(chunk), -1) if per else [], labels, fontsize=small)
+        axes[0].set_title(f"{start.year}—{end.year}年任务推进时间轴", fontsize=11 * scale, fontweight="bold",
+                          loc="left", pad=10 * scale)
         from matplotlib.lines import Line2D
 
         extra = [Line2D([], [], marker="D", color="black", linestyle="none", markersize=4, label="时间节点（已到）"),
                  Line2D([], [], marker="D", color="white", markeredgecolor="black", linestyle="none",
                         markersize=4, label="时间节点（未到）")]
-        _legend(ax, MARK_ORDER, 7.5 * scale, loc="upper center", bbox_to_anchor=(0.5, -0.04 - 0.01 * scale),
-                ncol=len(MARK_ORDER) + 2, handlelength=1.4, columnspacing=0.8, handles_extra=extra)
-        fig.tight_layout(pad=0.4)
+        if label_pt is None:
+            _legend(axes[0], MARK_ORDER, legend_pt, loc="upper center", bbox_to_anchor=(0.5, -0.04 - 0.01 * scale),
+                    ncol=len(MARK_ORDER) + 2, handlelength=1.4, columnspacing=0.8, handles_extra=extra)
+            fig.tight_layout(pad=0.4)
+        else:
+            # Panels placed by measure, not by tight_layout: the rows' pitch is then
+            # known before drawing (`timeline_fits`), and the legend sits under all panels.
+            top, bottom, left = _split_margins(legend_pt, small, scale, len(str(max(t.number for t in tasks))))
+            _legend(axes[0], MARK_ORDER, legend_pt, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                    bbox_transform=fig.transFigure, ncol=len(MARK_ORDER) + 2, handlelength=1.4,
+                    columnspacing=0.8, handles_extra=extra)
+            # Each panel keeps room on its right for the notes after the bars (“▲ 100%”),
+            # so they never run into the next panel's task numbers.
+            right = NOTE_EM * small * PT_MM + 1
+            panel = (width_mm - 2) / len(chunks)
+            for i, ax in enumerate(axes):
+                ax.set_xlim(mdates.date2num(start) - 10, mdates.date2num(end) + 5)
+                ax.set_position(((i * panel + left) / width_mm, bottom / height_mm,
+                                 (panel - left - right) / width_mm, (height_mm - top - bottom) / height_mm))
+        if label_pt is not None:
+            pitch = min(ax.get_position().height for ax in axes) * height_mm / (max(per, 1) + 0.4)
+            if pitch < row_pitch_mm(small) - 1e-6:
+                raise ChartTooDense(f"时间轴行距 {pitch:.2f} mm 小于 {small:g} 磅标签所需的 "
+                                    f"{row_pitch_mm(small):.2f} mm（{len(tasks)} 项，{len(chunks)} 栏）")
         return png_bytes(fig)
+
+
+def _timeline_rows(ax, tasks, rows: int, states, progress, as_of, start, end, scale: float, small: float) -> None:
+    """One panel: `tasks` from the top, in a panel of `rows` rows (the last panel of a
+    split timeline may hold fewer), the year axis and the as-of line."""
+    import matplotlib.dates as mdates
+
+    n = rows
+    for row, task in enumerate(tasks):
+        y = n - 1 - row
+        state = states[task.number]
+        first = max(task.start or start, start)
+        last = min(state.deadline or end, end)
+        if last < first:
+            last = first
+        x0 = mdates.date2num(first)
+        span = mdates.date2num(last) - x0 + 1
+        mark = state.mark
+        ax.barh(y, span, left=x0, height=0.62, color="#" + FILL[mark],
+                edgecolor="#" + COLOR[mark], linewidth=0.6, linestyle="--" if state.recurring else "-")
+        # Solid up to the day it stands on (all of it once done), pale for what is still ahead:
+        # on a time axis, colour past the as-of line would read as work already done.
+        reached = last if state.done else min(as_of, last)
+        worked = mdates.date2num(reached) - x0 + 1 if reached >= first else 0
+        if worked > 0:
+            ax.barh(y, worked, left=x0, height=0.62, color="#" + COLOR[mark],
+                    hatch=HATCH[mark], edgecolor=INK if HATCH[mark] else "#" + COLOR[mark], linewidth=0.3)
+        note = mark.symbol if mark is Mark.DONE else (
+            f"{mark.symbol} {state.percent}%" if mark in (Mark.OVERDUE, Mark.LATE) else f"{state.percent}%")
+        ax.text(x0 + span + 10, y, note, va="center", ha="left", fontsize=small,
+                color="#" + COLOR[mark], fontweight="bold" if mark is not Mark.IN_PROGRESS else "normal")
+        if progress is not None:
+            for m in progress.milestones_of(task.number):
+                ax.plot(mdates.date2num(m.date), y, marker="D", markersize=3.2 * scale,
+                        color="black" if m.date <= as_of else "white", markeredgecolor="black",
+                        markeredgewidth=0.6)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlim(mdates.date2num(start) - 10, mdates.date2num(end) + 75)
+    years = range(start.year, end.year + 1)
+    ax.set_xticks([mdates.date2num(dt.date(y, 7, 1)) for y in years], [f"{y}年" for y in years],
+                  fontsize=max(8.5 * scale, small))
+    ax.set_xticks([mdates.date2num(dt.date(y, m, 1)) for y in years for m in (1, 7)]
+                  + [mdates.date2num(end) + 1], minor=True)
+    ax.tick_params(axis="x", which="major", length=0)
+    ax.grid(axis="x", which="minor", color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if start <= as_of <= end:
+        x = mdates.date2num(as_of)
+        ax.axvline(x, color="#" + COLOR[Mark.OVERDUE], linewidth=1.2, linestyle=(0, (4, 2)))
+        ax.text(x, n - 0.35, f"截至{format_date(as_of)}", color="#" + COLOR[Mark.OVERDUE],
+                fontsize=max(7.5 * scale, small), ha="right" if as_of > start + (end - start) * 0.7 else "left",
+                va="bottom", fontweight="bold")
+
+
+class ChartTooDense(WuhuaError):
+    """A caller asked for a timeline whose rows cannot hold their labels: a layout bug
+    (callers check `timeline_fits` first), never a picture with overlapping labels."""
+
+
+# Rows of a timeline with measured labels are at least this many label sizes apart,
+# so neighbouring labels keep a visible gap.
+ROW_PITCH = 1.25
+NOTE_EM = 4.0        # “▲ 100%” after a bar, with its gap
+PT_MM = 25.4 / 72
+
+
+def row_pitch_mm(label_pt: float) -> float:
+    return label_pt * ROW_PITCH * PT_MM
+
+
+def _split_margins(legend_pt: float, small: float, scale: float, digits: int) -> tuple[float, float, float]:
+    """(top, bottom, left) room in mm around each panel of a split timeline: the title
+    and its pad (where the as-of day is written) above; the year labels and the legend
+    band below; the task numbers and their ticks on the left."""
+    top = (11 * scale * 1.3 + 10 * scale) * PT_MM + 1
+    bottom = (max(8.5 * scale, small) * 1.3 + 3.5) * PT_MM + legend_pt * 2.0 * PT_MM + 1
+    left = (digits * 0.6 * small + 3.5 + 3.5) * PT_MM + 1
+    return top, bottom, left
+
+
+def timeline_fits(tasks: int, columns: int, height_mm: float, label_pt: float, scale: float = 1.0) -> bool:
+    """Whether a measured timeline (`label_pt` given) in `columns` panels of `height_mm` gives `tasks`
+    rows a pitch of `row_pitch_mm(label_pt)`; `timeline` lays them out by the same
+    measure and checks the pitch it drew."""
+    small = max(label_pt, 7 * scale)
+    legend_pt = max(label_pt, 7.5 * scale)
+    top, bottom, _ = _split_margins(legend_pt, small, scale, len(str(tasks)))
+    per = math.ceil(tasks / columns)
+    return height_mm - top - bottom >= (per + 0.4) * row_pitch_mm(small)
 
 
 # Task names may take at most this share of a timeline's width; beyond it the axis

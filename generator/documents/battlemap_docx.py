@@ -7,6 +7,8 @@ heights depend on the data, which a template could only hold as raw XML.
 from __future__ import annotations
 
 import functools
+import dataclasses
+from dataclasses import dataclass
 
 import io
 import math
@@ -278,6 +280,7 @@ def _timeline(doc, board: Board, target: str) -> None:
 WALL_HEADERS = ["行动", "序号", "重点任务", "牵头部门", "时限", "状态"]
 WALL_STYLES = ["PosterCenter", "PosterCenter", "PosterText", "PosterCenter", "PosterCenter", "PosterCenter"]
 GAP_MM = 6
+WALL_PAPERS = ("A3", "A2")   # smallest first; `wuhua battlemap --paper` offers these
 
 
 def _scale(paper: str) -> float:
@@ -310,10 +313,36 @@ def wall(board: Board, fonts: FontSettings, paper: str | None = None) -> bytes:
 def fitting_paper(board: Board) -> str | None:
     """The paper a wall chart chosen by the tool would use: A3, else A2; None when
     neither holds every task at a legible size."""
-    for paper in ("A3", "A2"):
-        if _wall_layout(board, paper)[0] is not None:
+    for paper in WALL_PAPERS:
+        if _wall_layout(board, paper) is not None:
             return paper
     return None
+
+
+def _fitting_count(board: Board, paper: str) -> int:
+    """How many of the board's tasks (from the first) one sheet of `paper` holds legibly."""
+    rows = list(board.rows.items())
+    low, high = 0, len(rows)          # low fits (none trivially), high does not
+    while high - low > 1:
+        mid = (low + high) // 2
+        if _wall_layout(dataclasses.replace(board, rows=dict(rows[:mid])), paper) is not None:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def too_many(board: Board, paper: str) -> str:
+    """Why a sheet of `paper` cannot hold the wall chart (“A3 纸（横向）放不下…”), what
+    it would hold and what to do instead."""
+    scale = _scale(paper)
+    fits = _fitting_count(board, paper)
+    larger = [p for p in WALL_PAPERS if PAPER[p][0] > PAPER[paper][0]]
+    bigger = f"改用更大的纸（--paper {larger[0]}），或" if larger else ""
+    return (f"{paper} 纸（横向）放不下全部 {len(board.rows)} 项任务：表格字号不小于 "
+            f"{WALL_MIN_PT * scale:g} 磅、时间轴标签不小于 {WALL_LABEL_PT:g} 磅时，最多排下约 {fits} 项"
+            f"（字再小、行再密挂在墙上就看不清，标签会重叠）。请{bigger}打印《作战图集》（每个行动一张表），"
+            "或给任务写更短的“简称”（实施方案的“简称”列）。")
 
 
 def _wall_heads(board: Board, paper: str) -> tuple[str, str]:
@@ -323,25 +352,68 @@ def _wall_heads(board: Board, paper: str) -> tuple[str, str]:
     return title, subtitle
 
 
-def _wall_layout(board: Board, paper: str):
-    """(table layout, chart height) that fit one sheet of `paper`, or (None, 0)."""
+def _wall_layout(board: Board, paper: str) -> WallLayout | None:
+    """How the sheet of `paper` holds the content, or None when it cannot legibly."""
     page = wall_page(paper)
     scale, suffix = _scale(paper), _suffix(paper)
     title, subtitle = _wall_heads(board, paper)
     width = page.text_width / MM
     # The table first: its type as large as fits (poster size down to 9 pt on A3), the
     # charts giving up height (80 mm down to 60 mm) before the type shrinks; below
-    # 9 pt the sheet is refused.
+    # 9 pt the sheet is refused. The band of charts is only as low as the timeline
+    # allows: its rows at least `draw.ROW_PITCH` label heights apart, in one to
+    # WALL_TIMELINE_COLUMNS panels side by side.
     fixed_mm = (_lines_mm(title, 36, suffix, width) + _lines_mm(subtitle, 18, suffix, width)
                 + 2 * _line_mm(12, suffix) + 2 * scale)
     pairs = _wall_pairs(board)
     half_mm = (width - GAP_MM) / 2
+    timeline_mm = width * WALL_PARTS[2] - 3
     for pt in _wall_sizes(scale, suffix):
-        for chart_h in (80 * scale, 70 * scale, 60 * scale):
-            layout = _wall_type(board, pairs, half_mm, pt, page.text_height / MM - fixed_mm - chart_h)
-            if layout is not None:
-                return layout, chart_h
-    return None, 0.0
+        for chart_h in _chart_heights(scale):
+            timeline = _timeline_plan(len(board.rows), timeline_mm, chart_h, scale * WALL_TIMELINE_SCALE)
+            if timeline is None:
+                continue
+            table = _wall_type(board, pairs, half_mm, pt, page.text_height / MM - fixed_mm - chart_h)
+            if table is not None:
+                return WallLayout(table, chart_h, *timeline)
+    return None
+
+
+# The timeline's labels (task numbers) and notes: as large as the sheet's scale makes
+# them where the height allows, never below 8 pt — the smallest size `proof` accepts
+# in tables and charts.
+WALL_LABEL_PT = 8.0
+WALL_TIMELINE_COLUMNS = 4      # panels of the timeline at most (each at least WALL_PANEL_MIN_MM wide)
+WALL_TIMELINE_SCALE = 0.9   # the timeline's type against the other charts'
+# A panel narrower than this leaves the three years too short to read.
+WALL_PANEL_MIN_MM = 60
+WALL_PARTS = [0.30, 0.17, 0.53]
+
+
+@dataclass(frozen=True)
+class WallLayout:
+    table: tuple[float, list[float], list[float]]     # `_wall_type`: cell pt, row heights, half widths
+    chart_mm: float                                    # height of the band of charts
+    columns: int                                       # timeline panels
+    label_pt: float                                    # the timeline's label size
+
+
+def _chart_heights(scale: float) -> list[float]:
+    """The band of charts from 80 mm down to 60 mm (A3), in 5 mm steps."""
+    return [h * scale for h in (80, 75, 70, 65, 60)]
+
+
+def _timeline_plan(tasks: int, width_mm: float, height_mm: float, scale: float) -> tuple[int, float] | None:
+    """(panels, label pt) for a timeline of `tasks` rows in this box: the fewest panels,
+    the largest labels; None when no split holds labels of 8 pt."""
+    sizes = sorted({max(WALL_LABEL_PT, 7 * scale), WALL_LABEL_PT}, reverse=True)
+    for columns in range(1, WALL_TIMELINE_COLUMNS + 1):
+        if columns > 1 and width_mm / columns < WALL_PANEL_MIN_MM * scale:
+            break
+        for label_pt in sizes:
+            if draw.timeline_fits(tasks, columns, height_mm, label_pt, scale):
+                return columns, label_pt
+    return None
 
 
 def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
@@ -352,25 +424,24 @@ def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
     paragraph(doc, title, "PosterTitle" + suffix)
     paragraph(doc, subtitle, "PosterSubtitle" + suffix)
     width = page.text_width / MM
-    layout, chart_h = _wall_layout(board, paper)
+    layout = _wall_layout(board, paper)
     if layout is None:
-        bigger = "改用更大的纸（--paper A2），" if paper == "A3" else ""
-        raise Refused(f"作战图（挂图）放不下全部 {len(board.rows)} 项任务：在 {paper} 纸上字号要小于 "
-                      f"{WALL_MIN_PT * scale:g} 磅才能排下，挂在墙上看不清。请{bigger}"
-                      "给任务写更短的“简称”（实施方案的“简称”列），或打印《作战图集》（每个行动一张表）。")
-    parts = [0.30, 0.17, 0.53]
+        raise Refused("作战图（挂图）的" + too_many(board, paper))
+    parts = WALL_PARTS
     widths = [round(width * f * MM) for f in parts]
     widths[-1] = page.text_width - sum(widths[:-1])
     _, row = layout_table(doc, widths)
+    chart_h = layout.chart_mm
     charts = [draw.status_by_action(board.plan, board.states, width * parts[0] - 3, chart_h, scale=scale),
               draw.completion_donut(board.states, width * parts[1] - 3, chart_h, scale=scale),
               draw.timeline(board.plan, board.states, board.progress, board.as_of, width * parts[2] - 3, chart_h,
-                            scale=scale * 0.9, label_chars=0)]
+                            scale=scale * WALL_TIMELINE_SCALE, label_chars=0, columns=layout.columns,
+                            label_pt=layout.label_pt)]
     for cell, png, part in zip(row.cells, charts, parts):
         _picture(cell, png, width * part - 3)
 
     paragraph(doc, "", "PosterNote" + suffix)
-    _wall_table(doc, board, page, suffix, _wall_pairs(board), layout)
+    _wall_table(doc, board, page, suffix, _wall_pairs(board), layout.table)
     paragraph(doc, board.words.text("挂图注", marks=board.marks_text, as_of=board.as_of_text), "PosterNote" + suffix)
     return document_bytes(doc, board.words.text("挂图标题", campaign=board.plan.campaign_title))
 
