@@ -11,6 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "inputs"
 
+# The web tests' server, accounts, HTTP client and browser fixtures.
+pytest_plugins = ("tests.web_support",)
+
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
             encoding: str = "utf-8") -> subprocess.CompletedProcess:

@@ -175,6 +175,22 @@ def test_pdf_command_merges_in_the_given_order(tmp_path, soffice, sample_build):
     assert len(reader.pages) == sum(c + c % 2 for c in counts)     # duplex: each starts on a front page
 
 
+def test_files_that_are_not_word_or_excel_are_refused_by_name(tmp_path):
+    note = tmp_path / "说明.txt"
+    note.write_text("x", encoding="utf-8")
+    folder = tmp_path / "空"
+    folder.mkdir()
+    (folder / "~$草稿.docx").write_bytes(b"lock")       # Word's lock file is not a document
+    (folder / "图.png").write_bytes(b"png")
+    result = run_cli("pdf", str(note))
+    assert result.returncode == 2
+    assert "说明.txt：只能转换 .docx 和 .xlsx 文件" in result.stderr
+    result = run_cli("pdf", str(folder))
+    assert result.returncode == 2
+    assert "给出的文件夹中没有 .docx 或 .xlsx 文件" in result.stderr
+    assert not list(folder.glob("*.pdf"))
+
+
 def test_missing_libreoffice_is_explained_and_word_files_are_still_written(tmp_path):
     result = run_cli("build", "-o", str(tmp_path), "--year", "2025", "--pdf",
                      env={"WUHUA_SOFFICE": str(tmp_path / "没有这个程序")})

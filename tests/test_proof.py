@@ -139,6 +139,27 @@ def test_wrong_arguments_are_refused(tmp_path):
     assert "只能检查 .docx、.xlsx 和 .pdf 文件" in result.stderr
 
 
+def test_a_folder_with_only_contact_sheets_and_lock_files_is_refused(tmp_path):
+    folder = tmp_path / "文件"
+    (folder / "校样").mkdir(parents=True)
+    (folder / "校样" / "旧.pdf").write_bytes(b"%PDF-1.4")   # our own sheets are not proofed again
+    (folder / "~$通知.docx").write_bytes(b"lock")
+    result = run_cli("proof", str(folder))
+    assert result.returncode == 2
+    assert "给出的文件夹中没有 .docx、.xlsx 或 .pdf 文件" in result.stderr
+
+
+def test_a_pdf_beside_its_own_source_is_left_to_the_source(tmp_path):
+    from generator.proof.run import worth_proofing
+
+    names = ["通知.docx", "通知.pdf", "台账.xlsx", "台账.PDF", "来文.pdf", "校样/通知.pdf"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    kept = worth_proofing(tmp_path, sorted(tmp_path / n for n in names))
+    assert sorted(f.relative_to(tmp_path).as_posix() for f in kept) == ["台账.xlsx", "来文.pdf", "通知.docx"]
+
+
 # Every kind of output the build writes (one file of each batch folder), all of which
 # must pass on paper.
 ALL_KINDS = ["判定标准海报", "判定标准海报（合并打印）.docx", "重大事故隐患公示", "部门任务清单", "安全生产职责清单.docx",

@@ -5,60 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import urllib.error
-import urllib.request
+import urllib.parse
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import run_cli
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("WUHUA_REQUIRE_LIBREOFFICE"):
-            pytest.fail("chromium is required here (apt-get install chromium)")
-        pytest.skip("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                             "--disable-background-networking"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def server(workspace):
-    """The app on a free loopback port, serving a copy of the sample workspace."""
-    from waitress import create_server
-
-    from generator.web.app import create_app
-    from generator.workspace import Workspace
-
-    srv = create_server(create_app(Workspace(workspace)), host="127.0.0.1", port=0, threads=4)
-
-    def run():
-        try:
-            srv.run()
-        except OSError:  # the socket closed under the loop at the end of the test
-            pass
-
-    threading.Thread(target=run, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.effective_port}", workspace
-    srv.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-    yield context.new_page()
-    context.close()
+from tests.web_support import request_status
 
 
 def _departments_with(tmp_path: Path, workspace: Path, change) -> Path:
@@ -140,23 +93,15 @@ def test_status_page_lists_what_is_overdue(server, page):
     assert "YH2025-016" in overdue and "逾期1天" in overdue
 
 
-def _request(url: str, data: bytes | None = None) -> int:
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=60) as r:
-            return r.status
-    except urllib.error.HTTPError as e:
-        return e.code
-
-
 def test_forms_without_a_token_are_refused_and_nothing_outside_output_is_served(server):
     url, workspace = server
     before = (workspace / "inputs" / "单位.yaml").read_bytes()
-    assert _request(url + "/build", data=b"year=2026") == 400
-    assert _request(url + "/upload", data=b"") == 400
+    assert request_status(url + "/build", data=b"year=2026") == 400
+    assert request_status(url + "/upload", data=b"") == 400
     for path in ("/download/../inputs/单位.yaml", "/download/%2e%2e/inputs/单位.yaml",
                  "/download/..%2finputs%2f单位.yaml", "/download//etc/passwd"):
         quoted = urllib.parse.quote(path, safe="/%")
-        assert _request(url + quoted) in (400, 404), path
+        assert request_status(url + quoted) in (400, 404), path
     assert (workspace / "inputs" / "单位.yaml").read_bytes() == before
 
 

@@ -3,98 +3,11 @@ inputs/进展.xlsx with the same merge as returned Excel forms. Tested over real
 (waitress on loopback, cookies, CSRF tokens) and in Debian's chromium."""
 from __future__ import annotations
 
-import http.cookiejar
 import re
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-
-import pytest
 
 from tests.conftest import run_cli
-
-HALF = "2026H1"
-PASSWORD = "correct horse 1"
-
-
-def _departments(workspace):
-    from generator.model.reporting import form_rows
-    from generator.model.summary import HalfYear
-    from generator.workspace import read_inputs
-
-    inputs = read_inputs(workspace / "inputs")
-    half = HalfYear.parse(HALF)
-    with_rows = [d.name for d in inputs.departments if form_rows(inputs.plan, inputs.progress, d.name, half)]
-    return inputs, with_rows
-
-
-@pytest.fixture
-def site(workspace):
-    from waitress import create_server
-
-    from generator.web import store
-    from generator.web.app import create_app
-    from generator.workspace import Workspace
-
-    inputs, departments = _departments(workspace)
-    engine = store.open_store(store.database_url(workspace))
-    store.add_user(engine, "office", PASSWORD, department=None, clerk=True)
-    for i, name in enumerate(departments):
-        store.add_user(engine, f"dept{i}", PASSWORD, department=name, clerk=False)
-    app = create_app(Workspace(workspace), require_login=True)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=12)
-
-    def run():
-        try:
-            srv.run()
-        except OSError:
-            pass
-
-    threading.Thread(target=run, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.effective_port}", workspace, departments
-    srv.close()
-
-
-class Client:
-    """A browser-like HTTP client: cookies, CSRF token from the last page."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.token = ""
-
-    def get(self, path: str) -> tuple[int, str]:
-        return self._open(urllib.request.Request(self.base + urllib.parse.quote(path, safe="/?=&%")))
-
-    def post(self, path: str, fields: dict) -> tuple[int, str]:
-        data = urllib.parse.urlencode({"csrf": self.token, **fields}).encode()
-        return self._open(urllib.request.Request(self.base + urllib.parse.quote(path, safe="/?=&%"), data=data))
-
-    def _open(self, request) -> tuple[int, str]:
-        try:
-            with self.opener.open(request, timeout=120) as r:
-                status, body = r.status, r.read().decode("utf-8")
-        except urllib.error.HTTPError as e:
-            status, body = e.code, e.read().decode("utf-8")
-        m = re.search(r'name="csrf" value="([^"]+)"', body)
-        if m:
-            self.token = m.group(1)
-        return status, body
-
-    def sign_in(self, name: str, password: str = PASSWORD) -> int:
-        self.get("/login")
-        status, body = self.post("/login", {"username": name, "password": password})
-        return status
-
-
-def _report_fields(body: str, text: str, status: str = "推进中", percent: str = "50") -> dict:
-    """Fill the first row of the department's form as a person would."""
-    count = int(re.search(r'name="count" value="(\d+)"', body).group(1))
-    task = re.search(r'name="r0_task" value="(\d+)"', body).group(1)
-    period = re.search(r'name="r0_period" value="([^"]+)"', body).group(1)
-    return {"count": str(count), "r0_task": task, "r0_period": period, "r0_text": text, "r0_status": status,
-            "r0_percent": percent}
+from tests.web_support import HALF, PASSWORD, Client, report_fields, sign_in
 
 
 def test_anonymous_access_on_a_network_address_is_refused(site):
@@ -140,7 +53,7 @@ def test_bad_values_are_refused_with_their_place_like_the_excel_form(site):
     a = Client(url)
     a.sign_in("dept0")
     _, page = a.get(f"/report?half={HALF}")
-    fields = _report_fields(page, "已完成年度检查", status="差不多", percent="120")
+    fields = report_fields(page, "已完成年度检查", status="差不多", percent="120")
     status, body = a.post(f"/report?half={HALF}", fields)
     assert status == 400
     assert f"任务{fields['r0_task']}" in body and "状态" in body and "完成比例" in body
@@ -153,7 +66,7 @@ def test_report_then_accept_updates_progress_and_the_battle_map(site, tmp_path):
     a = Client(url)
     a.sign_in("dept0")
     _, page = a.get(f"/report?half={HALF}")
-    fields = _report_fields(page, "网页填报：已完成第一季度隐患排查")
+    fields = report_fields(page, "网页填报：已完成第一季度隐患排查")
     status, body = a.post(f"/report?half={HALF}", fields)
     assert status == 200 and "已提交 1 行" in body
     clerk = Client(url)
@@ -184,7 +97,7 @@ def test_ten_departments_submitting_at_once_lose_nothing(site):
         c = Client(url)
         c.sign_in(f"dept{i}")
         _, page = c.get(f"/report?half={HALF}")
-        clients.append((c, _report_fields(page, f"并发填报{i}")))
+        clients.append((c, report_fields(page, f"并发填报{i}")))
     results = []
     threads = [threading.Thread(target=lambda c=c, f=f: results.append(c.post(f"/report?half={HALF}", f)[0]))
                for c, f in clients]
@@ -210,28 +123,15 @@ def test_failed_sign_ins_are_limited(site):
     assert "次数过多" in body
 
 
-def test_department_reports_in_the_browser(site):
-    from pathlib import Path
-
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
+def test_department_reports_in_the_browser(site, page):
     url, _, departments = site
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.goto(url + "/")
-        page.fill("input[name=username]", "dept0")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button:has-text('登录')")
-        page.goto(url + f"/report?half={HALF}")
-        assert departments[0] in page.inner_text("h1")
-        page.fill("textarea[name=r0_text]", "浏览器中填报的进展")
-        page.select_option("select[name=r0_status]", "推进中")
-        page.fill("input[name=r0_percent]", "30")
-        page.click("#submit-report")
-        assert "已提交 1 行" in page.inner_text("#report-result")
-        page.goto(url + "/review")
-        assert "部门账户只能打开本部门的填报页面" in page.inner_text("main")
-        browser.close()
+    sign_in(page, url, "dept0")
+    page.goto(url + f"/report?half={HALF}")
+    assert departments[0] in page.inner_text("h1")
+    page.fill("textarea[name=r0_text]", "浏览器中填报的进展")
+    page.select_option("select[name=r0_status]", "推进中")
+    page.fill("input[name=r0_percent]", "30")
+    page.click("#submit-report")
+    assert "已提交 1 行" in page.inner_text("#report-result")
+    page.goto(url + "/review")
+    assert "部门账户只能打开本部门的填报页面" in page.inner_text("main")

@@ -10,102 +10,15 @@ import os
 import re
 import shutil
 import signal
-import socket
-import subprocess
-import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT, run_cli
-from tests.test_web_reporting import HALF, PASSWORD, Client, _departments, _report_fields
+from tests.web_support import (HALF, Client, free_port, report_fields, serve, sign_in, start_server_process,
+                               url_of)
 
-CHROMIUM = "/usr/bin/chromium"
 PLAN_B = ROOT / "tests" / "data" / "plan_b"
-
-
-def _serve(workspace: Path, *, require_login: bool):
-    from waitress import create_server
-
-    from generator.web.app import create_app
-    from generator.workspace import Workspace
-
-    srv = create_server(create_app(Workspace(workspace), require_login=require_login), host="127.0.0.1", port=0,
-                        threads=8)
-
-    def run():
-        try:
-            srv.run()
-        except OSError:
-            pass
-
-    threading.Thread(target=run, daemon=True).start()
-    return srv
-
-
-@pytest.fixture
-def built(workspace, sample_build):
-    """The sample workspace with the shared build's output/ (copied: tests may add to it)."""
-    shutil.copytree(sample_build, workspace / "output")
-    return workspace
-
-
-@pytest.fixture
-def office(built):
-    """On a network address: a clerk account and one account per department with tasks."""
-    from generator.web import store
-
-    _, departments = _departments(built)
-    engine = store.open_store(store.database_url(built))
-    store.add_user(engine, "office", PASSWORD, department=None, clerk=True)
-    for i, name in enumerate(departments):
-        store.add_user(engine, f"dept{i}", PASSWORD, department=name, clerk=False)
-    srv = _serve(built, require_login=True)
-    yield f"http://127.0.0.1:{srv.effective_port}", built, departments
-    srv.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("WUHUA_REQUIRE_LIBREOFFICE"):
-            pytest.fail("chromium is required here (apt-get install chromium)")
-        pytest.skip("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-    yield context.new_page()
-    context.close()
-
-
-def _sign_in(page, url: str, name: str, password: str = PASSWORD) -> None:
-    page.goto(url + "/login")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", password)
-    page.click("button:has-text('登录')")
-
-
-def _get_bytes(client: Client, path: str) -> tuple[int, bytes, dict]:
-    import urllib.error
-    import urllib.parse
-    import urllib.request
-
-    try:
-        with client.opener.open(client.base + urllib.parse.quote(path, safe="/?=&%"), timeout=300) as r:
-            return r.status, r.read(), dict(r.headers)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read(), dict(e.headers)
 
 
 # --- 生成: thumbnails ----------------------------------------------------------------
@@ -115,7 +28,7 @@ def test_thumbnail_is_the_first_page_with_the_page_count(office, page, soffice, 
     from pypdf import PdfReader
 
     url, workspace, _ = office
-    _sign_in(page, url, "office")
+    sign_in(page, url, "office")
     page.goto(url + "/build")
     item = page.locator("li.doc[data-path='安全生产职责清单.docx']")
     item.scroll_into_view_if_needed()
@@ -142,7 +55,7 @@ def test_thumbnail_is_the_first_page_with_the_page_count(office, page, soffice, 
     # The page's own requests may keep the converter busy: retry on 503 as the page does.
     deadline = time.monotonic() + 300
     while True:
-        status, data, headers = _get_bytes(clerk, "/thumb/作战图（挂图）.docx")
+        status, data, headers = clerk.get_bytes("/thumb/作战图（挂图）.docx")
         if status != 503 or time.monotonic() > deadline:
             break
         time.sleep(float(headers.get("Retry-After", 2)))
@@ -151,7 +64,7 @@ def test_thumbnail_is_the_first_page_with_the_page_count(office, page, soffice, 
     assert w > h and int(headers["X-Pages"]) >= 1
     # Only from output/: not the inputs, not the manifest.
     for path in ("/thumb/../inputs/部门.xlsx", "/thumb/%2e%2e/inputs/部门.xlsx", "/thumb/.wuhua-manifest.json"):
-        assert _get_bytes(clerk, path)[0] == 404, path
+        assert clerk.get_bytes(path)[0] == 404, path
 
 
 def test_a_pdf_in_output_gives_the_thumbnail_without_converting(office):
@@ -175,11 +88,11 @@ def test_a_pdf_in_output_gives_the_thumbnail_without_converting(office):
     assert status == 200 and json.loads(body) == {"pages": 3}
 
 
-def test_without_libreoffice_the_page_says_so_instead_of_broken_images(built, page, monkeypatch):
-    monkeypatch.setenv("WUHUA_SOFFICE", str(built / "没有这个程序"))
-    srv = _serve(built, require_login=False)
+def test_without_libreoffice_the_page_says_so_instead_of_broken_images(built_workspace, page, monkeypatch):
+    monkeypatch.setenv("WUHUA_SOFFICE", str(built_workspace / "没有这个程序"))
+    srv = serve(built_workspace, require_login=False)
     try:
-        page.goto(f"http://127.0.0.1:{srv.effective_port}/build")
+        page.goto(url_of(srv) + "/build")
         assert "本机未安装 LibreOffice" in page.inner_text("#no-libreoffice")
         assert page.locator("img.thumb").count() == 0
         assert page.locator("li.doc .thumb.none").count() > 10
@@ -193,7 +106,7 @@ def test_without_libreoffice_the_page_says_so_instead_of_broken_images(built, pa
 def test_a_set_downloads_as_one_zip_with_exactly_its_files(office, page, tmp_path):
     url, workspace, _ = office
     out = workspace / "output"
-    _sign_in(page, url, "office")
+    sign_in(page, url, "office")
     page.goto(url + "/build")
     with page.expect_download() as info:
         page.click("h4:has-text('部门任务清单/') >> text=下载整个文件夹（.zip）")
@@ -207,14 +120,14 @@ def test_a_set_downloads_as_one_zip_with_exactly_its_files(office, page, tmp_pat
     # One kind: every poster and their merged print file, nothing else.
     clerk = Client(url)
     clerk.sign_in("office")
-    status, data, headers = _get_bytes(clerk, "/download-set.zip?kind=poster")
+    status, data, headers = clerk.get_bytes("/download-set.zip?kind=poster")
     assert status == 200
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     posters = [p.relative_to(out).as_posix() for p in (out / "判定标准海报").iterdir()]
     assert set(posters) <= set(names) and len(names) == len(posters) + 1
     assert not any(n.startswith("部门任务清单") for n in names)
     for bad in ("/download-set.zip?kind=没有", "/download-set.zip?folder=../inputs", "/download-set.zip?folder=.wuhua"):
-        assert _get_bytes(clerk, bad)[0] == 404, bad
+        assert clerk.get_bytes(bad)[0] == 404, bad
 
 
 def test_departments_reach_neither_downloads_nor_admin(office):
@@ -223,7 +136,7 @@ def test_departments_reach_neither_downloads_nor_admin(office):
     dept.sign_in("dept0")
     for path in ("/download-all.zip", "/download-set.zip?kind=poster", "/thumb/安全生产职责清单.docx",
                  "/download/安全生产职责清单.docx", "/admin", "/status", "/status/chart/donut.png"):
-        assert _get_bytes(dept, path)[0] == 403, path
+        assert dept.get_bytes(path)[0] == 403, path
     dept.get("/report")   # a valid token of this session: refused for what it is, not for CSRF
     status, _ = dept.post("/admin/users", {"username": "mine", "role": "clerk", "password": "x" * 10,
                                            "password2": "x" * 10})
@@ -244,9 +157,9 @@ def test_accepted_progress_shows_on_the_status_board_and_charts(office, page):
     dept = Client(url)
     dept.sign_in("dept0")
     _, form = dept.get(f"/report?half={HALF}")
-    fields = _report_fields(form, "网页填报：风险分级管控已全部完成", status="已完成", percent="100")
+    fields = report_fields(form, "网页填报：风险分级管控已全部完成", status="已完成", percent="100")
     task = fields["r0_task"]
-    _sign_in(page, url, "office")
+    sign_in(page, url, "office")
     page.goto(url + "/status?as_of=2026-06-30")
     row = page.locator(f"#board tr[data-task='{task}']")
     assert "网页填报" not in row.inner_text()
@@ -275,9 +188,9 @@ def test_status_overview_on_a_plan_shaped_unlike_the_sample(tmp_path):
     ws = tmp_path / "b"
     shutil.copytree(PLAN_B, ws / "inputs", ignore=shutil.ignore_patterns("xlsx"))
     plan = read_inputs(ws / "inputs").plan
-    srv = _serve(ws, require_login=False)
+    srv = serve(ws, require_login=False)
     try:
-        client = Client(f"http://127.0.0.1:{srv.effective_port}")
+        client = Client(url_of(srv))
         status, html = client.get("/status?as_of=2025-06-30")
         assert status == 200
         shown = [int(n) for n in re.findall(r'<tr data-task="(\d+)"', html)]
@@ -285,7 +198,7 @@ def test_status_overview_on_a_plan_shaped_unlike_the_sample(tmp_path):
         for action in plan.actions:
             assert action.title in html
         src = re.search(r'src="(/status/chart/timeline.png[^"]+)"', html).group(1).replace("&amp;", "&")
-        status, data, _ = _get_bytes(client, src)
+        status, data, _ = client.get_bytes(src)
         assert status == 200 and data[:4] == b"\x89PNG"
     finally:
         srv.close()
@@ -295,7 +208,7 @@ def test_status_overview_on_a_plan_shaped_unlike_the_sample(tmp_path):
 
 def test_clerk_creates_resets_and_disables_department_accounts(office, page, browser):
     url, _, departments = office
-    _sign_in(page, url, "office")
+    sign_in(page, url, "office")
     page.goto(url + "/admin")
     form = page.locator("#new-user")
     form.locator("input[name=username]").fill("li.si")
@@ -315,7 +228,7 @@ def test_clerk_creates_resets_and_disables_department_accounts(office, page, bro
     assert "已存在" in problems and "至少 8 位" in problems and "不一致" in problems
 
     other = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-    _sign_in(other, url, "li.si", "first pass 1")
+    sign_in(other, url, "li.si", "first pass 1")
     assert departments[1] in other.inner_text("header")
 
     row = page.locator("#users tr[data-user='li.si']")
@@ -343,45 +256,23 @@ def test_clerk_creates_resets_and_disables_department_accounts(office, page, bro
 
 # --- a server killed mid-build ---------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_server(workspace: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "-w", str(workspace), "serve", "--no-browser",
-                             "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise AssertionError(proc.stderr.read().decode())
-
-
 def _visible(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
 
 
-def test_server_killed_mid_build_leaves_a_whole_set_and_says_interrupted(built):
+def test_server_killed_mid_build_leaves_a_whole_set_and_says_interrupted(built_workspace):
     from generator.writers import manifest as mf
 
-    out = built / "output"
+    out = built_workspace / "output"
     old = _visible(out)
-    port = _free_port()
-    server = _start_server(built, port)
+    port = free_port()
+    server = start_server_process(built_workspace, port)
     try:
         clerk = Client(f"http://127.0.0.1:{port}")
         clerk.get("/build")
         clerk.post("/build", {"year": "2026", "as_of": "2026-03-31"})
-        state_file = built / ".wuhua" / "生成" / "state.json"
+        state_file = built_workspace / ".wuhua" / "生成" / "state.json"
         deadline = time.monotonic() + 60
         while not (state_file.exists() and json.loads(state_file.read_text()).get("pid")):
             assert time.monotonic() < deadline, "the build did not start"
@@ -405,7 +296,7 @@ def test_server_killed_mid_build_leaves_a_whole_set_and_says_interrupted(built):
         assert all(mf.digest(data) == manifest.files[rel].sha256 for rel, data in now.items())
         assert set(now) == set(manifest.files)
 
-    server = _start_server(built, port)
+    server = start_server_process(built_workspace, port)
     try:
         client = Client(f"http://127.0.0.1:{port}")
         _, html = client.get("/build")

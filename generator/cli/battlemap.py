@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import DATE, is_quiet, output_option, read_inputs_of, say, workspace_of
+from generator.cli.common import DATE, is_quiet, output_option, read_inputs_of, report_written, say, workspace_of
 from generator.errors import Refused
 from generator.workspace import shown_path
 
@@ -41,9 +41,6 @@ def battlemap(ctx: click.Context, as_of: dt.date | None, paper: str | None, outp
     options = Options(as_of=day, wall_paper=paper.upper() if paper else None)
     target = output or ws.output_dir
     written = run_build(inputs, ws, options, target, kinds=[kind], paginate=True)
-    if not quiet:
-        say(f"✓ 已生成作战图（统计截至{format_date(day)}），位于 {shown_path(target)}：")
-        for path in written:
-            say(f"  {shown_path(path)}")
+    report_written(written, quiet, f"✓ 已生成作战图（统计截至{format_date(day)}），位于 {shown_path(target)}：")
     for note in options.notes + written.notes:
         say(f"  ! {note}", err=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import (as_of_option, is_quiet, output_option, read_inputs_of, report_changes, say,
-                                  workspace_of, year_option)
+from generator.cli.common import (as_of_option, is_quiet, output_option, read_inputs_of, report_changes, report_written,
+                                  say, workspace_of, year_option)
 from generator.workspace import shown_path
 
 SAMPLE_HINT = "提示：工作区中没有 inputs/ 文件夹，使用内置示例数据生成。用 wuhua init 新建自己的工作区。"
@@ -41,10 +41,7 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
     single = target.suffix.lower() in FILE_SUFFIXES and not target.is_dir()
     with _no_lock() if single else output_lock(target):
         written = run_build(inputs, ws, options, target, skipped=skipped, quiet=quiet, paginate=True)
-        if not quiet:
-            say(f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
-            for path in written:
-                say(f"  {shown_path(path)}")
+        report_written(written, quiet, f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
         report_changes(written, quiet, target)
         for reason in skipped:
             say(f"  ! 有文档未生成：{reason}", err=True)

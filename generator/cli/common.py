@@ -80,6 +80,37 @@ def report_changes(written, quiet: bool, target: Path | None = None) -> None:
             say("  ! 上次生成在写入文件时被中断；本次已重新生成，output 中的文件现在是完整的。", err=True)
 
 
+def file_arguments(paths, suffixes: tuple[str, ...], verb: str, in_folder=None) -> list[Path]:
+    """A command's FILE|FOLDER… arguments as the files it works on: files as given,
+    folders searched through for these endings (sorted, without Office's lock files;
+    `in_folder(folder, found)` may leave more out), each file once. Refused, naming
+    every file, when one has another ending or when the folders hold none."""
+    from generator.errors import Refused
+    from generator.readers.files import is_office_temporary, unique_paths
+
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in suffixes and f.is_file()
+                           and not is_office_temporary(f))
+            files += in_folder(p, found) if in_folder else found
+        else:
+            files.append(p)
+    files = unique_paths(files)
+    wrong = [f for f in files if f.suffix.lower() not in suffixes]
+    if wrong or not files:
+        lines = [f"{shown_path(f)}：只能{verb} {_endings(suffixes, '和')} 文件" for f in wrong]
+        if not files:
+            lines.append(f"给出的文件夹中没有 {_endings(suffixes, '或')} 文件")
+        raise Refused("\n✗ ".join(lines))
+    return files
+
+
+def _endings(suffixes: tuple[str, ...], last: str) -> str:
+    """(.docx, .xlsx, .pdf) -> “.docx、.xlsx 和 .pdf”."""
+    return f"{'、'.join(suffixes[:-1])} {last} {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
+
+
 class DateType(click.ParamType):
     """Dates as clerks write them: 2025-12-10, 2025/12/10, 2025年12月10日."""
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import is_quiet, say
+from generator.cli.common import file_arguments, is_quiet, say
 from generator.errors import ConversionFailed, Refused
 from generator.workspace import shown_path
 
@@ -81,19 +81,6 @@ def pdf_for_build(ctx: click.Context, inputs, ws, options, target: Path, *, dupl
             timeout=timeout, owner=target)
 
 
-def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    from generator.readers.files import is_office_temporary, unique_paths
-
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in CONVERTIBLE
-                                and not is_office_temporary(f)))
-        else:
-            files.append(p)
-    return unique_paths(files)
-
-
 @click.command("pdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -106,13 +93,7 @@ def pdf_command(ctx: click.Context, files, output, merged, duplex, workers, time
     """把 Word/Excel 文档（或文件夹中的全部 .docx、.xlsx）转换为 PDF，可合并为一个打印文件。"""
     from generator.printing import Doc, docs_title
 
-    sources = _expand(files)
-    wrong = [f for f in sources if f.suffix.lower() not in CONVERTIBLE]
-    if wrong or not sources:
-        lines = [f"{shown_path(f)}：只能转换 .docx 和 .xlsx 文件" for f in wrong]
-        if not sources:
-            lines.append("给出的文件夹中没有 .docx 或 .xlsx 文件")
-        raise Refused("\n✗ ".join(lines))
+    sources = file_arguments(files, CONVERTIBLE, "转换")
     docs = []
     for f in sources:
         folder = output if output else f.parent

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import is_quiet, say
-from generator.errors import EXIT_FINDINGS, ConversionFailed, Refused
+from generator.cli.common import file_arguments, is_quiet, say
+from generator.errors import EXIT_FINDINGS, ConversionFailed
 from generator.workspace import shown_path
 
 
@@ -32,15 +32,9 @@ def proof_command(ctx: click.Context, files, min_pt, table_min_pt, sheets, no_sh
     退出状态：0 未发现问题；4 发现问题；2 参数有误；3 无法转换（LibreOffice）。
     """
     from generator.proof.checks import Limits
-    from generator.proof.run import PROOFABLE, SHEET_FOLDER, expand, proof
+    from generator.proof.run import PROOFABLE, SHEET_FOLDER, proof, worth_proofing
 
-    sources = expand(files)
-    wrong = [f for f in sources if f.suffix.lower() not in PROOFABLE]
-    if wrong or not sources:
-        lines = [f"{shown_path(f)}：只能检查 .docx、.xlsx 和 .pdf 文件" for f in wrong]
-        if not sources:
-            lines.append("给出的文件夹中没有 .docx、.xlsx 或 .pdf 文件")
-        raise Refused("\n✗ ".join(lines))
+    sources = file_arguments(files, PROOFABLE, "检查", worth_proofing)
     if no_sheets:
         folder = None
     else:

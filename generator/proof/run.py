@@ -24,24 +24,12 @@ class Report:
     sheet: Path | None = None
 
 
-def expand(paths) -> list[Path]:
-    """Files as given; folders searched for .docx/.xlsx/.pdf, skipping a PDF that sits
-    beside its own .docx/.xlsx (the source is proofed, freshly converted) and the
-    contact sheets' folder."""
-    from generator.readers.files import is_office_temporary, unique_paths
-
-    files: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in PROOFABLE and f.is_file()
-                           and not is_office_temporary(f) and SHEET_FOLDER not in f.relative_to(p).parts
-                           and not f.name.startswith(".~"))
-            stems = {f.with_suffix("") for f in found if f.suffix.lower() in SOURCES}
-            files += [f for f in found if not (f.suffix.lower() == ".pdf" and f.with_suffix("") in stems)]
-        else:
-            files.append(p)
-    return unique_paths(files)
+def worth_proofing(folder: Path, found: list[Path]) -> list[Path]:
+    """Of the files found in a folder: not a PDF that sits beside its own .docx/.xlsx
+    (the source is proofed, freshly converted), nothing in the contact sheets' folder."""
+    found = [f for f in found if SHEET_FOLDER not in f.relative_to(folder).parts]
+    stems = {f.with_suffix("") for f in found if f.suffix.lower() in SOURCES}
+    return [f for f in found if not (f.suffix.lower() == ".pdf" and f.with_suffix("") in stems)]
 
 
 def proof(files: list[Path], sheets: Path | None, limits: Limits | None = None, *, workers=None, timeout=None,
