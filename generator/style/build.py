@@ -55,9 +55,9 @@ def add_row(t, widths: list[int], texts: list[str], *, style: str = "TableText",
     return row
 
 
-def add_spanning_row(t, widths: list[int], text: str, *, style: str = "TableGroup"):
+def add_spanning_row(t, widths: list[int], text: str, *, style: str = "TableGroup", split: bool = False):
     """One cell across the whole table: group headings and docxtpl {%tr %} tags."""
-    row = add_row(t, widths, [text] + [""] * (len(widths) - 1), style=style)
+    row = add_row(t, widths, [text] + [""] * (len(widths) - 1), style=style, split=split)
     first = row.cells[0]
     merged = first.merge(row.cells[-1])
     for extra in merged.paragraphs[1:]:
@@ -292,6 +292,14 @@ def layout_table(doc, widths: list[int]):
                                     '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'), ("tblLook",))
     row = add_row(t, widths, [""] * len(widths), style="TableCenter")
     return t, row
+
+
+def tight_rows(t) -> None:
+    """No room above and below the lines of a table's cells (Word's own default): a
+    dense table on an exact line pitch, whose pitch already leaves a gap between lines."""
+    _insert(t._tbl.tblPr, parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="0" w:type="dxa"/>'
+                                    '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+                                    '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'), ("tblLook",))
 
 
 def shade(cell, fill: str) -> None:
