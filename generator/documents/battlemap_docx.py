@@ -41,7 +41,6 @@ BOOK_STYLES = ["TableCenter", "TableText", "TableText", "TableCenter", "TableCen
 # a short bold label (the plan's column names cost a line every few tasks). 配合部门 is
 # there rather than in the band: a band of six columns cannot be one line at 小四 on A4.
 DETAIL_LABELS = ("", "配合", "措施", "节点", "进展", "成果")
-DETAIL_NAMES = ("具体工作", "配合部门", "推进措施", "时间节点", "进展情况", "成果形式")
 BAND_FILL = "F2F2F2"     # light grey: the band stands out from its details, in black and white too
 
 
@@ -105,41 +104,46 @@ def _task_band(t, widths: list[int], row: Row) -> None:
     keep_row_with_next(band)
     details = add_spanning_row(t, widths, "", style="TableText", split=True)
     p = details.cells[0].paragraphs[0]
-    previous = ""
-    for label, text in _details(row):
-        if label:
-            emphasis(run(p, _gap(previous) + f"{label}："), "000000", bold=True)
-        run(p, text)
-        if label == "进展" and row.due_note:
-            # In the mark's colour when overdue: the line a leader looks for.
-            note = run(p, f"（{row.due_note}）")
-            if row.mark is Mark.OVERDUE:
-                emphasis(note, COLOR[row.mark], bold=True)
-        previous = text
+    for text, kind in _detail_pieces(row):
+        r = run(p, text)
+        if kind == "label":
+            emphasis(r, "000000", bold=True)
+        elif kind == "overdue":
+            # In the mark's colour: the line a leader looks for.
+            emphasis(r, COLOR[row.mark], bold=True)
 
 
-def _gap(previous: str) -> str:
-    """Room before a label: none after a full stop or semicolon, which already close
-    the part before it (the bold label marks the start of the next)."""
-    return "" if not previous or previous[-1] in "。；！？" else "　"
-
-
-def _details(row: Row) -> list[tuple[str, str]]:
-    """(label, text) of the full-width row; a task without milestones or results
-    form leaves those labels out rather than printing them empty."""
+def _detail_pieces(row: Row) -> list[tuple[str, str]]:
+    """The full-width row as (text, kind) runs, kind "label", "text" or "overdue": the
+    work itself, then each part after its bold label; parts a task does not have
+    (no milestones, no 配合) are left out rather than printed empty."""
     texts = [row.task.text, row.others, row.task.measures, "；".join(row.milestones), row.progress,
              row.results.replace("\n", "；")]
-    return [(label, text) for label, text in zip(DETAIL_LABELS, texts) if text]
+    out: list[tuple[str, str]] = []
+    previous = ""
+    for label, text in zip(DETAIL_LABELS, texts):
+        if not text:
+            continue
+        if label:
+            out.append((_gap(previous) + f"{label}：", "label"))
+        out.append((text, "text"))
+        previous = text
+        if label == "进展" and row.due_note:
+            note = _gap(text, "；") + row.due_note
+            out.append((note, "overdue" if row.mark is Mark.OVERDUE else "text"))
+            previous = note
+    return out
+
+
+def _gap(previous: str, gap: str = "　") -> str:
+    """What goes between two parts: nothing after a full stop or semicolon, which
+    already close the part before (a bold label marks the start of the next)."""
+    return "" if not previous or previous[-1] in "。；！？" else gap
 
 
 def _detail_text(row: Row) -> str:
-    """The full-width row as printed (for counting its lines)."""
-    out, previous = "", ""
-    for label, text in _details(row):
-        out += (_gap(previous) + f"{label}：" if label else "") + text
-        out += f"（{row.due_note}）" if label == "进展" and row.due_note else ""
-        previous = text
-    return out
+    """The full-width row as printed."""
+    return "".join(text for text, _ in _detail_pieces(row))
 
 
 # Table rows of the book: 小四 on an exact 15 pt pitch (固定值), as official tables are
