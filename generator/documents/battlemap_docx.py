@@ -116,8 +116,10 @@ def _task_band(t, widths: list[int], row: Row) -> None:
 def _detail_pieces(row: Row) -> list[tuple[str, str]]:
     """The full-width row as (text, kind) runs, kind "label", "text" or "overdue": the
     work itself, then each part after its bold label; parts a task does not have
-    (no milestones, no 配合) are left out rather than printed empty."""
-    texts = [row.task.text, row.others, row.task.measures, "；".join(row.milestones), row.progress,
+    (no milestones, no 配合) are left out rather than printed empty, and so is the work
+    when the band's 重点任务 already prints it whole (a task of one short clause)."""
+    whole = "".join(row.task.short.split()) == "".join(row.task.text.split())
+    texts = ["" if whole else row.task.text, row.others, row.task.measures, "；".join(row.milestones), row.progress,
              row.results.replace("\n", "；")]
     out: list[tuple[str, str]] = []
     previous = ""
