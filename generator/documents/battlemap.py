@@ -30,7 +30,7 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
         paper = battlemap_docx.fitting_paper(data)
         if paper is None:
             options.notes.append(f"作战图（挂图）未生成：全部 {len(data.rows)} 项任务在 A2 纸上也排不下（字号会小于 9 磅）。"
-                                 "请给任务写更短的“简称”（实施方案的“简称”列），或使用《作战图集》（每个行动一张表）")
+                                 "请给任务写更短的“简称”（实施方案的“简称”列），或使用《作战图集》（按行动逐项列出全部任务）")
     if paper is not None:
         out.append(Artifact(WALL, lambda: battlemap_docx.wall(data, fonts, paper),
                             title=data.words.text("挂图标题", campaign=inputs.plan.campaign_title)))
