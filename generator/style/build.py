@@ -10,6 +10,7 @@ from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from generator.style.page import Page, sect_pr
+from generator.style.text_width import em_width, printed_width
 
 
 def table(doc, widths: list[int], header: list[str] | None = None):
@@ -173,17 +174,12 @@ def page_break(doc):
 
 def _text_width_chars(text: str) -> float:
     """Width in 3号 characters: CJK one, Arabic digits and Latin (Times) about half."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
-
-
-# Word (autoSpaceDE/DN) and LibreOffice put about a fifth of a character between Chinese
-# characters and digits: "2025年12月10日" prints almost a character wider than its glyphs.
-CJK_LATIN_GAP = 0.18
+    return em_width(text)
 
 
 def _printed_width(text: str) -> float:
-    wide = [ord(c) >= 0x2E80 for c in text]
-    return _text_width_chars(text) + CJK_LATIN_GAP * sum(a != b for a, b in zip(wide, wide[1:]))
+    # "2025年12月10日" prints almost a character wider than its glyphs (style.text_width).
+    return printed_width(text)
 
 
 def signature(doc, name: str, date_text: str) -> None:
