@@ -143,11 +143,6 @@ def _gap(previous: str, gap: str = "　") -> str:
     return "" if not previous or previous[-1] in "。；！？" else gap
 
 
-def _detail_text(row: Row) -> str:
-    """The full-width row as printed."""
-    return "".join(text for text, _ in _detail_pieces(row))
-
-
 # Table rows of the book: 小四 on an exact 15 pt pitch (固定值), as official tables are
 # set; the style's auto spacing gives 仿宋 about 18 pt and costs a task per page.
 BOOK_LINE_TWIPS = 300
@@ -177,16 +172,29 @@ def book_widths(rows: list[Row], total: int = BOOK_PAGE.text_width, pt: float = 
         for row in texts:
             widths.update(w for w in _break_widths(row[col]) if w > floor[col])
         choices.append(sorted(widths)[:_MAX_CHOICES])
+    # Lines of every band's cell at every width tried, counted once.
+    counted: dict[tuple[int, float], list[int]] = {}
+
+    def lines_at(col: int, em: float) -> list[int]:
+        if (col, em) not in counted:
+            counted[col, em] = [_lines_em(row[col], em) for row in texts]
+        return counted[col, em]
+
     best = None
     for combo in itertools.product(*choices):
         rest = room - sum(w for w in combo if w is not None)
         if rest < floor[main]:
             continue
         ems = [rest if w is None else w for w in combo]
-        lines = sum(max(_lines_em(text, em) for text, em in zip(row, ems)) for row in texts)
+        lines = sum(map(max, zip(*(lines_at(col, em) for col, em in enumerate(ems)))))
         if best is None or (lines, -rest) < best[0]:
             best = ((lines, -rest), ems)
-    ems = best[1] if best else floor
+    if best is None:
+        # Only unbreakable runs (long numbers, Latin words) wider than the page get here.
+        raise Refused("作战图集的任务表排不下：有的任务的“" + "”“".join(
+            h for h, f, m in zip(BOOK_HEADERS, floor, BOOK_MIN_EM) if f > m) +
+            "”中有很长的不可断开的数字或英文，横向 A4 页一行放不下。请在实施方案中加上空格或改短。")
+    ems = best[1]
     widths = [math.floor(e * em_twips) + CELL_PAD_TWIPS for e in ems]
     widths[main] += total - sum(widths)
     return widths
