@@ -36,47 +36,59 @@ def feb_2026(tmp_path_factory) -> Path:
     return make(tmp_path_factory.mktemp("feb2026"), "--as-of", "2026-02-01")
 
 
-def action_tables(doc) -> dict[str, list[list[str]]]:
-    """Heading2 text -> rows of the table that follows it (header row left out)."""
-    out, heading = {}, None
-    for el in doc.element.body.iterchildren():
-        if el.tag == qn("w:p"):
-            style = el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            if style is not None and style.get(qn("w:val")) == "Heading2":
-                heading = "".join(t.text for t in el.iter(qn("w:t")))
-        elif el.tag == qn("w:tbl") and heading:
-            table = next(t for t in doc.tables if t._tbl is el)
-            out[heading] = [[c.text for c in r.cells] for r in table.rows[1:]]
-            heading = None
+def action_tables(doc) -> dict[str, list[dict]]:
+    """The 作战图集's task table read as a clerk reads it: action heading (its row's
+    text before the counts) -> its tasks, each its band's cells and its details row."""
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号")
+    out: dict[str, list[dict]] = {}
+    tasks: list[dict] = []
+    after_band = False
+    for r in table.rows[1:]:
+        cells = r.cells
+        if len({id(c._tc) for c in cells}) == len(cells):          # a band: one cell per column
+            tasks.append({"band": [c.text for c in cells]})
+            after_band = True
+        elif after_band:                                           # the details under a band
+            tasks[-1]["details"] = cells[0].text
+            after_band = False
+        else:                                                      # an action's row
+            tasks = out.setdefault(cells[0].text.split("　共")[0], [])
     return out
 
 
 def status_by_task(rows) -> dict[int, str]:
-    return {int(r[0]): r[-1] for r in rows}
+    return {int(r["band"][0]): r["band"][-1] for r in rows}
 
 
-def test_book_has_one_table_per_action_matching_the_inputs(end_2025):
+def test_book_has_a_band_per_task_under_its_action_matching_the_inputs(end_2025):
     inputs = read_inputs(SAMPLE)
     doc = Document(end_2025 / BOOK)
     tables = action_tables(doc)
     assert list(tables) == [f"（{cn_number(a.number)}）{a.title}" for a in inputs.plan.actions]
-    header = [c.text for c in doc.tables[-1].rows[0].cells]
-    assert header == ["序号", "具体工作", "推进措施", "时间节点", "进展情况", "成果形式", "责任部门", "时限", "状态"]
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号")
+    assert [c.text for c in table.rows[0].cells] == ["序号", "重点任务", "牵头部门", "时限", "状态"]
     for action in inputs.plan.actions:
         rows = tables[f"（{cn_number(action.number)}）{action.title}"]
-        assert [int(r[0]) for r in rows] == [t.number for t in action.tasks]
+        assert [int(r["band"][0]) for r in rows] == [t.number for t in action.tasks]
         for row, task in zip(rows, action.tasks, strict=True):
-            assert row[1] == task.text
-            assert row[2] == task.measures
-            assert row[5].startswith(task.result_form)
-            assert row[6].startswith(f"牵头：{task.lead}")
-            assert row[7] == task.schedule.text
-            latest = inputs.progress.for_task(task.number)[-1]
-            assert row[4].split("\n")[0] == f"{latest.period.label}：{latest.text}"
+            band, details = row["band"], row["details"]
+            assert band[1] == task.short and band[2].startswith(task.leads[0]) and band[3] == task.schedule.text
+            # The work in full, then each part after its label, in the plan's order.
+            assert details.startswith(task.text)
+            parts = [task.measures, inputs.progress.for_task(task.number)[-1].text, task.result_form]
+            labels = ["措施：", "进展：", "成果："]
+            if task.others:
+                parts.insert(0, "、".join(task.others))
+                labels.insert(0, "配合：")
+            at = len(task.text)
+            for label, part in zip(labels, parts):
+                found = details.index(label + (part if label != "进展：" else ""), at)
+                assert part in details[found:], (task.number, label)
+                at = found
     first = tables[f"（一）{inputs.plan.actions[0].title}"][0]
-    assert first[3] == "◆2024年6月30日 起草工作机制\n◆2024年12月31日 印发工作机制"
-    assert "已形成：《“五化”落实工作机制》" in first[5]
-    assert "刘副局长" in first[6]          # the lead's leader, from 部门.xlsx
+    assert "节点：◆2024年6月30日 起草工作机制；◆2024年12月31日 印发工作机制" in first["details"]
+    assert "已形成：《“五化”落实工作机制》" in first["details"]
+    assert "刘副局长" in first["band"][2]          # the lead's leader, from 部门.xlsx
 
 
 def test_statuses_on_two_as_of_dates(end_2025, feb_2026):
@@ -87,24 +99,25 @@ def test_statuses_on_two_as_of_dates(end_2025, feb_2026):
         return out
 
     before, after = statuses(end_2025), statuses(feb_2026)
-    assert before[1] == after[1] == "√\n已完成"
+    assert before[1] == after[1] == "√ 已完成"
     # Task 6 (2025年底前) was reported 滞后 in 2025H2: lagging on its deadline, overdue after it.
-    assert before[6] == "△\n滞后\n75%"
-    assert after[6] == "▲\n逾期\n75%"
+    assert before[6] == "△ 滞后 75%"
+    assert after[6] == "▲ 逾期 75%"
     # Task 10 (每月) last reported for 2025H2: January's report was due by 31 January.
-    assert before[10] == "●\n推进中\n90%" and after[10] == "▲\n逾期\n90%"
+    assert before[10] == "● 推进中 90%" and after[10] == "▲ 逾期 90%"
     # Task 3 (每季度): the first quarter of 2026 is not over yet.
-    assert after[3] == "●\n推进中\n90%"
+    assert after[3] == "● 推进中 90%"
 
 
 def test_progress_cells_say_what_is_due_next(feb_2026):
     progress = {}
     for rows in action_tables(Document(feb_2026 / BOOK)).values():
-        progress.update({int(r[0]): r[4].split("\n") for r in rows})
-    assert progress[6][-1] == "已超期32天（应于2025年12月31日前完成）"
-    assert progress[10][-1] == "已超期1天（应于2026年1月31日前报送进展）"
-    assert progress[3][-1] == "下一期限：2026年3月31日前报送进展"
-    assert progress[1] == ["2024年下半年：印发“五化”落实工作机制，建立每月调度制度。"]   # done: nothing due
+        progress.update({int(r["band"][0]): r["details"].split("进展：")[1].split("成果：")[0] for r in rows})
+    # The next date that counts follows the report (after a semicolon when it has no full stop).
+    assert progress[6].endswith("。已超期32天（应于2025年12月31日前完成）　")
+    assert progress[10].endswith("已超期1天（应于2026年1月31日前报送进展）　")
+    assert progress[3].endswith("下一期限：2026年3月31日前报送进展　")
+    assert progress[1] == "2024年下半年：印发“五化”落实工作机制，建立每月调度制度。"   # done: nothing due
     wb = load_workbook(feb_2026 / WORKBOOK)
     notes = {row[0].value: row[9].value for row in wb["全部任务"].iter_rows(min_row=3, max_row=31)}
     assert notes[6] == "已超期32天（应于2025年12月31日前完成）" and notes[1] is None
@@ -112,7 +125,7 @@ def test_progress_cells_say_what_is_due_next(feb_2026):
 
 def test_status_cells_are_coloured_and_bold(end_2025):
     doc = Document(end_2025 / BOOK)
-    cell = next(r.cells[-1] for t in doc.tables[1:] for r in t.rows[1:] if "滞后" in r.cells[-1].text)
+    cell = next(r.cells[-1] for t in doc.tables[1:] for r in t.rows[1:] if r.cells[-1].text.startswith("△ 滞后"))
     shd = cell._tc.tcPr.find(qn("w:shd"))
     assert shd.get(qn("w:fill")) == "FFF2CC"
     first = cell.paragraphs[0].runs[0]
@@ -327,9 +340,9 @@ def test_markup_emoji_and_control_characters_survive(workspace, tmp_path):
     assert "控制字符" in result.stderr
     doc = Document(tmp_path / BOOK)
     first = next(iter(action_tables(doc).values()))[0]
-    assert first[4] == f"2024年下半年：{text}\n已超期15天（应于2024年12月31日前完成）"
-    assert "已形成：A&B<C>" in first[5]
-    assert first[-1] == "▲\n逾期\n40%"          # 2024年底前, not done by 15 January 2025
+    assert f"进展：2024年下半年：{text}；已超期15天（应于2024年12月31日前完成）" in first["details"]
+    assert "已形成：A&B<C>" in first["details"]
+    assert first["band"][-1] == "▲ 逾期 40%"          # 2024年底前, not done by 15 January 2025
     wb = load_workbook(tmp_path / WORKBOOK)
     assert wb["全部任务"]["G3"].value == f"2024年下半年：{text}"
 
@@ -344,8 +357,8 @@ def test_no_report_yet_everything_not_started_but_missed_monthly_reports(workspa
     inputs = read_inputs(SAMPLE)
     monthly = {t.number for t in inputs.plan.tasks if t.schedule.text == "每月"}
     assert monthly == {10}
-    assert statuses[10] == "▲\n逾期\n0%"            # January's report was due by 31 January
-    assert {n for n, s in statuses.items() if s == "○\n未启动\n0%"} == set(range(1, 30)) - monthly
+    assert statuses[10] == "▲ 逾期 0%"            # January's report was due by 31 January
+    assert {n for n, s in statuses.items() if s == "○ 未启动 0%"} == set(range(1, 30)) - monthly
     wb = load_workbook(tmp_path / WORKBOOK)
     assert [c.value for c in wb["总览"][4 + len(inputs.plan.actions)]] == ["合计", 29, 0, 0, 28, 0, 1, 0]
 
@@ -362,7 +375,7 @@ def test_emoji_in_plan_titles_stay_in_tables_and_leave_the_charts_clean(workspac
     tables = action_tables(doc)
     title = next(iter(tables))
     assert "👍" in title and "& <检查>" in title
-    assert tables[title][0][1].startswith("🚧结合本部门")
+    assert tables[title][0]["details"].startswith("🚧结合本部门")
     assert len(doc.inline_shapes) == 3
 
 

@@ -9,6 +9,7 @@ from generator.charts import usable_font
 from generator.documents import battlemap_docx, battlemap_xlsx
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource, wording_of
 from generator.documents.battlemap_board import WORDING, board
+from generator.errors import Refused
 
 BOOK = "作战图集.docx"
 WALL = "作战图（挂图）.docx"
@@ -31,6 +32,10 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
         if paper is None:
             largest = battlemap_docx.WALL_PAPERS[-1]
             options.notes.append("作战图（挂图）未生成：" + battlemap_docx.too_many(data, largest))
+    elif not battlemap_docx.holds(data, paper):
+        # Chosen with --paper and too small: refuse before the book and the workbook
+        # are rendered, so the clerk waits seconds for the answer, not minutes.
+        raise Refused("作战图（挂图）的" + battlemap_docx.too_many(data, paper))
     if paper is not None:
         out.append(Artifact(WALL, lambda: battlemap_docx.wall(data, fonts, paper),
                             title=data.words.text("挂图标题", campaign=inputs.plan.campaign_title)))

@@ -43,6 +43,8 @@ class Row:
     status: str            # “▲ 逾期”
     percent: int
     due_note: str = ""     # the next date that counts, or how long it is overdue
+    lead: str = ""         # the lead departments, each with its leader: “安全生产科（刘副局长）”
+    others: str = ""       # the supporting departments: “办公室、装备工业科”
 
     @property
     def mark(self) -> Mark:
@@ -122,11 +124,14 @@ def legend_note(board: Board) -> str:
     return board.words.text("图例", marks=board.marks_text, as_of=board.as_of_text)
 
 
+def _leads(task: Task, leaders: dict[str, str]) -> str:
+    return "、".join(d + (f"（{leaders[d]}）" if leaders.get(d) else "") for d in task.leads)
+
+
 def _departments(task: Task, leaders: dict[str, str]) -> str:
     """“牵头：安全生产科（刘副局长）↵配合：办公室、装备工业科”: who answers for it."""
-    lead = "、".join(d + (f"（{leaders[d]}）" if leaders.get(d) else "") for d in task.leads)
     others = list(task.others)
-    return f"牵头：{lead}" + (f"\n配合：{'、'.join(others)}" if others else "")
+    return f"牵头：{_leads(task, leaders)}" + (f"\n配合：{'、'.join(others)}" if others else "")
 
 
 def _row(task: Task, state: TaskState, progress: Progress, leaders: dict[str, str]) -> Row:
@@ -144,7 +149,7 @@ def _row(task: Task, state: TaskState, progress: Progress, leaders: dict[str, st
     status = state.mark.label
     return Row(task=task, state=state, milestones=milestones, progress=text, results=results,
                departments=_departments(task, leaders), status=status, percent=state.percent,
-               due_note=due_note(state))
+               due_note=due_note(state), lead=_leads(task, leaders), others="、".join(task.others))
 
 
 def due_note(state: TaskState) -> str:

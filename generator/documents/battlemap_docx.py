@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import dataclasses
+import itertools
 from dataclasses import dataclass
 
 import io
@@ -23,10 +24,10 @@ from generator.model import FontSettings
 from generator.model.status import Mark
 from generator.model.values import cn_number
 from generator.style import Page, base_document
-from generator.style.build import (add_row, bookmark, contents_line, emphasis, exact_height, keep_with_next,
-                                   layout_table, line_pitch, no_borders, page_break_before, paragraph,
-                                   paragraph_before, paragraph_in, repeat_header, run, section_break, shade, table,
-                                   text_size, vmerge)
+from generator.style.build import (add_row, add_spanning_row, bookmark, contents_line, emphasis, exact_height,
+                                   keep_row_with_next, keep_with_next, layout_table, line_pitch, no_borders,
+                                   page_break_before, paragraph, repeat_header, run, section_break, shade,
+                                   table, text_size, tight_rows, vmerge)
 from generator.style.marks import BOLD, COLOR, FILL
 from generator.style.metrics import MM, PAPER
 from generator.style.styles import POSTER_SCALES, POSTER_TEXT_PT
@@ -34,9 +35,15 @@ from generator.writers.built import document_bytes
 
 BOOK_PAGE = Page(landscape=True)
 COVER_PAGE = Page(landscape=True, page_numbers=False)
-BOOK_HEADERS = ["序号", "具体工作", "推进措施", "时间节点", "进展情况", "成果形式", "责任部门", "时限", "状态"]
-BOOK_STYLES = ["TableCenter", "TableText", "TableText", "TableText", "TableText", "TableText", "TableText",
-               "TableCenter", "TableCenter"]
+# A task is a band: one row a leader scans (who, by when, how far), the work itself in
+# a full-width row under it (long texts pack into whole lines instead of a narrow column).
+BOOK_HEADERS = ["序号", "重点任务", "牵头部门", "时限", "状态"]
+BOOK_STYLES = ["TableCenter", "TableText", "TableText", "TableCenter", "TableCenter"]
+# What the full-width row says, in this order: the work itself, then each part after
+# a short bold label (the plan's column names cost a line every few tasks). 配合部门 is
+# there rather than in the band: a band of six columns cannot be one line at 小四 on A4.
+DETAIL_LABELS = ("", "配合", "措施", "节点", "进展", "成果")
+BAND_FILL = "F2F2F2"     # light grey: the band stands out from its details, in black and white too
 
 
 def _picture(cell_or_paragraph, png: bytes, width_mm: float) -> None:
@@ -65,34 +72,77 @@ def book(board: Board, fonts: FontSettings) -> bytes:
     targets = _contents(doc, board)
     _overview(doc, board, targets["overview"])
     _timeline(doc, board, targets["timeline"])
+    part = paragraph(doc, "三、分项作战图", "Heading1")
+    page_break_before(part)
+    bookmark(part, targets["actions"], 3)
+    # The legend once, under the part's heading, rather than after every table.
+    # At the table's size: it explains the table (and 14 pt costs a task's line).
+    keep_with_next(paragraph(doc, legend_note(board), "TableText"))
     widths = book_widths(list(board.rows.values()))
-    for index, action in enumerate(board.plan.actions):
-        heading = paragraph(doc, action_heading(action), "Heading2")
-        if index == 0:
-            first = _first_actions_heading(heading, targets["actions"])
-            page_break_before(first)
-            # The legend once, under the part's heading, rather than after every table.
-            keep_with_next(paragraph_before(heading, legend_note(board), "Note"))
-        bookmark(heading, targets[action.number], 10 + action.number)
-        # Actions follow one another on the page; heading and summary stay with the table.
-        keep_with_next(paragraph(doc, board.summary(action), "Note"))
-        t = table(doc, widths, BOOK_HEADERS)
-        for n, row in enumerate(board.action_rows(action)):
-            cells = add_row(t, widths, [str(row.task.number), row.task.text, row.task.measures,
-                                        "\n".join(row.milestones), row.progress, row.results, row.departments,
-                                        row.task.schedule.text, ""], styles=BOOK_STYLES, split=n > 0).cells
-            _status_cell(cells[-1], row)
-            if row.due_note:
-                # A paragraph of its own, in the mark's colour when overdue: the line a leader looks for.
-                note = paragraph_in(cells[4], row.due_note, "TableText")
-                if row.mark is Mark.OVERDUE:
-                    emphasis(note.runs[0], COLOR[row.mark], bold=True)
-        for r in t.rows:
-            text_size(r, BOOK_PT)
-        line_pitch(t, BOOK_LINE_TWIPS)
-        if index < len(board.plan.actions) - 1:
-            paragraph(doc, "", "Note")
+    # One table for every action: an action is a row of its own (its heading and
+    # counts), so actions follow one another without a heading's and a gap's lines.
+    t = table(doc, widths, BOOK_HEADERS)
+    tight_rows(t)
+    for action in board.plan.actions:
+        group = add_spanning_row(t, widths, f"{action_heading(action)}　{board.summary(action)}")
+        bookmark(group.cells[0].paragraphs[0], targets[action.number], 10 + action.number)
+        keep_row_with_next(group)
+        for row in board.action_rows(action):
+            _task_band(t, widths, row)
+    for r in t.rows:
+        text_size(r, BOOK_PT)
+    line_pitch(t, BOOK_LINE_TWIPS)
     return document_bytes(doc, board.title)
+
+
+def _task_band(t, widths: list[int], row: Row) -> None:
+    """The task's band (kept with its details), then its details across the table; a
+    long details row may continue on the next page, under the repeated header."""
+    band = add_row(t, widths, _band_texts(row)[:-1] + [""], styles=BOOK_STYLES)
+    for cell in band.cells[:2]:
+        shade(cell, BAND_FILL)
+    emphasis(band.cells[1].paragraphs[0].runs[0], "000000", bold=True)
+    _status_cell(band.cells[-1], row, stacked=False)
+    keep_row_with_next(band)
+    details = add_spanning_row(t, widths, "", style="TableText", split=True)
+    p = details.cells[0].paragraphs[0]
+    for text, kind in _detail_pieces(row):
+        r = run(p, text)
+        if kind == "label":
+            emphasis(r, "000000", bold=True)
+        elif kind == "overdue":
+            # In the mark's colour: the line a leader looks for.
+            emphasis(r, COLOR[row.mark], bold=True)
+
+
+def _detail_pieces(row: Row) -> list[tuple[str, str]]:
+    """The full-width row as (text, kind) runs, kind "label", "text" or "overdue": the
+    work itself, then each part after its bold label; parts a task does not have
+    (no milestones, no 配合) are left out rather than printed empty, and so is the work
+    when the band's 重点任务 already prints it whole (a task of one short clause)."""
+    whole = "".join(row.task.short.split()) == "".join(row.task.text.split())
+    texts = ["" if whole else row.task.text, row.others, row.task.measures, "；".join(row.milestones), row.progress,
+             row.results.replace("\n", "；")]
+    out: list[tuple[str, str]] = []
+    previous = ""
+    for label, text in zip(DETAIL_LABELS, texts):
+        if not text:
+            continue
+        if label:
+            out.append((_gap(previous) + f"{label}：", "label"))
+        out.append((text, "text"))
+        previous = text
+        if label == "进展" and row.due_note:
+            note = _gap(text, "；") + row.due_note
+            out.append((note, "overdue" if row.mark is Mark.OVERDUE else "text"))
+            previous = note
+    return out
+
+
+def _gap(previous: str, gap: str = "　") -> str:
+    """What goes between two parts: nothing after a full stop or semicolon, which
+    already close the part before (a bold label marks the start of the next)."""
+    return "" if not previous or previous[-1] in "。；！？" else gap
 
 
 # Table rows of the book: 小四 on an exact 15 pt pitch (固定值), as official tables are
@@ -100,61 +150,78 @@ def book(board: Board, fonts: FontSettings) -> bytes:
 BOOK_LINE_TWIPS = 300
 BOOK_PT = 12
 CELL_PAD_TWIPS = 2 * 85          # 公文表格's left and right cell margins
-# The narrowest a column may get, in em: the header in two lines, the status stacked.
-BOOK_MIN_EM = [2, 4, 3, 3, 4, 3, 4, 2.5, 3]
+# The narrowest a column may get, in em: the header in two lines.
+BOOK_MIN_EM = [2, 4, 4, 2.5, 3]
 
 
 def book_widths(rows: list[Row], total: int = BOOK_PAGE.text_width, pt: float = BOOK_PT) -> list[int]:
-    """Column widths (twips) from the content, so that the rows take as few lines as
-    possible: every column starts at its minimum, then the room goes, a few half-ems
-    at a time, to the column where it saves the most lines per em over all rows (a
-    column may need several steps before its tallest rows lose a line). Rows whose
-    tallest cell does not change are not affected, so 具体工作, the longest text,
-    ends up with most of the room when it is what makes rows tall."""
-    texts = [_book_texts(r) for r in rows]
+    """Band column widths (twips) from the content, so that the bands take as few lines
+    as possible. A band loses a line only when all of its cells do at once, so the
+    widths are searched together: every column but 重点任务 tries each width at which
+    one of its texts needs one line fewer, 重点任务 takes the rest, and the set with the
+    fewest lines over all bands wins (then the one leaving 重点任务 the most room)."""
+    texts = [_band_texts(r) for r in rows]
     em_twips = pt * 20
-    step = 0.5
-    room = int((total - CELL_PAD_TWIPS * len(BOOK_HEADERS)) / em_twips / step)   # in steps
-    start = [math.ceil(max(m, _longest_token(col, texts)) / step) for col, m in enumerate(BOOK_MIN_EM)]
-    # lines[col][k][row]: lines the cell needs at start[col] + k steps.
-    lines = [[[_lines_em(row[col], (start[col] + k) * step) for row in texts] for k in range(room + 1)]
-             for col in range(len(start))]
-    extra = [0] * len(start)
+    room = (total - CELL_PAD_TWIPS * len(BOOK_HEADERS)) / em_twips
+    main = 1
+    floor = [max(m, _longest_token(col, texts)) for col, m in enumerate(BOOK_MIN_EM)]
+    choices = []
+    for col in range(len(BOOK_HEADERS)):
+        if col == main:
+            choices.append([None])
+            continue
+        widths = {floor[col]}
+        for row in texts:
+            widths.update(w for w in _break_widths(row[col]) if w > floor[col])
+        choices.append(sorted(widths)[:_MAX_CHOICES])
+    # Lines of every band's cell at every width tried, counted once.
+    counted: dict[tuple[int, float], list[int]] = {}
 
-    def height(ks):
-        return sum(max(lines[c][k][r] for c, k in enumerate(ks)) for r in range(len(texts)))
+    def lines_at(col: int, em: float) -> list[int]:
+        if (col, em) not in counted:
+            counted[col, em] = [_lines_em(row[col], em) for row in texts]
+        return counted[col, em]
 
-    current = height(extra)
-    while sum(start) + sum(extra) < room:
-        left = room - sum(start) - sum(extra)
-        best = None
-        for col in range(len(start)):
-            for n in range(1, min(left, 16) + 1):
-                if extra[col] + n > room:
-                    break
-                trial = extra[:col] + [extra[col] + n] + extra[col + 1:]
-                saved = current - height(trial)
-                if saved > 0:
-                    if best is None or saved / n > best[0]:
-                        best = (saved / n, col, n)
-                    break
-        if best is None:
-            break
-        extra[best[1]] += best[2]
-        current = height(extra)
-    ems = [(s + e) * step for s, e in zip(start, extra)]
-    widths = [round(e * em_twips) + CELL_PAD_TWIPS for e in ems]
-    # What no column can use goes to 具体工作, the text read first.
-    widths[1] += total - sum(widths)
+    best = None
+    for combo in itertools.product(*choices):
+        rest = room - sum(w for w in combo if w is not None)
+        if rest < floor[main]:
+            continue
+        ems = [rest if w is None else w for w in combo]
+        lines = sum(map(max, zip(*(lines_at(col, em) for col, em in enumerate(ems)))))
+        if best is None or (lines, -rest) < best[0]:
+            best = ((lines, -rest), ems)
+    if best is None:
+        # Only unbreakable runs (long numbers, Latin words) wider than the page get here.
+        raise Refused("作战图集的任务表排不下：有的任务的“" + "”“".join(
+            h for h, f, m in zip(BOOK_HEADERS, floor, BOOK_MIN_EM) if f > m) +
+            "”中有很长的不可断开的数字或英文，横向 A4 页一行放不下。请在实施方案中加上空格或改短。")
+    ems = best[1]
+    widths = [math.floor(e * em_twips) + CELL_PAD_TWIPS for e in ems]
+    widths[main] += total - sum(widths)
     return widths
 
 
-def _book_texts(row: Row) -> list[str]:
-    """What each column of a row prints (the status cell as `_status_cell` stacks it)."""
-    progress = row.progress + (f"\n{row.due_note}" if row.due_note else "")
-    status = f"{row.mark.symbol}\n{row.mark.value}" + ("" if row.mark is Mark.DONE else f"\n{row.percent}%")
-    return [str(row.task.number), row.task.text, row.task.measures, "\n".join(row.milestones), progress,
-            row.results, row.departments, row.task.schedule.text, status]
+_MAX_CHOICES = 12      # widths tried per column: the search stays a few thousand sets
+
+
+def _break_widths(text: str, most: int = 3) -> list[float]:
+    """The narrowest widths (em, in half-em steps) at which `text` takes 1, 2, … `most` lines."""
+    out = []
+    whole = sum(_units(text.replace("\n", "")))
+    for lines in range(1, most + 1):
+        w = math.ceil(whole / lines * 2) / 2
+        while _lines_em(text, w) > lines:
+            w += 0.5
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def _band_texts(row: Row) -> list[str]:
+    """What each column of a task's band prints (the status as `_status_cell` runs it on)."""
+    status = f"{row.mark.symbol} {row.mark.value}" + ("" if row.mark is Mark.DONE else f" {row.percent}%")
+    return [str(row.task.number), row.task.short, row.lead, row.task.schedule.text, status]
 
 
 def _longest_token(col: int, texts: list[list[str]]) -> float:
@@ -210,13 +277,6 @@ def _lines_em(text: str, room: float) -> int:
                 used = 0.0
             used += w
     return max(lines, 1)
-
-
-def _first_actions_heading(heading, target):
-    """“三、分项作战图” goes right before the first action's heading."""
-    part = paragraph_before(heading, "三、分项作战图", "Heading1")
-    bookmark(part, target, 3)
-    return part
 
 
 def _cover(doc, board: Board) -> None:
@@ -310,11 +370,16 @@ def wall(board: Board, fonts: FontSettings, paper: str | None = None) -> bytes:
         return _wall(board, fonts, "A2")
 
 
+def holds(board: Board, paper: str) -> bool:
+    """Whether one sheet of `paper` holds every task of the wall chart legibly."""
+    return _wall_layout(board, paper) is not None
+
+
 def fitting_paper(board: Board) -> str | None:
     """The paper a wall chart chosen by the tool would use: A3, else A2; None when
     neither holds every task at a legible size."""
     for paper in WALL_PAPERS:
-        if _wall_layout(board, paper) is not None:
+        if holds(board, paper):
             return paper
     return None
 
@@ -341,7 +406,7 @@ def too_many(board: Board, paper: str) -> str:
     bigger = f"改用更大的纸（--paper {larger[0]}），或" if larger else ""
     return (f"{paper} 纸（横向）放不下全部 {len(board.rows)} 项任务：表格字号不小于 "
             f"{WALL_MIN_PT * scale:g} 磅、时间轴标签不小于 {WALL_LABEL_PT:g} 磅时，最多排下约 {fits} 项"
-            f"（字再小、行再密挂在墙上就看不清，标签会重叠）。请{bigger}打印《作战图集》（每个行动一张表），"
+            f"（字再小、行再密挂在墙上就看不清，标签会重叠）。请{bigger}打印《作战图集》（按行动逐项列出全部任务），"
             "或给任务写更短的“简称”（实施方案的“简称”列）。")
 
 

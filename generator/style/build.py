@@ -10,6 +10,7 @@ from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from generator.style.page import Page, sect_pr
+from generator.style.text_width import em_width, printed_width
 
 
 def table(doc, widths: list[int], header: list[str] | None = None):
@@ -55,9 +56,9 @@ def add_row(t, widths: list[int], texts: list[str], *, style: str = "TableText",
     return row
 
 
-def add_spanning_row(t, widths: list[int], text: str, *, style: str = "TableGroup"):
+def add_spanning_row(t, widths: list[int], text: str, *, style: str = "TableGroup", split: bool = False):
     """One cell across the whole table: group headings and docxtpl {%tr %} tags."""
-    row = add_row(t, widths, [text] + [""] * (len(widths) - 1), style=style)
+    row = add_row(t, widths, [text] + [""] * (len(widths) - 1), style=style, split=split)
     first = row.cells[0]
     merged = first.merge(row.cells[-1])
     for extra in merged.paragraphs[1:]:
@@ -173,17 +174,12 @@ def page_break(doc):
 
 def _text_width_chars(text: str) -> float:
     """Width in 3号 characters: CJK one, Arabic digits and Latin (Times) about half."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
-
-
-# Word (autoSpaceDE/DN) and LibreOffice put about a fifth of a character between Chinese
-# characters and digits: "2025年12月10日" prints almost a character wider than its glyphs.
-CJK_LATIN_GAP = 0.18
+    return em_width(text)
 
 
 def _printed_width(text: str) -> float:
-    wide = [ord(c) >= 0x2E80 for c in text]
-    return _text_width_chars(text) + CJK_LATIN_GAP * sum(a != b for a, b in zip(wide, wide[1:]))
+    # "2025年12月10日" prints almost a character wider than its glyphs (style.text_width).
+    return printed_width(text)
 
 
 def signature(doc, name: str, date_text: str) -> None:
@@ -292,6 +288,14 @@ def layout_table(doc, widths: list[int]):
                                     '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'), ("tblLook",))
     row = add_row(t, widths, [""] * len(widths), style="TableCenter")
     return t, row
+
+
+def tight_rows(t) -> None:
+    """No room above and below the lines of a table's cells (Word's own default): a
+    dense table on an exact line pitch, whose pitch already leaves a gap between lines."""
+    _insert(t._tbl.tblPr, parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="0" w:type="dxa"/>'
+                                    '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+                                    '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'), ("tblLook",))
 
 
 def shade(cell, fill: str) -> None:

@@ -18,6 +18,7 @@ from generator.style.build import end_section_with
 from generator.style.metrics import (PAPER, POSTER_COLUMN_GAP_EM, POSTER_COLUMN_MIN_EM, POSTER_FILL, POSTER_LINE,
                                      POSTER_MARGIN_MM, POSTER_MAX_PT, POSTER_MIN_PT, POSTER_TITLE_RATIO)
 from generator.style.page import Page, sect_pr
+from generator.style.text_width import em_width
 
 PAPERS = tuple(PAPER)   # smallest last: A4, A3, A2, A1
 SAMPLE_RED = "C00000"
@@ -29,7 +30,7 @@ def poster_page(paper: str) -> Page:
 
 def text_em(text: str) -> float:
     """Width in ems: full-width characters count 1, Latin letters, digits and spaces ½."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+    return em_width(text)
 
 
 @dataclass(frozen=True)
