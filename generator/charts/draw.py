@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from generator.charts.cache import cached_chart
 from generator.charts.fonts import MissingChartFont, chart_font
-from generator.model.plan import Action, Plan
+from generator.model.plan import Action, Plan, years_label
 from generator.model.progress import Progress
 from generator.model.status import MARK_ORDER, Mark, TaskState, completion, mark_counts
 from generator.model.values import cn_number, format_date
@@ -240,7 +240,7 @@ def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None
             ax.text(x, n - 0.35, f"截至{format_date(as_of)}", color="#" + COLOR[Mark.OVERDUE],
                     fontsize=7.5 * scale, ha="right" if as_of > start + (end - start) * 0.7 else "left",
                     va="bottom", fontweight="bold")
-        ax.set_title(f"{start.year}—{end.year}年任务推进时间轴", fontsize=11 * scale, fontweight="bold",
+        ax.set_title(f"{years_label(start.year, end.year)}任务推进时间轴", fontsize=11 * scale, fontweight="bold",
                      loc="left", pad=10 * scale)
         from matplotlib.lines import Line2D
 
