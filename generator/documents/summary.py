@@ -95,7 +95,7 @@ def summary_date(text: SummaryText | None, inputs: Inputs, half: HalfYear) -> dt
         return text.date
     if inputs.office.date is not None and half.contains(inputs.office.date):
         return inputs.office.date
-    return half.due
+    return half.due_in(inputs.plan.report_days if inputs.plan else ())
 
 
 def title_of(inputs: Inputs, half: HalfYear, w: Wording | None = None) -> str:
