@@ -199,3 +199,9 @@ def test_summary_pdf_reads_the_county_and_no_doubled_words(county_build, tmp_pat
     assert "全县工业行业新排查事故隐患3项" in flat
     assert "工作工作" not in flat and "全市" not in flat
     assert "下半年安全生产“五化”工作总结" in flat
+
+
+def test_a_one_year_plan_reads_as_its_year_on_the_battlemap_book(county_build):
+    text = _doc_text(county_build / "output" / "作战图集.docx")
+    assert "（2026年）" in text and "二、2026年任务推进时间轴" in text
+    assert "2026—2026" not in text
