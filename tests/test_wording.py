@@ -49,7 +49,7 @@ def reworded(tmp_path_factory):
     ws = tmp_path_factory.mktemp("reworded")
     shutil.copytree(SAMPLE, ws / "inputs")
     _own(ws, "总结", ('"二、存在的问题"', '"二、问题和不足"'),
-         ("我局统筹推进", "本局扎实推进"),
+         ("{{ we }}统筹推进", "本局扎实推进"),
          ('  - 状态: "状态"\n', ""), ('  - 时限: "时限"', '  - 时限: "完成时限"'))
     _own(ws, "公示", ('"重大事故隐患清单公示"', '"重大隐患公示牌"'),
          ("请全体从业人员共同监督。", "欢迎全体职工监督。"),
@@ -160,7 +160,7 @@ def test_plan_b_reworded(tmp_path):
     shutil.copytree(PLAN_B, ws / "inputs")
     _own(ws, "任务台账", ('  - 推进措施: "推进措施"\n', ""), ('  - 牵头部门: "牵头部门"', '  - 牵头部门: "牵头单位"'))
     _own(ws, "作战图", ('"{{ campaign }}作战图集"', '"{{ campaign }}推进图"'))
-    _own(ws, "总结", ('"一、主要工作及成效"', '"一、工作开展情况"'), ("我局统筹推进", "本委统筹推进"))
+    _own(ws, "总结", ('"一、主要工作及成效"', '"一、工作开展情况"'), ("{{ we }}统筹推进", "本委统筹推进"))
     out = tmp_path / "out"
     result = run_cli("-w", str(ws), "build", "-o", str(out))
     assert result.returncode == 0, result.stderr

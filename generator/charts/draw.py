@@ -19,7 +19,7 @@ from functools import lru_cache
 from generator.charts.cache import cached_chart
 from generator.charts.fonts import MissingChartFont, chart_font
 from generator.errors import WuhuaError
-from generator.model.plan import Action, Plan
+from generator.model.plan import Action, Plan, years_label
 from generator.model.progress import Progress
 from generator.model.status import MARK_ORDER, Mark, TaskState, completion, mark_counts
 from generator.model.values import cn_number, format_date
@@ -208,7 +208,7 @@ def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None
             _timeline_rows(ax, chunk, per or len(chunk), states, progress, as_of, start, end, scale, small)
             labels = _task_labels(chunk, width_mm / len(chunks), small, named=label_chars > 0)
             ax.set_yticks(range(per - 1, per - 1 - len(chunk), -1) if per else [], labels, fontsize=small)
-        axes[0].set_title(f"{start.year}—{end.year}年任务推进时间轴", fontsize=11 * scale, fontweight="bold",
+        axes[0].set_title(f"{years_label(start.year, end.year)}任务推进时间轴", fontsize=11 * scale, fontweight="bold",
                           loc="left", pad=10 * scale)
         from matplotlib.lines import Line2D
 

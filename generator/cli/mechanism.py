@@ -43,7 +43,8 @@ def summary(ctx: click.Context, period, output: Path | None) -> None:
     if not is_quiet(ctx):
         gaps = summary_doc.placeholder_count(inputs, half, wording)
         say(f"✓ 已生成 {shown_path(written[0])}")
-        say(f"  报送截止日：{half.due.year}年{half.due.month}月{half.due.day}日前；"
+        due = half.due_in(inputs.plan.report_days if inputs.plan else ())
+        say(f"  报送截止日：{due.year}年{due.month}月{due.day}日前；"
             f"成文日期：{summary_doc.summary_date(text, inputs, half):%Y-%m-%d}")
         if gaps:
             say(f"  ! 文中有 {gaps} 处【待补充：…】（黄色底纹），请补齐数据重新生成或在 Word 中填写后再报送。")

@@ -80,7 +80,7 @@ def check(ctx: click.Context) -> None:
         cyclic = sum(1 for t in tasks if t.schedule.recurring)
         standing = sum(1 for t in tasks if t.schedule.continuing)
         co_led = sum(1 for t in tasks if len(t.leads) > 1)
-        say(f"  方案“{plan.short_title}”，{plan.start.year}—{plan.end.year}年；时限：有完成时限 {dated} 项、"
+        say(f"  方案“{plan.short_title}”，{plan.years_label}；时限：有完成时限 {dated} 项、"
             f"按周期推进 {cyclic} 项、长期坚持 {standing} 项；多部门牵头 {co_led} 项"
             "（每项时限的理解见任务台账“时限解读”列）。")
     if inputs.criteria or inputs.enterprises or inputs.handbooks:  # 手册化 inputs

@@ -93,7 +93,7 @@ class Board:
 
     @property
     def years(self) -> str:
-        return f"{self.plan.start.year}—{self.plan.end.year}年"
+        return self.plan.years_label
 
     def summary(self, action: Action | None = None) -> str:
         """“共3项：√已完成2项、●推进中1项” (zero counts left out)."""

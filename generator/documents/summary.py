@@ -42,12 +42,12 @@ WORDING = WordingSpec("总结", "半年工作总结", (
     Text("开头", "按照{{ plan }}{{ rule }}，现将{{ we }}{{ half }}{{ short }}工作总结如下：", "主送机关后的开头段",
          ("plan", "rule", "we", "half", "short")),
     Text("一级标题一", "一、主要工作及成效", "第一部分标题"),
-    Text("总体情况", "{{ half }}，我局统筹推进{{ work }}{{ actions }}大行动，{{ year }}年度共有任务{{ tasks }}项，"
-         "{{ progress }}。", "第一部分首段（任务总体情况）", ("half", "work", "actions", "year", "tasks", "progress")),
-    Text("隐患情况", "事故隐患排查治理方面，全市工业行业新排查事故隐患{{ found }}项，其中重大事故隐患{{ found_major }}项、"
+    Text("总体情况", "{{ half }}，{{ we }}统筹推进{{ work }}{{ actions }}大行动，{{ year }}年度共有任务{{ tasks }}项，"
+         "{{ progress }}。", "第一部分首段（任务总体情况）", ("half", "we", "work", "actions", "year", "tasks", "progress")),
+    Text("隐患情况", "事故隐患排查治理方面，{{ area }}工业行业新排查事故隐患{{ found }}项，其中重大事故隐患{{ found_major }}项、"
          "民爆行业隐患{{ found_civil }}项；已整改{{ rectified }}项，已销号{{ closed }}项，销号率{{ rate }}。",
          "隐患排查治理情况（有隐患台账时）",
-         ("found", "found_major", "found_civil", "rectified", "closed", "rate")),
+         ("area", "found", "found_major", "found_civil", "rectified", "closed", "rate")),
     Text("重大隐患未清零", "截至{{ date }}，尚未销号的重大事故隐患{{ open_major }}项（其中民爆行业{{ open_major_civil }}项），"
          "已列入督办台账跟踪整改。", "隐患情况之后：仍有未销号的重大隐患时",
          ("date", "open_major", "open_major_civil")),
@@ -71,6 +71,7 @@ WORDING = WordingSpec("总结", "半年工作总结", (
     "rule": ("总结要求", "“每半年总结一次”的要求"), "we": ("单位自称", "我局"),
     "work": ("工作名称", "安全生产治本攻坚三年行动"), "actions": ("行动数", 8), "year": ("年度", 2025),
     "tasks": ("年度任务数", 28), "progress": ("完成情况（程序生成的一句）", "截至2025年12月10日，已完成12项，推进中14项，滞后2项"),
+    "area": ("辖区（由单位信息的地区或单位名称得出）", "全市"),
     "found": ("新排查隐患数", 120), "found_major": ("其中重大隐患数", 3), "found_civil": ("民爆行业隐患数", 8),
     "rectified": ("已整改数", 110), "closed": ("已销号数", 100), "rate": ("销号率", "83.3%"),
     "date": ("截至日期", "2025年12月10日"), "open_major": ("未销号重大隐患数", 1), "open_major_civil": ("其中民爆行业", 0),
@@ -95,7 +96,7 @@ def summary_date(text: SummaryText | None, inputs: Inputs, half: HalfYear) -> dt
         return text.date
     if inputs.office.date is not None and half.contains(inputs.office.date):
         return inputs.office.date
-    return half.due
+    return half.due_in(inputs.plan.report_days if inputs.plan else ())
 
 
 def title_of(inputs: Inputs, half: HalfYear, w: Wording | None = None) -> str:
@@ -103,7 +104,9 @@ def title_of(inputs: Inputs, half: HalfYear, w: Wording | None = None) -> str:
 
 
 def _short(inputs: Inputs) -> str:
-    return inputs.plan.short_title if inputs.plan else DEFAULT_SHORT_TITLE
+    """The plan's 文书简称 as it reads before “工作总结”: “安全生产“五化”工作” would
+    otherwise print “…工作工作总结”."""
+    return (inputs.plan.short_title if inputs.plan else DEFAULT_SHORT_TITLE).removesuffix("工作") or DEFAULT_SHORT_TITLE
 
 
 def file_name(half: HalfYear) -> str:
@@ -131,7 +134,8 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
                         f"滞后{t.late}项" + (f"（其中超过时限{t.overdue}项）" if t.overdue else ""))
             if t.not_started:
                 progress += f"，未报送进展{t.not_started}项"
-        out.append(w.text("总体情况", half=half.label, work=plan.work_name, actions=len(plan.actions), year=half.year,
+        out.append(w.text("总体情况", half=half.label, we=inputs.office.self_reference,
+                          work=plan.work_name, actions=len(plan.actions), year=half.year,
                           tasks=t.total, progress=progress))
     figures = []
     n = text.inspections if text else None
@@ -152,7 +156,7 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
     else:
         h = hazard_figures(inputs.hazards, half)
         rate = percent(h.close_rate * 100) if h.close_rate is not None else "—"
-        text_h = w.text("隐患情况", found=h.found, found_major=h.found_major, found_civil=h.found_civil,
+        text_h = w.text("隐患情况", area=inputs.office.area, found=h.found, found_major=h.found_major, found_civil=h.found_civil,
                         rectified=h.rectified, closed=h.closed, rate=rate)
         if h.open_major:
             text_h += w.text("重大隐患未清零", date=format_date(half.end) if half.end < as_of else format_date(as_of),

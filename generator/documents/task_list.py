@@ -125,8 +125,15 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
 
     whole = year_list(inputs, year, options.as_of)
     out = [Artifact(f"{year}年度任务清单.docx", render([whole], whole["title"]), title=whole["title"])]
-    per_department = [d for d in (department_list(inputs, year, name, options.as_of) for name in department_names(inputs))
-                      if d]
+    per_department = []
+    idle = []
+    for name in department_names(inputs):
+        lst = department_list(inputs, year, name, options.as_of)
+        (per_department.append(lst) if lst else idle.append(name))
+    if idle:
+        # Said, not silently left out: a department may be registered for other work.
+        options.notes.append(f"{'、'.join(idle)}在{year}年度没有牵头或配合的任务，未生成其部门任务清单"
+                             "（如有遗漏，请在实施方案的牵头部门或责任部门中写明）")
     # Named by department, not by position: print order lives in the merged file.
     for lst, stem in zip(per_department, unique_stems([lst["department"] for lst in per_department]), strict=True):
         out.append(Artifact(f"{BATCH_FOLDER}/{stem}.docx",

@@ -13,6 +13,12 @@ forms below, or the whole phrase is refused (never guessed):
 - continuing work: ``长期`` ``长期坚持`` ``持续推进`` ``常态化``, also as a tail
   ``…完成并长期坚持``.
 
+A point or period without its year (``年底前`` ``12月10日前`` ``6月底前`` ``上半年``
+``第三季度``) is the plan's year when the plan lies in one calendar year; in a plan
+over several years it is refused (which year is meant cannot be known). ``N年内``
+takes a small count only: ``2026年内`` is the period 2026, not 2026 years.
+``每季度末`` ``每月底`` ``每年末`` are the recurrences (due when the period ends).
+
 The meaning (`Deadline`) drives every year list, the status engine, the calendar
 and the summary; `Deadline.meaning` says it back to the clerk in the ledger.
 """
@@ -26,9 +32,9 @@ from dataclasses import dataclass
 from generator.model.values import cn_number, format_date, normalize_text, parse_cn_number
 
 DEADLINE_FORMS = ("“2026年底前”“2025年6月底前”“2025年6月10日前”“三年内”“2025年度”“2025年上半年”"
-                  "“2025年第三季度”“2026年6月”，“每月”“每两个月”“每季度”“每半年”“每年”，"
+                  "“2025年第三季度”“2026年6月”，“每月”“每两个月”“每季度（末）”“每半年”“每年”，"
                   "“长期”“长期坚持”“持续推进”“常态化”，或用逗号组合，如“2024年底前启动，2026年底前完成”"
-                  "“2025年底前完成并长期坚持”“每半年，2026年底前”")
+                  "“2025年底前完成并长期坚持”“每半年，2026年底前”；方案只有一个年度时年份可省略，如“年底前”“12月10日前”")
 
 _START_VERBS = ("启动", "开展", "部署", "开始")
 _DONE_VERBS = ("全面完成", "基本完成", "完成", "全面建成", "基本建成", "建成", "实现", "落实到位",
@@ -39,21 +45,25 @@ _CONTINUING = "|".join(_CONTINUING_WORDS)
 _BEFORE = r"(?:前|以前|之前)?"
 _TAIL = rf"{_BEFORE}\s*(?P<verb>{_VERB})?\s*(?:并\s*(?P<cont>{_CONTINUING}))?"
 _N = r"[一二两三四五六七八九十\d]+"
+# “三年内”, “5年内”: a count of years, never a year (“2026年内” is the period 2026).
+_FEW = r"(?:[一二两三四五六七八九十]+|\d{1,2})"
+_Y = r"(?:(?P<y>\d{4})\s*年\s*)"
 
 _POINTS = [
     ("date", re.compile(rf"^(?P<y>\d{{4}})\s*(?:[-/.]|年)\s*(?P<m>\d{{1,2}})\s*(?:[-/.]|月)\s*(?P<d>\d{{1,2}})\s*日?\s*{_TAIL}$")),
-    ("month_end", re.compile(rf"^(?P<y>\d{{4}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?:底|末|份)\s*{_TAIL}$")),
-    ("year_end", re.compile(rf"^(?P<y>\d{{4}})\s*年\s*(?:底|末|年底|年末)\s*{_TAIL}$")),
-    ("within", re.compile(rf"^(?P<n>{_N})\s*年内\s*{_TAIL}$")),
+    ("date", re.compile(rf"^(?P<y>)(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日\s*{_TAIL}$")),
+    ("month_end", re.compile(rf"^{_Y}?(?P<m>\d{{1,2}})\s*月\s*(?:底|末|份)\s*{_TAIL}$")),
+    ("year_end", re.compile(rf"^(?:{_Y}(?:底|末|年底|年末)|(?:本|今)?年\s*(?:底|末))\s*{_TAIL}$")),
+    ("within", re.compile(rf"^(?P<n>{_FEW})\s*年内\s*{_TAIL}$")),
 ]
 _PERIODS = [
-    ("half", re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<h>上|下)\s*半年\s*(?:内)?$")),
-    ("quarter", re.compile(r"^(?P<y>\d{4})\s*年\s*第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:内)?$")),
-    ("month", re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:内)?$")),
-    ("year", re.compile(r"^(?P<y>\d{4})\s*年\s*(?:度|全年|内)?$")),
+    ("half", re.compile(rf"^{_Y}?(?P<h>上|下)\s*半年\s*(?:内)?$")),
+    ("quarter", re.compile(rf"^{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:内)?$")),
+    ("month", re.compile(rf"^{_Y}?(?P<m>\d{{1,2}})\s*月\s*(?:份)?\s*(?:内)?$")),
+    ("year", re.compile(r"^(?:(?P<y>\d{4})\s*年\s*(?:度|全年|内)?|本年度|本年内|年内|全年)$")),
 ]
 _RECURRENCE = re.compile(rf"^每\s*(?:(?P<n>{_N})\s*个?|个|一)?\s*(?P<unit>月|季度|季|半年|年度|年)\s*"
-                         rf"(?:至少)?\s*(?:{_N}\s*次)?$")
+                         rf"(?:末|底)?\s*(?:前)?\s*(?:至少)?\s*(?:{_N}\s*次)?$")
 _CONTINUING_ONLY = re.compile(rf"^(?:{_CONTINUING})$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。]+")
 
@@ -130,10 +140,12 @@ def recurrence_word(months: int) -> str:
     return {1: "每月", 2: "每两个月", 3: "每季度", 6: "每半年", 12: "每年"}.get(months, f"每{cn_number(months)}个月")
 
 
-def parse_deadline(value, *, plan_start: dt.date) -> Deadline:
+def parse_deadline(value, *, plan_start: dt.date, plan_end: dt.date | None = None) -> Deadline:
     """A 时限 phrase -> Deadline; ValueError (Chinese, listing the accepted forms) otherwise.
 
-    ``三年内`` counts whole calendar years from the plan's start.
+    ``三年内`` counts whole calendar years from the plan's start. A clause without its
+    year takes the plan's year when `plan_end` is in the same year as `plan_start`,
+    and is refused otherwise.
     """
     text = str(value if value is not None else "").strip()
     raw = normalize_text(text)
@@ -146,13 +158,14 @@ def parse_deadline(value, *, plan_start: dt.date) -> Deadline:
     for clause in (c.strip() for c in _CLAUSE_SPLIT.split(raw)):
         if not clause:
             continue
-        understood = _point(clause, plan_start)
+        year = _year_of(text, clause, plan_start, plan_end)
+        understood = _point(clause, plan_start, year)
         if understood is not None:
             point, cont = understood
             points.append(point)
             continuing = continuing or cont
             continue
-        if (period := _period(clause)) is not None:
+        if (period := _period(clause, year)) is not None:
             if window is not None:
                 raise ValueError(f"时限“{text}”写了两个期间，请只写一个。可用的写法：{DEADLINE_FORMS}")
             window = period
@@ -188,13 +201,26 @@ def parse_deadline(value, *, plan_start: dt.date) -> Deadline:
                     due=due, due_what=finishes[-1].what if finishes else "完成", recurrence_months=months, continuing=continuing)
 
 
-def _point(clause: str, plan_start: dt.date) -> tuple[Milestone, bool] | None:
+def _year_of(text: str, clause: str, plan_start: dt.date, plan_end: dt.date | None):
+    """The year of a clause: as written, else the plan's only year, else refused."""
+    def year(written: str | None) -> int:
+        if written:
+            return int(written)
+        if plan_end is not None and plan_end.year == plan_start.year:
+            return plan_start.year
+        span = f"{plan_start.year}—{plan_end.year}年" if plan_end is not None else "多个年度"
+        raise ValueError(f"时限“{text}”中的“{clause}”没有写年份，方案跨{span}，不能确定是哪一年："
+                         f"请写明年份，如“{plan_start.year}年{clause}”；每年都要做的事写“每年”“每季度”等")
+    return year
+
+
+def _point(clause: str, plan_start: dt.date, year) -> tuple[Milestone, bool] | None:
     for kind, pattern in _POINTS:
         m = pattern.match(clause)
         if not m:
             continue
         if kind == "date":
-            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            y, mo, d = year(m["y"]), int(m["m"]), int(m["d"])
             if not 1 <= mo <= 12:
                 raise ValueError(f"日期不存在：没有{mo}月（月份应为1～12）")
             if not 1 <= d <= calendar.monthrange(y, mo)[1]:
@@ -204,9 +230,9 @@ def _point(clause: str, plan_start: dt.date) -> tuple[Milestone, bool] | None:
             mo = int(m["m"])
             if not 1 <= mo <= 12:
                 raise ValueError(f"日期不存在：没有{mo}月（月份应为1～12）")
-            day = month_end(int(m["y"]), mo)
+            day = month_end(year(m["y"]), mo)
         elif kind == "year_end":
-            day = dt.date(int(m["y"]), 12, 31)
+            day = dt.date(year(m["y"]), 12, 31)
         else:
             years = parse_cn_number(m["n"])
             if years < 1:
@@ -216,12 +242,12 @@ def _point(clause: str, plan_start: dt.date) -> tuple[Milestone, bool] | None:
     return None
 
 
-def _period(clause: str) -> tuple[dt.date, dt.date] | None:
+def _period(clause: str, year) -> tuple[dt.date, dt.date] | None:
     for kind, pattern in _PERIODS:
         m = pattern.match(clause)
         if not m:
             continue
-        y = int(m["y"])
+        y = year(m["y"])
         if kind == "half":
             first = m["h"] == "上"
             return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if first else (dt.date(y, 7, 1), dt.date(y, 12, 31))

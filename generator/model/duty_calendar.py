@@ -83,10 +83,12 @@ def obligations(year: int, plan: Plan | None, progress: Progress | None, *, owne
         basis = rhythm.basis or (f"实施方案任务{rhythm.task}" if rhythm.task is not None else "实施方案")
         for day in period_ends(year, rhythm.months):
             add(Obligation(day, f"{_label(rhythm.months, day)}：{rhythm.what}", rhythm.word, basis, lead))
+    # ““五化”工作” + “工作总结” would read “工作工作总结”.
+    work = (plan.work_name.removesuffix("工作") or plan.work_name) if plan else ""
     for month, day_of_month in (plan.report_days if plan else ()):
         day = dt.date(year, month, day_of_month)
         half = "上半年" if month <= 6 else "下半年"
-        add(Obligation(day, f"报送{year}年{half}{plan.work_name}工作总结（{month}月{day_of_month}日前）", "报送",
+        add(Obligation(day, f"报送{year}年{half}{work}工作总结（{month}月{day_of_month}日前）", "报送",
                        plan.report_basis, owner))
     goal = plan.goal_of(year) if plan else ""
     if goal:

@@ -1,3 +1,4 @@
+import re
 import datetime as dt
 
 from pydantic import Field, field_validator
@@ -21,6 +22,10 @@ class FontSettings(InputModel):
     _text = field_validator("body", "title", "heading1", "heading2", "heading3",
                             "page_number", "latin", mode="before")(required_text)
     _bool = field_validator("heading3_bold", mode="before")(parse_bool)
+
+
+_AREA_LEVELS = "省市州盟县区旗"
+_AREA_IN_NAME = re.compile(rf"^[^{_AREA_LEVELS}]{{1,8}}?([{_AREA_LEVELS}])")
 
 
 class Office(InputModel):
@@ -50,6 +55,15 @@ class Office(InputModel):
         """How a report names its own office: 我局, 我委, 我办 …, else 我单位."""
         last = self.name[-1:] if self.name else ""
         return f"我{last}" if last in "局委办厅处" else "我单位"
+
+    @property
+    def area(self) -> str:
+        """How a report names the office's whole jurisdiction: 全市, 全县, 全区 … from 地区
+        (else from the office's name: 清河县工业和信息化局 -> 全县), else 本地区."""
+        if self.region and self.region[-1] in _AREA_LEVELS:
+            return f"全{self.region[-1]}"
+        m = _AREA_IN_NAME.match(self.name)
+        return f"全{m.group(1)}" if m else "本地区"
 
     @property
     def signature(self) -> str:

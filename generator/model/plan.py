@@ -26,6 +26,10 @@ _CLAUSE = re.compile(r"[，,；;。：:！？]")
 _TRAILING = re.compile(r"[和及与的等]+$")
 
 
+def years_label(first: int, last: int) -> str:
+    return f"{first}年" if first == last else f"{first}—{last}年"
+
+
 def derive_short_name(text: str) -> str:
     """A task's 简称 when the plan gives none (README, 实施方案 “简称”): the first clause
     of the task (up to the first ，；。：) that has at least four characters and does not
@@ -68,7 +72,7 @@ class Task(InputModel):
         if isinstance(v, Deadline):
             return v
         period = (info.context or {}).get("period") or DEFAULT_PERIOD
-        return parse_deadline(v, plan_start=period[0])
+        return parse_deadline(v, plan_start=period[0], plan_end=period[1])
 
     _start = field_validator("start", mode="before")(optional_date)
 
@@ -248,6 +252,11 @@ class Plan(InputModel):
     def work_name(self) -> str:
         """The plan's wording without the generic “安全生产” (“治本攻坚”), for running text."""
         return self.short_title.removeprefix(DEFAULT_SHORT_TITLE) or DEFAULT_SHORT_TITLE
+
+    @property
+    def years_label(self) -> str:
+        """“2024—2026年”, or “2026年” for a plan of one year (not “2026—2026年”)."""
+        return years_label(self.start.year, self.end.year)
 
     @property
     def years(self) -> list[int]:

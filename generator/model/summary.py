@@ -37,6 +37,14 @@ class HalfYear(InputModel):
         """Safeguard (五): summaries go in before 10 June and 10 December."""
         return dt.date(self.year, 6 if self.first else 12, 10)
 
+    def due_in(self, report_days) -> dt.date:
+        """The plan's own 总结报送 day that falls in this half year (实施方案 “总结报送”,
+        e.g. 6月15日、12月15日), else `due` (10 June / 10 December)."""
+        for month, day in report_days or ():
+            if (month <= 6) == self.first:
+                return dt.date(self.year, month, day)
+        return self.due
+
     @property
     def next(self) -> HalfYear:
         return HalfYear(year=self.year + (0 if self.first else 1), first=not self.first)

@@ -8,7 +8,7 @@ from generator.model import Action, Department, Plan, Task
 from generator.model.plan import DEFAULT_PERIOD
 from generator.model.deadline import DEADLINE_FORMS
 from generator.model.plan import Goal, Rhythm
-from generator.model.values import normalize_text
+from generator.model.values import format_date, normalize_text
 from generator.readers import excel_source
 from generator.readers.records import (Column, Record, key_value_record, records_from_sheet,
                                        records_from_yaml_items, to_model)
@@ -210,11 +210,30 @@ def _check(plan: Plan, task_records, collector: Collector, departments) -> Plan:
                                            "每个任务的编号应唯一", "任务编号", task.number))
             else:
                 seen_tasks[task.number] = record
+            _check_deadline_in_plan(plan, task, record, collector)
             if lookup is not None:
                 task = _resolve_departments(task, record, lookup, collector, departments)
             tasks.append(task)
         actions.append(action.model_copy(update={"tasks": tuple(tasks)}))
     return plan.model_copy(update={"actions": tuple(actions)})
+
+
+def _check_deadline_in_plan(plan: Plan, task: Task, record, collector: Collector) -> None:
+    """A 时限 wholly before the plan starts is a year copied from an older plan far more
+    often than a task really due before the plan: refused. One after the plan's end is
+    possible (a task that outlives the plan) but worth a look: warned."""
+    schedule = task.schedule
+    where = record.loc("schedule") if record else Location(Path("实施方案"))
+    dates = [d for d in (schedule.start_by, schedule.due, *(m.date for m in schedule.milestones)) if d]
+    if schedule.window is not None:
+        dates.append(schedule.window[0])
+    if dates and max(dates) < plan.start:
+        collector.add(problem(where, f"时限早于方案开始日期（{format_date(plan.start)}）：程序理解为"
+                                     f"“{schedule.meaning}”，请核对年份", "时限", schedule.text))
+    elif schedule.due is not None and schedule.due > plan.end:
+        collector.warn(problem(where, f"时限晚于方案结束日期（{format_date(plan.end)}）：程序理解为"
+                                      f"“{schedule.meaning}”，任务只列入方案期内各年度的清单，请核对",
+                               "时限", schedule.text))
 
 
 def _department_lookup(departments: list[Department]) -> dict[str, str]:

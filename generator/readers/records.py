@@ -267,7 +267,9 @@ def to_model(model: type[M], record: Record, columns: list[Column], collector: C
             key = str(error["loc"][0]) if error["loc"] else ""
             column = labels.get(key)
             message = translate(error)
-            if column and column.allowed and error["type"] != "missing":
+            # A message that already lists what is allowed (the 时限 grammar's) is not told twice.
+            if (column and column.allowed and error["type"] != "missing"
+                    and column.allowed.split("：", 1)[-1] not in message):
                 message += f"（{column.allowed}）"
             label = column.label if column else (key or None)
             if key in record.values and record.values[key] is not None:
