@@ -71,9 +71,11 @@ class Recorder:
         self.wordings: list[str] = []
         self.spoiled = ""
 
+        self.options: list[str] = []
+
     def recipe(self) -> dict:
         return {"fields": sorted(set(self.fields)), "templates": sorted(set(self.templates)),
-                "wordings": sorted(set(self.wordings))}
+                "wordings": sorted(set(self.wordings)), "options": sorted(set(self.options))}
 
 
 class RecordedInputs:
@@ -89,6 +91,23 @@ class RecordedInputs:
 
     def __setattr__(self, name, value):
         raise AttributeError(f"a document kind may not change the inputs ({name})")
+
+
+class RecordedOptions:
+    """The command line's options as a kind sees them: every option read is noted
+    (`notes` is what a kind tells the clerk, not something it reads)."""
+
+    def __init__(self, options, recorder: Recorder):
+        object.__setattr__(self, "_options", options)
+        object.__setattr__(self, "_recorder", recorder)
+
+    def __getattr__(self, name):
+        if name != "notes":
+            self._recorder.options.append(name)
+        return getattr(self._options, name)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"a document kind may not change the options ({name})")
 
 
 class RecordedWorkspace:
@@ -155,7 +174,7 @@ def kind_key(kind: str, recipe: dict, inputs, ws, options, specs: dict, memo: di
         kind, code_version(), recipe,
         described("field", recipe["fields"]), described("template", recipe["templates"]),
         described("wording", recipe["wordings"]),
-        canonical([options.year, options.as_of, options.wall_paper, options.poster_paper]),
+        [[name, canonical(getattr(options, name))] for name in recipe["options"]],
         dt.date.today().isoformat(),                      # a kind may fall back on today's date
         os.environ.get("SOURCE_DATE_EPOCH", ""),           # writers.ooxml stamps it
         os.environ.get("WUHUA_CHART_FONT", ""), _chart_font_record(base),

@@ -195,11 +195,11 @@ def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, ki
         before = len(skipped) if skipped is not None else 0
         name = kind_name(kind)
         if store is not None:
-            from generator.artifact_cache import RecordedInputs, RecordedWorkspace, Recorder
+            from generator.artifact_cache import RecordedInputs, RecordedOptions, RecordedWorkspace, Recorder
 
             recorder = Recorder()
-            part = plan_artifacts(RecordedInputs(inputs, recorder), RecordedWorkspace(ws, recorder), options,
-                                  [kind], skipped)
+            part = plan_artifacts(RecordedInputs(inputs, recorder), RecordedWorkspace(ws, recorder),
+                                  RecordedOptions(options, recorder), [kind], skipped)
         else:
             part = plan_artifacts(inputs, ws, options, [kind], skipped)
         if skipped is not None and len(skipped) > before:
