@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from generator.documents import duty_list, task_ledger, task_list
@@ -145,7 +146,7 @@ def kind_name(kind) -> str:
 
 def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other", replace: bool = False,
                     kinds_of: dict[int, str] | None = None, replaces: set[str] | None = None,
-                    quiet: bool = True, paginate: bool = False) -> Written:
+                    quiet: bool = True, paginate: bool = False, cache=None) -> Written:
     """Render every artifact, then put them all into output/ at once: the one way
     documents reach disk. With `replace`, files this kind wrote before and no longer
     makes are removed (posters of a firm taken off the list). With `paginate`, the
@@ -155,6 +156,9 @@ def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other"
     spool = Spool()
     try:
         files = render_all(artifacts, output, spool, quiet=quiet)
+        if cache is not None:            # before the 目录 numbers: those are cached by pagination
+            values = list(files.values())
+            cache.store(lambda i: values[i] if isinstance(values[i], bytes) else None)
         notes: list[str] = []
         if paginate:
             from generator.pagination import paginate as number_contents
@@ -176,22 +180,59 @@ def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other"
 
 
 def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, kinds=None,
-          skipped: list[str] | None = None, quiet: bool = True, paginate: bool = False) -> Written:
+          skipped: list[str] | None = None, quiet: bool = True, paginate: bool = False,
+          cache: bool = True) -> Written:
     """Every kind (or the given ones) into output/; each kind made replaces what it
     made before, so documents of rows since removed do not linger. `paginate`: see
-    write_artifacts."""
+    write_artifacts. With `cache`, a kind whose inputs, templates, wording, options
+    and code are those of an earlier build takes that build's bytes (artifact_cache)."""
     check_texts(ws)
+    store = _artifact_cache(inputs, ws, options) if cache else None
     artifacts: list[Artifact] = []
     kinds_of: dict[int, str] = {}
     made: set[str] = set()
     for kind in kinds or KINDS:
         before = len(skipped) if skipped is not None else 0
-        part = plan_artifacts(inputs, ws, options, [kind], skipped)
+        name = kind_name(kind)
+        if store is not None:
+            from generator.artifact_cache import RecordedInputs, RecordedOptions, RecordedWorkspace, Recorder
+
+            recorder = Recorder()
+            part = plan_artifacts(RecordedInputs(inputs, recorder), RecordedWorkspace(ws, recorder),
+                                  RecordedOptions(options, recorder), [kind], skipped)
+        else:
+            part = plan_artifacts(inputs, ws, options, [kind], skipped)
         if skipped is not None and len(skipped) > before:
             continue                     # not made on this machine: its old files stay
-        made.add(kind_name(kind))
+        made.add(name)
+        if store is not None:
+            paths = [a.path for a in part]
+            found = store.lookup(name, paths)
+            if found is not None:
+                part = [replace(a, render=Cached(data)) for a, data in zip(part, found)]
+            else:
+                store.remember(name, recorder, list(range(len(artifacts), len(artifacts) + len(part))), paths)
         for a in part:
-            kinds_of[len(artifacts)] = kind_name(kind)
+            kinds_of[len(artifacts)] = name
             artifacts.append(a)
     check_templates(artifacts, ws)
-    return write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made, quiet=quiet, paginate=paginate)
+    return write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made, quiet=quiet, paginate=paginate,
+                           cache=store)
+
+
+class Cached:
+    """An artifact's bytes from the artifact cache, in place of its render function."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def __call__(self) -> bytes:
+        return self.data
+
+
+def _artifact_cache(inputs, ws, options):
+    from generator.artifact_cache import ArtifactCache, folder
+
+    if folder() is None:
+        return None
+    return ArtifactCache(inputs, ws, options, {spec.name: spec for spec in wordings()})

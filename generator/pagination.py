@@ -14,6 +14,7 @@ that the contents have no page numbers and how to add them in Word or WPS.
 from __future__ import annotations
 
 import io
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -148,6 +149,59 @@ def _cache_path(laid_out: bytes) -> Path | None:
     return folder / "目录页码" / f"{key.hexdigest()}.json"
 
 
+def _numbered_path(rendered: bytes) -> Path | None:
+    """Where the numbered document made from `rendered` is kept: the layout's key (the
+    office, fonts, this code) with the rendered document instead of the laid-out one,
+    plus what writes the bytes (the generator's code and libraries, SOURCE_DATE_EPOCH).
+    An unchanged book then skips opening and saving it three times."""
+    import hashlib
+    import os
+
+    from generator.artifact_cache import code_version
+
+    layout = _cache_path(rendered)
+    if layout is None:
+        return None
+    key = hashlib.sha256(f"{layout.stem}|{code_version()}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    return layout.parent.parent / "目录页码文档" / f"{key.hexdigest()}.docx"
+
+
+def _cached_document(path: Path | None) -> bytes | None:
+    import zipfile
+
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.testzip() is not None:        # every member's CRC: a torn file is no hit
+                return None
+        return data
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def _remember_document(path: Path | None, data: bytes) -> None:
+    if path is None:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        kept = sorted(path.parent.glob("*.docx"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[KEEP_DOCUMENTS:]:
+            old.unlink()
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+KEEP_DOCUMENTS = 40       # numbered books kept (a sample build has four)
+
+
 def _fonts_state() -> str:
     """The font folders as they stand (their and their subfolders' times): a font
     installed or removed may change the layout, so it is a new key."""
@@ -207,7 +261,13 @@ def paginate(files: dict[Path, bytes], which: list[Path]) -> Paginated:
 
     done = Paginated(dict(files))
     todo = []
+    finished = {}
     for path in which:
+        finished[path] = _numbered_path(files[path])
+        numbered = _cached_document(finished[path])
+        if numbered is not None:
+            done.files[path] = numbered
+            continue
         doc = docx.Document(io.BytesIO(files[path]))
         headings = [e.heading for e in contents.entries(doc)]
         if headings:
@@ -219,6 +279,7 @@ def paginate(files: dict[Path, bytes], which: list[Path]) -> Paginated:
         numbers = _cached(cache)
         if numbers is not None and len(numbers) == len(headings):
             _number(done, path, headings, title, numbers, files)
+            _remember_document(finished[path], done.files[path])
         else:
             layouts.append((path, headings, title, laid_out, cache))
     if not layouts:
@@ -239,9 +300,10 @@ def paginate(files: dict[Path, bytes], which: list[Path]) -> Paginated:
                 done.notes.append(FAILED.format(name=f"《{path.stem}》", why=conversion.error))
                 continue
             numbers = heading_pages(pdf_lines(conversion.target), headings)
+            _number(done, path, headings, title, numbers, files)
             if all(n is not None for n in numbers):
                 _remember(cache, numbers)
-            _number(done, path, headings, title, numbers, files)
+                _remember_document(finished[path], done.files[path])
     return done
 
 

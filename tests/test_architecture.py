@@ -34,7 +34,8 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "documents":   (("documents",), ("base", "model", "style", "charts", "writers")),
     # the application: reads a workspace, builds, prints, reports; progress_bar is
     # the terminal progress bar its batch work draws
-    "application": (("workspace", "build", "printing", "pagination", "progress_bar", "collect", "proof"),
+    "application": (("workspace", "build", "printing", "pagination", "progress_bar", "collect", "proof",
+                     "artifact_cache"),
                     ("base", "model", "readers", "style", "charts", "writers", "documents")),
     # cli may start the web app (`wuhua serve`); web never imports the command line
     "cli":         (("cli",),

@@ -21,9 +21,11 @@ SAMPLE_HINT = "提示：工作区中没有 inputs/ 文件夹，使用内置示�
 @click.option("--duplex", is_flag=True, help="与 --pdf 合用：双面打印，合并文件中每份文档从纸张正面开始。")
 @click.option("--poster-paper", type=click.Choice(["A4", "A3", "A2", "A1"], case_sensitive=False), default="A3",
               show_default=True, help="判定标准海报的纸张（竖向）。")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="不使用上次生成的结果，全部文档重新生成（默认只重新生成数据、模板或文字有变化的文档）。")
 @click.pass_context
 def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.date | None, make_pdf: bool = False,
-          duplex: bool = False, poster_paper: str = "A3") -> None:
+          duplex: bool = False, poster_paper: str = "A3", no_cache: bool = False) -> None:
     """生成输入数据所能生成的全部文档。"""
     from generator.build import FILE_SUFFIXES, build as run_build
     from generator.documents.base import Options
@@ -40,7 +42,8 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
     # Held from the first document to the last PDF: a second build waits, then refuses.
     single = target.suffix.lower() in FILE_SUFFIXES and not target.is_dir()
     with _no_lock() if single else output_lock(target):
-        written = run_build(inputs, ws, options, target, skipped=skipped, quiet=quiet, paginate=True)
+        written = run_build(inputs, ws, options, target, skipped=skipped, quiet=quiet, paginate=True,
+                            cache=not no_cache)
         report_written(written, quiet, f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
         report_changes(written, quiet, target)
         for reason in skipped:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from generator.cli.console import prepare_streams, silence
+from generator.cli.lazy import LazyGroupMixin
 from generator.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, WuhuaError, os_cause
 from generator.readers.files import office_lock_of
 
@@ -64,7 +65,7 @@ def internal_lines(exc: BaseException) -> list[str]:
             "  这不是您的输入造成的。请设置环境变量 WUHUA_DEBUG=1 重新运行，把输出反馈给维护者。"]
 
 
-class Group(click.Group):
+class Group(LazyGroupMixin, click.Group):
     def main(self, *args, **kwargs):
         # Before click prints anything (help, usage errors): no symbol may crash a
         # Chinese console (cli.console).

@@ -5,6 +5,7 @@ full-width characters, and through each column's aliases.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import datetime as dt
@@ -35,6 +36,7 @@ class Column:
         return h == header_key(self.label) or h in {header_key(a) for a in self.aliases}
 
 
+@functools.lru_cache(maxsize=4096, typed=True)     # called for every header cell against every column
 def header_key(text: str) -> str:
     folded = normalize_text(str(text)).lower()
     for ch in " \t\u3000:：*＊\n":
