@@ -36,17 +36,12 @@ def last_section_on_even_page(docx: Path) -> bool:
     return bool(last and _EVEN_START.search(last.group(0)))
 
 
-def blank_pages_needed(pages: int) -> int:
-    """Blank pages to insert before the last page so that it falls on an even page."""
-    return 1 if pages > 1 and pages % 2 == 1 else 0
-
-
 def place_last_page_on_even(pdf: Path) -> int:
     """Rewrite `pdf` with a blank page before its last page when that page is odd;
     return the page count afterwards."""
     from pypdf import PdfReader, PdfWriter
 
-    from generator.writers.pdfmerge import add_blank_like, write_pdf
+    from generator.writers.pdfmerge import add_blank_like, blank_pages_needed, write_pdf
 
     reader = PdfReader(str(pdf))
     pages = len(reader.pages)
@@ -58,4 +53,4 @@ def place_last_page_on_even(pdf: Path) -> int:
     return pages + 1
 
 
-__all__ = ["blank_pages_needed", "last_section_on_even_page", "place_last_page_on_even"]
+__all__ = ["last_section_on_even_page", "place_last_page_on_even"]

@@ -17,11 +17,9 @@ environment only, so 仿宋/楷体/黑体/宋体/小标宋 come out in faces of 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import queue
-import re
 import shutil
 import signal
 import subprocess
@@ -36,6 +34,7 @@ from collections.abc import Callable
 
 from generator.errors import EnvironmentProblem, SetupProblem
 from generator.writers.last_page import last_section_on_even_page, place_last_page_on_even
+from generator.writers.pdfbytes import deterministic_pdf
 
 HERE = Path(__file__).resolve().parent
 FONTS_CONF = HERE / "fonts" / "fonts.conf"
@@ -140,26 +139,6 @@ def font_problems() -> list[str]:
             problems.append(f"缺少{label}字体：“{name}”会显示为 {families[0] or '默认字体'}，"
                             f"请安装 Debian 软件包 {package}")
     return problems
-
-
-_CREATION = re.compile(rb"(/CreationDate\s*\(D:)(\d{14})")
-_IDS = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)")
-_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
-
-
-def deterministic_pdf(data: bytes) -> bytes:
-    """Same document, same PDF bytes: LibreOffice stamps the time and a random file id.
-    Both are replaced in place by values of the same length (the xref offsets stay
-    valid): the build instant (SOURCE_DATE_EPOCH) and a digest of the content."""
-    from generator.writers.ooxml import build_instant
-
-    stamp = build_instant().strftime("%Y%m%d%H%M%S").encode()
-    data = _CREATION.sub(lambda m: m.group(1) + stamp, data)
-    blank = _CHECKSUM.sub(lambda m: m.group(1) + b"0" * 32, _IDS.sub(
-        lambda m: m.group(1) + b"0" * 32 + m.group(3) + b"0" * 32 + m.group(5), data))
-    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
-    data = _IDS.sub(lambda m: m.group(1) + digest + m.group(3) + digest + m.group(5), data)
-    return _CHECKSUM.sub(lambda m: m.group(1) + digest, data)
 
 
 def _file_url(path: Path) -> str:

@@ -43,8 +43,13 @@ def add_blank_like(writer, page, index: int | None = None) -> None:
         writer.insert_blank_page(width=float(box.width), height=float(box.height), index=index)
 
 
+def blank_pages_needed(pages: int) -> int:
+    """Blank pages to insert before the last page so that it falls on an even page."""
+    return 1 if pages > 1 and pages % 2 == 1 else 0
+
+
 def write_pdf(writer, target: Path) -> None:
-    from generator.writers.pdf import deterministic_pdf
+    from generator.writers.pdfbytes import deterministic_pdf
 
     buffer = io.BytesIO()
     writer.write(buffer)
@@ -53,8 +58,6 @@ def write_pdf(writer, target: Path) -> None:
 
 def merge(parts: list[Part], target: Path, *, title: str = "", duplex: bool = False) -> list[Part]:
     """Write `target`; return the parts with their page counts, in order."""
-    from generator.writers.last_page import blank_pages_needed
-
     writer = PdfWriter()
     counted = []
     readers: dict[Path, PdfReader] = {}

@@ -62,7 +62,7 @@ def extract(doc, first: int, count: int) -> bytes:
 
 
 def write_extract(doc, first: int, count: int, target: Path) -> None:
-    from generator.writers.pdf import deterministic_pdf
+    from generator.writers.pdfbytes import deterministic_pdf
 
     write_bytes(target, deterministic_pdf(extract(doc, first, count)))
 
