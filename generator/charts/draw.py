@@ -154,30 +154,56 @@ def status_by_action(plan: Plan, states: dict[int, TaskState], width_mm: float, 
 @cached_chart
 def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: float,
                      *, scale: float = 1.0) -> bytes:
-    """A ring of all tasks by mark, the share done in its centre."""
+    """A ring of all tasks by mark, the share done in its centre.
+
+    Laid out by measure, not by fractions of the axes: from the bottom edge up the
+    totals line, then the legend (its drawn height), and the ring in what is left under
+    the title. On a small sheet (the wall chart's band) fixed fractions put the totals
+    line over the legend and the share over its caption; measured, nothing overlaps at
+    any size. The centre's type is sized to the ring's hole; when the caption cannot
+    fit there legibly it moves into the title."""
+    from matplotlib.patches import Patch
+
     counts = mark_counts(states.values())
     done_share, mean = completion(states.values())
+    total = sum(counts.values())
     with _figure(width_mm, height_mm) as fig:
-        ax = fig.add_subplot(1, 1, 1)
+        fig_w, fig_h = width_mm / MM_PER_INCH * 72, height_mm / MM_PER_INCH * 72    # in pt
+        pad, title_pt, legend_pt, note_pt = 3 * scale, 11 * scale, 8 * scale, 8.5 * scale
+        fig.text(0.5, pad / fig_h, f"共{total}项任务，平均推进进度{mean}%", ha="center", va="bottom",
+                 fontsize=note_pt)
+        handles = [Patch(facecolor="#" + COLOR[m], edgecolor=INK, hatch=HATCH[m], linewidth=0.5,
+                         label=f"{m.label}  {counts[m]}项") for m in MARK_ORDER]
+        legend = fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=legend_pt, frameon=False,
+                            bbox_to_anchor=(0.5, (pad + note_pt * 1.6) / fig_h), borderaxespad=0, borderpad=0,
+                            handlelength=1.4, columnspacing=0.8)
+        legend_top = legend.get_window_extent(fig.canvas.get_renderer()).y1 / fig.bbox.height
+        ring_bottom = legend_top + pad / fig_h
+        ring_top = 1 - (pad + title_pt * 1.5) / fig_h
+        ax = fig.add_axes((0, ring_bottom, 1, max(ring_top - ring_bottom, 0.05)))
         marks = [m for m in MARK_ORDER if counts[m]] or [Mark.NOT_STARTED]   # no tasks: an empty grey ring
         wedges, _ = ax.pie([counts[m] or 1 for m in marks], colors=["#" + COLOR[m] for m in marks],
                            startangle=90, counterclock=False,
                            wedgeprops={"width": 0.34, "edgecolor": "white", "linewidth": 1})
         for wedge, mark in zip(wedges, marks):
             wedge.set_hatch(HATCH[mark])
-        ax.text(0, 0.12, f"{done_share}%", ha="center", va="center", fontsize=22 * scale, fontweight="bold",
-                color="#" + COLOR[Mark.DONE])
-        ax.text(0, -0.25, "任务完成率", ha="center", va="center", fontsize=9 * scale)
         ax.set_aspect("equal")
-        # A figure title: an equal-aspect ring leaves an axes title no room and it gets cut.
-        fig.suptitle("总体完成情况", fontsize=11 * scale, fontweight="bold")
-        total = sum(counts.values())
-        lines = [f"{m.label}  {counts[m]}项" for m in MARK_ORDER]
-        _legend(ax, MARK_ORDER, 8 * scale, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
-                handlelength=1.4, columnspacing=0.8, labels=lines)
-        ax.text(0.5, -0.42 - 0.02 * scale, f"共{total}项任务，平均推进进度{mean}%", transform=ax.transAxes,
-                ha="center", va="center", fontsize=8.5 * scale)
-        fig.tight_layout(pad=0.4)
+        # pie() without a frame sets the limits to ±1.25: the hole is 0.66 of the radius.
+        hole = 2 * 0.66 * min(fig_w, (ring_top - ring_bottom) * fig_h) / 2 / 1.25
+        share_pt = min(22 * scale, hole * 0.9 / 2.0, hole * 0.45)      # "100%" is about 2 em wide
+        caption_pt = min(9 * scale, hole * 0.85 / 5)                    # 任务完成率: 5 em
+        caption = caption_pt >= 6.5 * scale and share_pt * 0.9 + caption_pt * 1.1 <= hole * 0.8
+        green = "#" + COLOR[Mark.DONE]
+        if caption:
+            ax.annotate(f"{done_share}%", (0, 0), xytext=(0, 1), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=share_pt, fontweight="bold", color=green)
+            ax.annotate("任务完成率", (0, 0), xytext=(0, -1), textcoords="offset points", ha="center",
+                        va="top", fontsize=caption_pt)
+        else:
+            ax.text(0, 0, f"{done_share}%", ha="center", va="center", fontsize=share_pt, fontweight="bold",
+                    color=green)
+        fig.suptitle("总体完成情况" if caption else "总体完成情况（中间为任务完成率）", fontsize=title_pt,
+                     fontweight="bold", y=1 - pad / fig_h, va="top")
         return png_bytes(fig)
 
 
