@@ -64,6 +64,8 @@ def test_county_ledger_states_the_meaning_and_the_next_due_day(tmp_path):
     _set_deadlines(ws / "inputs" / "实施方案.yaml", {2: "每月10日前", 3: "每年12月10日前"})
     done = run_cli("-w", str(ws), "check")
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "任务2的时限理解为：每月报送一次进展（每月10日前到期）。" in done.stdout
+    assert "任务3的时限理解为：每年报送一次进展（每年12月10日前到期）。" in done.stdout
     done = run_cli("-w", str(ws), "build", "--year", "2026", "--as-of", "2026-11-20")
     assert done.returncode == 0, done.stdout + done.stderr
     ledger = {r["任务编号"]: r for r in _rows(ws / "output" / "任务台账.xlsx", "时限解读") if r.get("任务编号")}
