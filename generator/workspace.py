@@ -87,7 +87,7 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     from generator.model.hazard import Hazard
     from generator.model.inputs import Inputs
     from generator.readers.files import find_input
-    from generator.readers.handbook_inputs import read_handbook_inputs  # 手册化
+    from generator.readers.handbook_inputs import ENTERPRISES, read_handbook_inputs  # 手册化
     from generator.readers.hazard import read_hazards
     from generator.readers.office import read_office
     from generator.readers.organization import read_departments, read_duties
@@ -132,12 +132,18 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     if progress_path is not None:
         progress = read_progress(progress_path, base / progress_path.name, collector, plan_for_checks)
 
+    # 企业名单 before the hazard ledger, whose 企业 it checks (only when the list is clean,
+    # so one mistake in it is not reported again for every hazard).
+    before = len(collector.problems)
+    criteria, enterprises, handbooks = read_handbook_inputs(folder, base, collector)
+    listed = ([e.name for e in enterprises] if find_input(folder, ENTERPRISES, Collector(), base) is not None
+              and len(collector.problems) == before else None)
+
     hazards: list[Hazard] = []
     hazard_path = find(HAZARDS)
     if hazard_path is not None:
-        hazards = read_hazards(hazard_path, base / hazard_path.name, collector)
+        hazards = read_hazards(hazard_path, base / hazard_path.name, collector, listed)
     summaries = read_summaries(folder, base, collector, letterhead=find(ISSUING) is not None)
-    criteria, enterprises, handbooks = read_handbook_inputs(folder, base, collector)
     issuing = None
     issuing_path = find(ISSUING)
     if issuing_path is not None:

@@ -105,12 +105,12 @@ def test_a_date_without_its_year_in_a_longer_plan_is_refused_at_its_line(county,
 
 
 def test_a_deadline_not_understood_is_refused_with_the_forms_listed_once(county):
-    path = _set_plan(county, 时限=(2, "每月10日前"))
+    path = _set_plan(county, 时限=(2, "每月中旬前"))
     done = run_cli("-w", str(county), "check")
     assert done.returncode == 2
-    line = _line_of(path, "时限: 每月10日前")
+    line = _line_of(path, "时限: 每月中旬前")
     [message] = [m for m in (done.stdout + done.stderr).splitlines() if f"第{line}行" in m]
-    assert "无法识别时限“每月10日前”" in message
+    assert "无法识别时限“每月中旬前”" in message
     assert message.count("“每两个月”") == 1        # the allowed forms, not twice
 
 
@@ -175,6 +175,24 @@ def test_summary_names_the_county_and_its_figures_match_the_ledger(county_build)
     assert overdue_numbers <= set(listed)           # no overdue task dropped from the summary
     assert "尚未销号的重大事故隐患4项" in text
 
+
+
+def overdue_in_supervision_ledger(ws: Path) -> list[tuple[str, str, int]]:
+    """(企业, 隐患描述, 逾期天数) of the 督办台账's overdue rows, in its order."""
+    rows = list(load_workbook(ws / "output" / "重大事故隐患督办台账.xlsx")["督办台账"].iter_rows(values_only=True))
+    header = next(r for r in rows if r and "逾期天数" in r)
+    records = [dict(zip(header, r)) for r in rows[rows.index(header) + 1:] if r and r[0] is not None]
+    return [(r["企业"], r["隐患描述"], r["逾期天数"]) for r in records if r["逾期天数"]]
+
+
+def test_summary_names_the_overdue_major_hazards_as_the_supervision_ledger_does(county_build):
+    """Both at 2026-12-15 (the build's --as-of is the summary's date): same count, same
+    enterprises and hazards, same days past the 整改期限."""
+    text = _doc_text(county_build / "output" / "2026年下半年工作总结.docx")
+    overdue = overdue_in_supervision_ledger(county_build)
+    assert [days for *_, days in overdue] == [168, 106]      # 6月30日 and 8月31日 deadlines
+    items = "；".join(f"{e}“{d}”（逾期{days}天）" for e, d, days in overdue)
+    assert f"尚未销号的重大事故隐患4项（其中民爆行业0项），已列入督办台账跟踪整改。其中2项已超过整改期限：{items}。" in text
 
 def test_calendar_names_the_plans_report_days_once(county_build):
     rows = list(load_workbook(county_build / "output" / "2026年机制化工作日历.xlsx").active.iter_rows(values_only=True))

@@ -111,6 +111,17 @@ def test_figures_equal_independent_computation(sample_summary):
     assert "开展督导检查14次" in text and "培训覆盖率达到81%" in text and "组织安全教育培训146人次" in text
 
 
+
+def test_overdue_major_hazards_are_named_with_their_days(sample_summary):
+    """Recomputed from the ledger: major, still 整改中 at the summary's date (2025-12-10),
+    整改时限 before it; the 督办台账's rule and order (longest overdue first)."""
+    rows = [r for r in ledger_rows() if r["等级"] == "重大" and r["状态"] == "整改中"
+            and r["整改时限"] and r["整改时限"] < DATE and r["发现日期"] <= H2_END]
+    rows.sort(key=lambda r: (r["整改时限"], r["隐患编号"]))
+    assert rows, "the sample has an overdue major hazard"
+    items = "；".join(f"{r['企业']}“{r['隐患描述']}”（逾期{(DATE - r['整改时限']).days}天）" for r in rows)
+    assert f"已列入督办台账跟踪整改。其中{len(rows)}项已超过整改期限：{items}。" in body(sample_summary)
+
 def test_structure_follows_the_official_format(sample_summary):
     doc = Document(sample_summary)
     paras = [(p.style.style_id, p.text) for p in doc.paragraphs if p.text]

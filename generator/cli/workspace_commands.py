@@ -83,6 +83,13 @@ def check(ctx: click.Context) -> None:
         say(f"  方案“{plan.short_title}”，{plan.years_label}；时限：有完成时限 {dated} 项、"
             f"按周期推进 {cyclic} 项、长期坚持 {standing} 项；多部门牵头 {co_led} 项"
             "（每项时限的理解见任务台账“时限解读”列）。")
+        # A recurrence due on a named day is new to most clerks' plans: say what it became.
+        named: dict[str, list[int]] = {}
+        for t in tasks:
+            if t.schedule.recurrence_day is not None:
+                named.setdefault(t.schedule.meaning, []).append(t.number)
+        for meaning, numbers in named.items():
+            say(f"  任务{'、'.join(map(str, numbers))}的时限理解为：{meaning}。")
     if inputs.criteria or inputs.enterprises or inputs.handbooks:  # 手册化 inputs
         unchecked = sum(1 for c in inputs.criteria if c.is_sample)
         say(f"  判定标准 {len(inputs.criteria)} 份（未核对 {unchecked} 份），企业 {len(inputs.enterprises)} 家，"

@@ -51,6 +51,9 @@ WORDING = WordingSpec("总结", "半年工作总结", (
     Text("重大隐患未清零", "截至{{ date }}，尚未销号的重大事故隐患{{ open_major }}项（其中民爆行业{{ open_major_civil }}项），"
          "已列入督办台账跟踪整改。", "隐患情况之后：仍有未销号的重大隐患时",
          ("date", "open_major", "open_major_civil")),
+    Text("重大隐患逾期", "其中{{ overdue }}项已超过整改期限：{{ items }}。",
+         "未清零一句之后：有超过整改期限的重大隐患时（与督办台账同一截至日期、同样的逾期天数）",
+         ("overdue", "items")),
     Text("重大隐患已清零", "重大事故隐患已全部整改销号。", "隐患情况之后：重大隐患全部销号时"),
     Text("其他工作", "其他工作", "“其他工作”小标题（序号自动加在前面）"),
     Text("一级标题二", "二、存在的问题", "第二部分标题"),
@@ -75,6 +78,8 @@ WORDING = WordingSpec("总结", "半年工作总结", (
     "found": ("新排查隐患数", 120), "found_major": ("其中重大隐患数", 3), "found_civil": ("民爆行业隐患数", 8),
     "rectified": ("已整改数", 110), "closed": ("已销号数", 100), "rate": ("销号率", "83.3%"),
     "date": ("截至日期", "2025年12月10日"), "open_major": ("未销号重大隐患数", 1), "open_major_civil": ("其中民爆行业", 0),
+    "overdue": ("超过整改期限的项数", 1),
+    "items": ("逐项：企业、隐患、逾期天数（程序生成）", "某市铝业有限公司“熔炼炉冷却水系统未设置流量、温度监测报警”（逾期10天）"),
     "until": ("下一半年末日期", "2026年6月30日"), "count": ("项数", 2),
     "contact": ("联系人", "张三"), "phone": ("联系电话", "0000-12345678"),
 })
@@ -154,13 +159,16 @@ def _overview(inputs: Inputs, half: HalfYear, text: SummaryText | None, as_of: d
     if not inputs.has_hazard_ledger:
         out.append(f"事故隐患排查治理方面，{placeholder('隐患排查治理数据（未提供隐患台账）')}。")
     else:
-        h = hazard_figures(inputs.hazards, half)
+        h = hazard_figures(inputs.hazards, half, as_of)
         rate = percent(h.close_rate * 100) if h.close_rate is not None else "—"
         text_h = w.text("隐患情况", area=inputs.office.area, found=h.found, found_major=h.found_major, found_civil=h.found_civil,
                         rectified=h.rectified, closed=h.closed, rate=rate)
         if h.open_major:
             text_h += w.text("重大隐患未清零", date=format_date(half.end) if half.end < as_of else format_date(as_of),
                              open_major=h.open_major, open_major_civil=h.open_major_civil)
+            if h.overdue_major:
+                items = "；".join(f"{z.enterprise}“{z.description}”（逾期{days}天）" for z, days in h.overdue_major)
+                text_h += w.text("重大隐患逾期", overdue=len(h.overdue_major), items=items)
         else:
             text_h += w.text("重大隐患已清零")
         out.append(text_h)

@@ -7,6 +7,8 @@ Definitions (the tests recompute them independently):
   least 已整改 in the ledger, closed = 销号日期 on or before the half year's end;
   close-out rate = closed / found;
 - major hazards still open: found by the half year's end, not closed by then;
+  of those, overdue = past their 整改期限 at the as-of date by the 督办台账's rule
+  (Hazard.overdue_days), in the 督办台账's order (longest overdue first);
 - 民爆行业: the ledger's 行业 names 民爆 (or 爆破).
 """
 from __future__ import annotations
@@ -40,6 +42,8 @@ class HazardFigures:
     closed: int
     open_major: int
     open_major_civil: int
+    # (hazard, days past its deadline) at the as-of date, as the 督办台账 lists them.
+    overdue_major: tuple[tuple[Hazard, int], ...] = ()
 
     @property
     def close_rate(self) -> float | None:
@@ -60,9 +64,12 @@ def task_figures(inputs, half: HalfYear, as_of: dt.date) -> TaskFigures:
                        not_started=count(Status.NOT_STARTED), states=states)
 
 
-def hazard_figures(hazards: list[Hazard], half: HalfYear) -> HazardFigures:
+def hazard_figures(hazards: list[Hazard], half: HalfYear, as_of: dt.date | None = None) -> HazardFigures:
     found = [h for h in hazards if half.contains(h.found)]
     open_major = [h for h in hazards if h.major and h.found <= half.end and not h.closed_by(half.end)]
+    day = as_of or half.end
+    overdue = sorted(((h, h.overdue_days(day)) for h in open_major if h.overdue_days(day)),
+                     key=lambda x: (-x[1], x[0].deadline, x[0].number))
     return HazardFigures(
         found=len(found),
         found_major=sum(1 for h in found if h.major),
@@ -71,6 +78,7 @@ def hazard_figures(hazards: list[Hazard], half: HalfYear) -> HazardFigures:
         closed=sum(1 for h in found if h.closed_by(half.end)),
         open_major=len(open_major),
         open_major_civil=sum(1 for h in open_major if h.civil_explosives),
+        overdue_major=tuple(overdue),
     )
 
 

@@ -10,6 +10,8 @@ forms below, or the whole phrase is refused (never guessed):
 - a period the work happens in: ``2025年度`` ``2025年`` ``2025年上半年``
   ``2025年第三季度`` ``2026年6月``;
 - a recurrence: ``每月`` ``每两个月`` ``每季度`` ``每半年`` ``每年`` (``至少1次`` may follow);
+  monthly and yearly ones may name their day: ``每月10日前`` (due the 10th of each
+  month), ``每年12月10日前`` (due 10 December of each year);
 - continuing work: ``长期`` ``长期坚持`` ``持续推进`` ``常态化``, also as a tail
   ``…完成并长期坚持``.
 
@@ -17,7 +19,9 @@ A point or period without its year (``年底前`` ``12月10日前`` ``6月底前
 ``第三季度``) is the plan's year when the plan lies in one calendar year; in a plan
 over several years it is refused (which year is meant cannot be known). ``N年内``
 takes a small count only: ``2026年内`` is the period 2026, not 2026 years.
-``每季度末`` ``每月底`` ``每年末`` are the recurrences (due when the period ends).
+``每季度末`` ``每月底`` ``每年末`` are the recurrences (due when the period ends); a
+recurrence with a day is due on that day of its cycle instead (the cycle of
+``每月10日前`` is the month, its report due on the month's 10th).
 
 The meaning (`Deadline`) drives every year list, the status engine, the calendar
 and the summary; `Deadline.meaning` says it back to the clerk in the ledger.
@@ -32,7 +36,7 @@ from dataclasses import dataclass
 from generator.model.values import cn_number, format_date, normalize_text, parse_cn_number
 
 DEADLINE_FORMS = ("“2026年底前”“2025年6月底前”“2025年6月10日前”“三年内”“2025年度”“2025年上半年”"
-                  "“2025年第三季度”“2026年6月”，“每月”“每两个月”“每季度（末）”“每半年”“每年”，"
+                  "“2025年第三季度”“2026年6月”，“每月”“每两个月”“每季度（末）”“每半年”“每年”“每月10日前”“每年12月10日前”，"
                   "“长期”“长期坚持”“持续推进”“常态化”，或用逗号组合，如“2024年底前启动，2026年底前完成”"
                   "“2025年底前完成并长期坚持”“每半年，2026年底前”；方案只有一个年度时年份可省略，如“年底前”“12月10日前”")
 
@@ -64,6 +68,9 @@ _PERIODS = [
 ]
 _RECURRENCE = re.compile(rf"^每\s*(?:(?P<n>{_N})\s*个?|个|一)?\s*(?P<unit>月|季度|季|半年|年度|年)\s*"
                          rf"(?:末|底)?\s*(?:前)?\s*(?:至少)?\s*(?:{_N}\s*次)?$")
+# A recurrence due on a named day: of each month, or of each year.
+_MONTHLY_DAY = re.compile(rf"^每\s*个?\s*月\s*(?P<d>\d{{1,2}})\s*日\s*{_BEFORE}$")
+_YEARLY_DAY = re.compile(rf"^每\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日\s*{_BEFORE}$")
 _CONTINUING_ONLY = re.compile(rf"^(?:{_CONTINUING})$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。]+")
 
@@ -93,6 +100,9 @@ class Deadline:
     due: dt.date | None = None                 # final completion date
     due_what: str = "完成"                     # its verb as written (全面完成, 建成 …)
     recurrence_months: int | None = None       # 1 每月, 2 每两个月, 3 每季度, 6 每半年, 12 每年
+    # The day a cycle's report is due when the phrase names it (每月10日前: (None, 10);
+    # 每年12月10日前: (12, 10)); None: the cycle's last day.
+    recurrence_day: tuple[int | None, int] | None = None
     continuing: bool = False                   # 长期 / …并长期坚持: runs to the plan's end
 
     @property
@@ -102,6 +112,24 @@ class Deadline:
     @property
     def recurrence(self) -> str:
         return recurrence_word(self.recurrence_months) if self.recurrence_months else ""
+
+    @property
+    def recurrence_due(self) -> str:
+        """When each cycle is due, in words: 每月10日前, 每年12月10日前, 周期结束时."""
+        if self.recurrence_day is None:
+            return "周期结束时"
+        month, day = self.recurrence_day
+        return f"每月{day}日前" if month is None else f"每年{month}月{day}日前"
+
+    def cycle_due(self, cycle_last_day: dt.date) -> dt.date:
+        """The due date of the cycle ending on `cycle_last_day`: that day, or the
+        named day within the cycle (a short month's last day for 每月31日前)."""
+        if self.recurrence_day is None:
+            return cycle_last_day
+        month, day = self.recurrence_day
+        month = month or cycle_last_day.month
+        return dt.date(cycle_last_day.year, month,
+                       min(day, calendar.monthrange(cycle_last_day.year, month)[1]))
 
     def first_year(self, default: int) -> int:
         """The first year the task is on a list: the window's, else the plan's (or task's) start."""
@@ -130,7 +158,7 @@ class Deadline:
         if self.due is not None and self.window is None:
             parts.append(f"{format_date(self.due)}前{self.due_what}")
         if self.recurring:
-            parts.append(f"{self.recurrence}报送一次进展（周期结束时到期）")
+            parts.append(f"{self.recurrence}报送一次进展（{self.recurrence_due}到期）")
         if self.continuing:
             parts.append("此后长期坚持至方案结束" if self.due else "长期坚持至方案结束，不设完成时限")
         return "；".join(parts)
@@ -154,6 +182,7 @@ def parse_deadline(value, *, plan_start: dt.date, plan_end: dt.date | None = Non
     points: list[Milestone] = []
     window = None
     months = None
+    due_day = None
     continuing = False
     for clause in (c.strip() for c in _CLAUSE_SPLIT.split(raw)):
         if not clause:
@@ -170,12 +199,27 @@ def parse_deadline(value, *, plan_start: dt.date, plan_end: dt.date | None = Non
                 raise ValueError(f"时限“{text}”写了两个期间，请只写一个。可用的写法：{DEADLINE_FORMS}")
             window = period
             continue
+        if (m := _MONTHLY_DAY.match(clause) or _YEARLY_DAY.match(clause)):
+            yearly = m.re is _YEARLY_DAY
+            month, day = (int(m["m"]), int(m["d"])) if yearly else (None, int(m["d"]))
+            if yearly and not 1 <= month <= 12:
+                raise ValueError(f"时限“{text}”中的“{clause}”：没有{month}月（月份应为1～12）")
+            longest = calendar.monthrange(2024, month)[1] if yearly else 31
+            if not 1 <= day <= longest:
+                raise ValueError(f"时限“{text}”中的“{clause}”：日期不存在（" +
+                                 (f"{month}月最多{longest}天）" if yearly else "每月的日期应为1～31）"))
+            if months is not None:
+                raise ValueError(f"时限“{text}”写了两个周期，请只写一个")
+            months, due_day = (12 if yearly else 1), (month, day)
+            continue
         if (m := _RECURRENCE.match(clause)):
             n = parse_cn_number(m.group("n")) if m.group("n") else 1
             unit = {"月": 1, "季度": 3, "季": 3, "半年": 6, "年度": 12, "年": 12}[m.group("unit")]
             if n < 1 or 12 % (n * unit):
                 raise ValueError(f"时限“{text}”中的“{clause}”不是按日历划分的周期"
                                  "（可用：每月、每两个月、每季度、每半年、每年）")
+            if months is not None:
+                raise ValueError(f"时限“{text}”写了两个周期，请只写一个")
             months = n * unit
             continue
         if _CONTINUING_ONLY.match(clause):
@@ -198,7 +242,8 @@ def parse_deadline(value, *, plan_start: dt.date, plan_end: dt.date | None = Non
     if start_by is not None and due is None and months is None and not continuing:
         raise ValueError(f"时限“{text}”只写了启动时间，请写明何时完成，或写“长期坚持”")
     return Deadline(text=text, window=window, start_by=start_by, milestones=tuple(finishes[:-1]),
-                    due=due, due_what=finishes[-1].what if finishes else "完成", recurrence_months=months, continuing=continuing)
+                    due=due, due_what=finishes[-1].what if finishes else "完成", recurrence_months=months,
+                    recurrence_day=due_day, continuing=continuing)
 
 
 def _year_of(text: str, clause: str, plan_start: dt.date, plan_end: dt.date | None):

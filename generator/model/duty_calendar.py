@@ -100,7 +100,8 @@ def obligations(year: int, plan: Plan | None, progress: Progress | None, *, owne
             months = schedule.recurrence_months
             first_day = task.start or (schedule.window[0] if schedule.window else plan.start)
             last_day = schedule.due or plan.end
-            for day in period_ends(year, months):
+            for end in period_ends(year, months):
+                day = schedule.cycle_due(end)      # the named day (每月10日前), else the cycle's end
                 if first_day <= day <= last_day:
                     add(Obligation(day, f"{_label(months, day)}：{what}", recurrence_word(months),
                                    f"实施方案任务{task.number}（{schedule.text}）", task.lead))

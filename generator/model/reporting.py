@@ -101,7 +101,8 @@ def due_meaning(task: Task, cycle: Period, half: HalfYear) -> str:
     schedule = task.schedule
     parts = []
     if schedule.recurring:
-        parts.append(f"{schedule.recurrence}报告一次，本行报告{cycle.label}")
+        named = f"（{schedule.recurrence_due}）" if schedule.recurrence_day else ""
+        parts.append(f"{schedule.recurrence}报告一次{named}，本行报告{cycle.label}")
     elif schedule.continuing:
         parts.append("长期坚持，每半年报告进展")
     if schedule.due is not None:

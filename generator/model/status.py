@@ -128,7 +128,10 @@ def task_status(task: Task, plan: Plan, progress: Progress | None, as_of: dt.dat
         outstanding.append(schedule.start_by)   # “…前启动” and still nothing under way
     if recurring and as_of >= start and not (done and deadline is not None):
         after = last.period.end + dt.timedelta(days=1) if last else start
-        report_due = cycle_end(max(after, start), months)
+        since = max(after, start)
+        report_due = schedule.cycle_due(cycle_end(since, months))
+        if report_due < since:       # 每月10日前 begun on the 20th: its first report is next month's
+            report_due = schedule.cycle_due(cycle_end(cycle_end(since, months) + dt.timedelta(days=1), months))
         if report_due <= plan.end and (deadline is None or report_due <= deadline):
             outstanding.append(report_due)
     next_due = min(outstanding) if outstanding else None

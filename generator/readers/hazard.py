@@ -2,12 +2,13 @@
 排查 → 整改 → 验收 → 销号 as well as field by field."""
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from generator.errors import Collector, problem
 from generator.model.hazard import (LEVEL_ALLOWED, SOURCE_ALLOWED, STATUS_ALLOWED, STEP, Hazard,
                                     HazardStatus)
-from generator.model.values import DATE_FORMS, format_date
+from generator.model.values import DATE_FORMS, format_date, normalize_text
 from generator.readers.records import Column, Record, UniqueKeys, read_table, to_model
 
 DATE_ALLOWED = f"可用的写法：{DATE_FORMS}"
@@ -36,7 +37,10 @@ COLUMNS = [
 LABEL = {c.key: c.label for c in COLUMNS}
 
 
-def read_hazards(path: Path, shown: Path, collector: Collector) -> list[Hazard]:
+def read_hazards(path: Path, shown: Path, collector: Collector,
+                 enterprises: list[str] | None = None) -> list[Hazard]:
+    """`enterprises`: the names in 企业名单 (None when there is none, or it has problems of
+    its own); a hazard's 企业 is then checked against it."""
     records = read_table(path, shown, COLUMNS, collector, what="隐患台账", yaml_key="隐患", sheet="隐患台账")
     hazards: list[Hazard] = []
     numbers = UniqueKeys(collector, LABEL["number"], "隐患编号")
@@ -47,6 +51,8 @@ def read_hazards(path: Path, shown: Path, collector: Collector) -> list[Hazard]:
         numbers.add(hazard.number, record.loc("number"))
         for p in workflow_problems(hazard, record):
             collector.add(p)
+        if enterprises is not None:
+            unlisted_enterprise(hazard, record, enterprises, collector)
         hazards.append(hazard)
     return hazards
 
@@ -86,3 +92,22 @@ def workflow_problems(h: Hazard, record: Record):
                      format_date(h.closed))
     if h.deadline is not None and h.deadline < h.found:
         yield at("deadline", f"整改时限早于发现日期（{format_date(h.found)}）", format_date(h.deadline))
+
+
+def unlisted_enterprise(h: Hazard, record: Record, enterprises: list[str], collector: Collector) -> None:
+    """A hazard of an enterprise 企业名单 does not list. Still open, it would get a public
+    notice and a 督办台账 row under a name the office does not know (a misspelling, or an
+    enterprise removed from the list): refused. Closed out, it is history the clerk keeps
+    (the enterprise may have closed down): warned, so a misspelling is still seen."""
+    if normalize_text(h.enterprise) in {normalize_text(e) for e in enterprises}:
+        return
+    close = difflib.get_close_matches(h.enterprise, enterprises, 3, 0.7)
+    hint = f"企业名单中最接近的名称：{'、'.join(close)}" if close else "企业名单中没有相近的名称"
+    if h.is_open:
+        collector.add(problem(record.loc("enterprise"),
+                              f"“{h.enterprise}”不在企业名单中（{hint}）；隐患尚未销号，会生成这家企业的公示和督办台账行。"
+                              "请改成企业名单中的名称，或把这家企业加入企业名单", LABEL["enterprise"], h.enterprise))
+    else:
+        collector.warn(problem(record.loc("enterprise"),
+                               f"“{h.enterprise}”不在企业名单中（{hint}）；隐患已销号，只计入统计。"
+                               "如是名称写法不同，请改成企业名单中的名称", LABEL["enterprise"], h.enterprise))
