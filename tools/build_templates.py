@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.style import Page, base_document  # noqa: E402
-from generator.style.build import (add_row, add_spanning_row, paragraph, section_break,  # noqa: E402
+from generator.style.build import (add_row, add_spanning_row, keep_row_with_next, paragraph, section_break,  # noqa: E402
                                     table, vmerge)
 from generator.writers.ooxml import FIXED_INSTANT, normalize  # noqa: E402
 
@@ -31,20 +31,26 @@ def task_list():
     paragraph(doc, "{%p for l in lists %}")
     paragraph(doc, "{{ l.title }}", "Title")
     paragraph(doc, "{{ l.subtitle }}", "Subtitle")
-    # The note (task counts) goes above the table: under it, LibreOffice ignores the
-    # last row's keepNext and a table that just fills its page left the note alone on
-    # the next one (a wasted sheet per department). Above, nothing can strand it.
-    paragraph(doc, "{{ l.note }}", "Note")
     paragraph(doc, "", "TableText")
     t = table(doc, TASK_WIDTHS, ["序号", "重点任务", "牵头部门", "责任部门", "时限要求", "成果形式"])
     add_spanning_row(t, TASK_WIDTHS, "{%tr for g in l.groups %}")
+    add_spanning_row(t, TASK_WIDTHS, "{%tr set last_group = loop.last %}")
     add_spanning_row(t, TASK_WIDTHS, "{{ g.title }}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr for t in g.tasks %}")
-    add_row(t, TASK_WIDTHS, ["{{ t.number }}", "{{ t.text }}", "{{ t.lead }}", "{{ t.responsible }}",
-                             "{{ t.schedule }}", "{{ t.result_form }}"],
-            styles=["TableCenter", "TableText", "TableCenter", "TableCenter", "TableCenter", "TableText"])
+    # The table's last row is kept with the note under it, so the note never sits
+    # alone on a page (two copies of the row: docxtpl cannot template a property).
+    add_spanning_row(t, TASK_WIDTHS, "{%tr if last_group and loop.last %}")
+    for keep in (True, False):
+        row = add_row(t, TASK_WIDTHS, ["{{ t.number }}", "{{ t.text }}", "{{ t.lead }}", "{{ t.responsible }}",
+                                       "{{ t.schedule }}", "{{ t.result_form }}"],
+                      styles=["TableCenter", "TableText", "TableCenter", "TableCenter", "TableCenter", "TableText"])
+        if keep:
+            keep_row_with_next(row)
+            add_spanning_row(t, TASK_WIDTHS, "{%tr else %}")
+    add_spanning_row(t, TASK_WIDTHS, "{%tr endif %}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
+    paragraph(doc, "{{ l.note }}", "Note")
     paragraph(doc, "{%p if not loop.last %}")
     section_break(doc, LANDSCAPE, odd_page=True)
     paragraph(doc, "{%p endif %}")

@@ -28,7 +28,7 @@ VARIABLES = [
     ("t.responsible", "责任部门（牵头部门以外，用“、”分隔）", "lists.0.groups.0.tasks.0.responsible"),
     ("t.schedule", "时限（按原文）", "lists.0.groups.0.tasks.0.schedule"),
     ("t.result_form", "成果形式", "lists.0.groups.0.tasks.0.result_form"),
-    ("l.note", "注释（任务数、牵头/配合项数，表格上方）", "lists.0.note"),
+    ("l.note", "表下注释（任务数、牵头/配合项数）", "lists.0.note"),
 ]
 
 
