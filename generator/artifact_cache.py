@@ -27,7 +27,7 @@ import os
 import sys
 from pathlib import Path
 
-from generator.charts.cache import Unkeyable, cache_dir, canonical
+from generator.charts.cache import Unkeyable, cache_dir, canonical, prune_entries, touch_entry, write_entry
 
 KEEP = 40                          # newest kind entries kept (a sample build makes ten)
 RECIPES = 8                        # shapes of workspace remembered per kind
@@ -211,7 +211,7 @@ class ArtifactCache:
             files = _unpack(blob)
             if files is None or [p for p, _ in files] != paths:
                 continue
-            _touch(entry)
+            touch_entry(entry)
             self.hits.append(kind)
             return [data for _, data in files]
         return None
@@ -254,12 +254,12 @@ class ArtifactCache:
                     break
                 files.append((path, data))
             else:
-                _write(self.root / f"{key}.bin", _pack(files))
+                write_entry(self.root / f"{key}.bin", _pack(files))
                 recipes = [recipe] + [r for r in self._recipes(kind) if r != recipe]
-                _write(self._recipe_path(kind), _dumps(recipes[:RECIPES]).encode("utf-8"))
+                write_entry(self._recipe_path(kind), _dumps(recipes[:RECIPES]).encode("utf-8"))
         self._pending.clear()
         if self.root is not None:
-            _prune(self.root)
+            prune_entries(self.root, "*.bin", KEEP)
 
 
 _MAGIC = b"wuhua-artifacts-1\n"
@@ -289,33 +289,3 @@ def _unpack(blob: bytes) -> list[tuple[str, bytes]] | None:
         return files if at == len(blob) else None
     except (ValueError, TypeError):
         return None
-
-
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-
-
-def _touch(path: Path) -> None:
-    try:
-        os.utime(path)
-    except OSError:
-        pass
-
-
-def _prune(root: Path) -> None:
-    """Keep the KEEP most recently used entries."""
-    try:
-        entries = [(p.stat().st_mtime_ns, p) for p in root.glob("*.bin")]
-        for _, path in sorted(entries, reverse=True)[KEEP:]:
-            path.unlink()
-    except OSError:
-        pass

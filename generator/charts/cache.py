@@ -121,7 +121,7 @@ def remember_font(folder: Path | None, font: ChartFont) -> None:
         return
     record = {"env": os.environ.get("WUHUA_CHART_FONT", ""), "name": font.name, "path": font.path,
               "file": _font_file(font)}
-    _write(folder / "chart-font.json", _dumps(record).encode("utf-8"))
+    write_entry(folder / "chart-font.json", _dumps(record).encode("utf-8"))
 
 
 def chart_key(name: str, args: tuple, kwargs: dict, font: ChartFont) -> str:
@@ -146,7 +146,7 @@ def cached_chart(draw):
         try:
             data = entry.read_bytes()
             if data.endswith(_PNG_END):
-                _touch(entry)
+                touch_entry(entry)
                 return data
         except OSError:
             pass
@@ -155,15 +155,15 @@ def cached_chart(draw):
         # font installed since), later keys name it.
         remember_font(folder, chart_font())
         if chart_key(draw.__name__, args, kwargs, chart_font()) == key:
-            _write(entry, data)
-            _prune(entry.parent)
+            write_entry(entry, data)
+            prune_entries(entry.parent)
         return data
 
     wrapper.uncached = draw
     return wrapper
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_entry(path: Path, data: bytes) -> None:
     """Whole or not at all (a temporary file renamed); failures are not the clerk's concern."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -177,18 +177,18 @@ def _write(path: Path, data: bytes) -> None:
             pass
 
 
-def _touch(path: Path) -> None:
+def touch_entry(path: Path) -> None:
     try:
         os.utime(path)
     except OSError:
         pass
 
 
-def _prune(folder: Path) -> None:
-    """Keep the KEEP most recently used charts."""
+def prune_entries(folder: Path, pattern: str = "*.png", keep: int = KEEP) -> None:
+    """Keep the `keep` most recently used entries (charts by default)."""
     try:
-        entries = [(p.stat().st_mtime_ns, p) for p in folder.glob("*.png")]
-        for _, path in sorted(entries, reverse=True)[KEEP:]:
+        entries = [(p.stat().st_mtime_ns, p) for p in folder.glob(pattern)]
+        for _, path in sorted(entries, reverse=True)[keep:]:
             path.unlink()
     except OSError:
         pass
