@@ -10,13 +10,15 @@ import os
 import re
 import shutil
 import signal
+import threading
 import time
+import urllib.parse
 import zipfile
 from pathlib import Path
 
 from tests.conftest import ROOT, run_cli
-from tests.web_support import (HALF, Client, free_port, report_fields, serve, sign_in, start_server_process,
-                               url_of)
+from tests.web_support import (HALF, Client, free_port, report_fields, request_status, serve, sign_in,
+                               start_server_process, url_of)
 
 PLAN_B = ROOT / "tests" / "data" / "plan_b"
 
@@ -314,3 +316,26 @@ def test_server_killed_mid_build_leaves_a_whole_set_and_says_interrupted(built_w
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_a_stopped_test_server_leaves_no_thread_behind(built_workspace):
+    """The fixtures' server stops only when its last answer is written: a worker still
+    answering after the stop once wrote into the next test's copied 发文.yaml through a
+    reused descriptor, and that test read the untouched copy as malformed YAML."""
+    srv = serve(built_workspace, require_login=False)
+    app, taken = srv.srv.application, threading.Event()
+
+    def noting(environ, start_response):            # the real app, noting when a worker calls it
+        taken.set()
+        return app(environ, start_response)
+
+    srv.srv.application = noting
+    url = url_of(srv) + "/thumb/" + urllib.parse.quote("部门任务清单/办公室.docx")
+    answered = []
+    asker = threading.Thread(target=lambda: answered.append(request_status(url)))
+    asker.start()
+    assert taken.wait(60)
+    srv.close()                                     # while the thumbnail is being rendered
+    asker.join(60)
+    assert not srv.srv.task_dispatcher.threads and not srv.thread.is_alive()
+    assert answered == [200]                        # the answer in flight was finished, not cut

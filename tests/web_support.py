@@ -30,7 +30,7 @@ PASSWORD = "correct horse 1"
 
 # --- the server ------------------------------------------------------------------------
 
-def serve(workspace: Path, *, require_login: bool):
+def serve(workspace: Path, *, require_login: bool) -> Served:
     """The app in this process on a free loopback port; `.close()` it at the end.
     Twelve threads: enough for ten departments submitting at once."""
     from waitress import create_server
@@ -40,15 +40,42 @@ def serve(workspace: Path, *, require_login: bool):
 
     srv = create_server(create_app(Workspace(workspace), require_login=require_login), host="127.0.0.1", port=0,
                         threads=12)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    return Served(srv, thread)
 
-    def run():
-        try:
-            srv.run()
-        except OSError:  # the socket closed under the loop at the end of the test
-            pass
 
-    threading.Thread(target=run, daemon=True).start()
-    return srv
+class Served:
+    """A waitress server running in a thread of this process.
+
+    Waitress's own `close()` closes its wake-up pipe while worker threads may still be
+    answering (a slow thumbnail, say); each then writes b"x" to the pipe's old
+    descriptor number, which by then belongs to whatever file the next test opened —
+    a copied 发文.yaml gained an "x" and was refused as malformed YAML. So the workers
+    are let finish first, then the loop is stopped, then its descriptors are closed."""
+
+    def __init__(self, srv, thread: threading.Thread):
+        self.srv, self.thread = srv, thread
+
+    @property
+    def effective_port(self) -> int:
+        return self.srv.effective_port
+
+    def close(self) -> None:
+        self.srv.task_dispatcher.shutdown(cancel_pending=True, timeout=300)
+        # The loop ends when its map is empty; emptied from inside the loop, nothing is
+        # closed under it, and the descriptors are closed once it has stopped.
+        served: dict = {}
+
+        def stop_loop():
+            served.update(self.srv._map)
+            self.srv._map.clear()
+
+        self.srv.trigger.pull_trigger(stop_loop)
+        self.thread.join(60)
+        assert not self.thread.is_alive(), "the test server did not stop"
+        for dispatcher in served.values():
+            dispatcher.close()
 
 
 def url_of(srv) -> str:
