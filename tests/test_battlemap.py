@@ -388,3 +388,27 @@ def test_build_without_a_chinese_font_still_writes_the_other_documents(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "有文档未生成" in result.stderr and "fonts-noto-cjk" in result.stderr
     assert (out / "2025年度任务清单.docx").is_file() and not (out / WALL).exists()
+
+
+def test_a_supporters_report_never_completes_a_task_on_paper(workspace):
+    """A 配合 department reports its share 已完成 and the lead has reported nothing: the
+    ledger shows work under way, names the report as the supporter's and says the lead
+    is silent; the 作战图集 says the same. Any co-supported task of the plan will do."""
+    inputs = read_inputs(workspace / "inputs")
+    task = next(t for t in reversed(inputs.plan.tasks) if t.others)
+    helper = task.others[0]
+    (workspace / "inputs" / "进展.xlsx").unlink()
+    (workspace / "inputs" / "进展.yaml").write_text(
+        f"- 任务编号: {task.number}\n  期间: 2025H1\n  进展情况: 配合部分已办结\n  状态: 已完成\n"
+        f"  完成比例: 100\n  填报部门: {helper}\n  角色: 配合\n", encoding="utf-8")
+    result = run_cli("-w", str(workspace), "build", "--year", "2025", "--as-of", "2025-07-15")
+    assert result.returncode == 0, result.stderr
+    ws = load_workbook(workspace / "output" / "任务台账.xlsx").active
+    header = next(r for r in ws.iter_rows(values_only=True) if r and "任务编号" in r)
+    row = dict(zip(header, next(r for r in ws.iter_rows(values_only=True)
+                                if r and r[header.index("任务编号")] == task.number)))
+    assert row["状态"] != "√ 已完成" and row["完成比例"] == "0%"
+    assert row["最新进展"] == f"2025年上半年{helper}（配合）：配合部分已办结；牵头部门尚未报送进展"
+    book = "\n".join(c.text for t in Document(workspace / "output" / "作战图集.docx").tables
+                     for r in t.rows for c in r.cells)
+    assert f"2025年上半年{helper}（配合）：配合部分已办结\n牵头部门尚未报送进展" in book

@@ -143,3 +143,48 @@ def test_marks_differ_without_colour():
     (D(2025, 7, 1), 6, D(2025, 12, 31)), (D(2024, 2, 1), 12, D(2024, 12, 31))])
 def test_cycle_end(day, months, end):
     assert cycle_end(day, months) == end
+
+
+# --- who reported: the lead decides, a 配合 department reports its own share ------------------
+
+def by(*entries) -> Progress:
+    """Reports with a department and role, as `wuhua collect` and the web forms file them."""
+    return Progress.model_validate({"entries": [
+        {"task": n, "period": p, "text": f"{dept}的进展", "status": s, "department": dept, "role": role,
+         **({"percent": pc} if pc is not None else {})}
+        for n, p, s, pc, dept, role in entries]})
+
+
+def test_a_supporters_done_does_not_complete_the_task():
+    s = state(DEADLINE, by((1, "2024H1", "推进中", 40, "安全生产科", "牵头"),
+                           (1, "2024H2", "已完成", 100, "办公室", "配合")), 1, D(2024, 12, 1))
+    assert (s.mark, s.percent) == (Mark.IN_PROGRESS, 40)          # the lead's share, not 100
+    assert s.last.department == "安全生产科" and s.support.department == "办公室"
+    assert s.report_lines() == ["2024年上半年：安全生产科的进展", "2024年下半年办公室（配合）：办公室的进展"]
+    after = state(DEADLINE, by((1, "2024H1", "推进中", 40, "安全生产科", "牵头"),
+                               (1, "2024H2", "已完成", 100, "办公室", "配合")), 1, D(2025, 1, 1))
+    assert after.overdue and after.mark is Mark.OVERDUE             # the task was never completed
+
+
+def test_a_supporters_report_alone_shows_work_under_way_and_names_the_silent_lead():
+    s = state(DEADLINE, by((1, "2024H1", "已完成", None, "办公室", "配合")), 1, D(2024, 10, 1))
+    assert (s.mark, s.percent, s.last) == (Mark.IN_PROGRESS, 0, None)
+    assert s.report_lines() == ["2024年上半年办公室（配合）：办公室的进展", "牵头部门尚未报送进展"]
+    lagging = state(DEADLINE, by((1, "2024H1", "滞后", None, "办公室", "配合")), 1, D(2024, 10, 1))
+    assert lagging.mark is Mark.LATE
+
+
+def test_a_supporters_report_does_not_file_the_leads_report_for_a_cycle():
+    only_support = by((3, "2025Q1", "推进中", 40, "安全生产科", "牵头"),
+                      (3, "2025Q2", "推进中", 60, "办公室", "配合"))
+    s = state(QUARTERLY, only_support, 3, D(2025, 7, 1))
+    assert s.overdue and s.next_due == D(2025, 6, 30)               # Q2 not reported by the lead
+
+
+def test_the_leads_newer_report_is_shown_alone_and_hand_typed_reports_count_as_the_leads():
+    s = state(DEADLINE, by((1, "2024H1", "推进中", 30, "办公室", "配合"),
+                           (1, "2024H2", "已完成", None, "安全生产科", "牵头")), 1, D(2025, 3, 1))
+    assert (s.mark, s.support) == (Mark.DONE, None)
+    assert s.report_lines() == ["2024年下半年：安全生产科的进展"]
+    typed = state(DEADLINE, progress((1, "2024H2", "已完成", None)), 1, D(2025, 3, 1))
+    assert typed.mark is Mark.DONE                                  # no department named: the lead's

@@ -137,10 +137,7 @@ def _departments(task: Task, leaders: dict[str, str]) -> str:
 def _row(task: Task, state: TaskState, progress: Progress, leaders: dict[str, str]) -> Row:
     milestones = [f"{'◆' if m.date <= state.as_of else '◇'}{format_date(m.date)} {m.text}"
                   for m in progress.milestones_of(task.number)]
-    last = state.last
-    text = f"{last.period.label}：{last.text}" if last else "尚未报送进展"
-    if last and last.note:
-        text += f"（{last.note}）"
+    text = "\n".join(state.report_lines(notes=True)) or "尚未报送进展"
     achieved = list(dict.fromkeys(e.result for e in progress.for_task(task.number)
                                   if e.result and e.period.start <= state.as_of))
     results = task.result_form

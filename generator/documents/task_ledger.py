@@ -49,7 +49,7 @@ def workbook(inputs: Inputs, options: Options, w: Wording | None = None) -> Work
     for index, task in enumerate(plan.tasks, start=1):
         action = plan.action_of(task)
         state = states[task.number]
-        latest = f"{state.last.period.label}：{state.last.text}" if state.last else ""
+        latest = "；".join(state.report_lines())
         cells = dict(zip(HEADERS, [index, f"（{cn_number(action.number)}）{action.title}", task.number, task.text,
                      task.lead, "、".join(task.others), task.schedule.text, task.schedule.meaning,
                      task.result_form, task.measures, _this_year(task, plan, options.year, carried),

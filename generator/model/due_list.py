@@ -37,7 +37,8 @@ def due_list(inputs, as_of: dt.date, days: int = 14) -> tuple[list[DueItem], lis
                 continue
             task = s.task
             what = f"任务{task.number} {short_task(task.text, 28)}"
-            latest = f"{s.last.period.label}{s.last.status.value}" if s.last else "尚无进展记录"
+            latest = (f"{s.last.period.label}{s.last.status.value}" if s.last
+                      else "牵头部门尚无进展记录" + ("，配合部门已报送" if s.support else ""))
             order = (task.number,)
             if s.overdue:
                 missed = "完成" if s.next_due == s.deadline else "报送进展"

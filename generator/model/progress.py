@@ -23,7 +23,8 @@ STATUS_ALIASES = {"未开始": Status.NOT_STARTED, "进行中": Status.IN_PROGRE
 STATUS_ALLOWED = "可用的状态：" + "、".join(s.value for s in Status)
 
 
-ROLES = ("牵头", "配合")
+LEAD, SUPPORT = "牵头", "配合"
+ROLES = (LEAD, SUPPORT)
 
 
 def _role(value) -> str:
@@ -102,7 +103,7 @@ class Progress(InputModel):
         """Oldest first. Within one period a 配合 department's report comes before the
         lead's (or an unattributed one), so the lead's report is the latest."""
         return sorted((e for e in self.entries if e.task == number),
-                      key=lambda e: (e.period.end, e.period.start, e.role != "配合"))
+                      key=lambda e: (e.period.end, e.period.start, e.role != SUPPORT))
 
     def milestones_of(self, number: int) -> list[Milestone]:
         return sorted((m for m in self.milestones if m.task == number), key=lambda m: m.date)

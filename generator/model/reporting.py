@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.model.plan import Plan, Task
-from generator.model.progress import Milestone, Period, Progress, ProgressEntry, Status
+from generator.model.progress import LEAD, SUPPORT, Milestone, Period, Progress, ProgressEntry, Status
 from generator.model.summary import HalfYear
 from generator.model.values import format_date, parse_period
 
@@ -30,7 +30,6 @@ FORM_VERSION = 1
 FORM_SHEET = "填报"
 ID_SHEET = "_wuhua"
 ID_FIELDS = ("类型", "版本", "部门", "期间", "方案", "方案标识")
-LEAD, SUPPORT = "牵头", "配合"
 
 
 def half_of(code: str) -> HalfYear:

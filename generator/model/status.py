@@ -15,6 +15,11 @@ pass `as_of`). The rules, as a clerk would state them:
   date has passed and nothing has been reported under way.
 - Standing tasks (长期) without a deadline are never overdue by date; a report of
   滞后 still shows them as lagging.
+- The lead department answers for the task: its reports (and reports typed without a
+  department) decide the status, the share done and whether a cycle was reported. A
+  配合 department's report covers only its own share: it never completes a task nor
+  files the lead's report for a cycle; it shows that work is under way (推进中, or 滞后
+  when it says so) while the lead has reported nothing newer.
 
 Usage::
 
@@ -31,7 +36,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from generator.model.plan import Plan, Task
-from generator.model.progress import Period, Progress, ProgressEntry, Status
+from generator.model.progress import SUPPORT, Period, Progress, ProgressEntry, Status
 
 
 class Mark(str, Enum):
@@ -68,7 +73,8 @@ class TaskState:
     mark: Mark
     overdue: bool
     percent: int                    # 0–100: reported, else 100 when done, else 0
-    last: ProgressEntry | None      # latest report counted on as_of
+    last: ProgressEntry | None      # the lead's latest report counted on as_of
+    support: ProgressEntry | None   # a 配合 department's report newer than `last`, if any
     deadline: dt.date | None        # the task's own deadline, if it has one
     next_due: dt.date | None        # earliest outstanding due date (deadline or next report);
                                     # in the past when overdue
@@ -91,6 +97,22 @@ class TaskState:
     def done(self) -> bool:
         return self.mark is Mark.DONE
 
+    def report_lines(self, *, notes: bool = False) -> list[str]:
+        """The reports behind the status, as a reader should see them: the lead's
+        latest, then a newer 配合 report marked as such (never passed off as the
+        lead's); “牵头部门尚未报送进展” when only a supporter has reported."""
+        lines = []
+        if self.last is not None:
+            lines.append(f"{self.last.period.label}：{self.last.text}"
+                         + (f"（{self.last.note}）" if notes and self.last.note else ""))
+        if self.support is not None:
+            s = self.support
+            lines.append(f"{s.period.label}{s.department or '配合部门'}（配合）：{s.text}"
+                         + (f"（{s.note}）" if notes and s.note else ""))
+            if self.last is None:
+                lines.append("牵头部门尚未报送进展")
+        return lines
+
 
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -112,9 +134,16 @@ def reports_until(progress: Progress | None, number: int, as_of: dt.date) -> lis
 def task_status(task: Task, plan: Plan, progress: Progress | None, as_of: dt.date) -> TaskState:
     """The state of one task on `as_of` (see the module docstring for the rules)."""
     reports = reports_until(progress, task.number, as_of)
-    last = reports[-1] if reports else None
+    leading = [e for e in reports if e.role != SUPPORT]
+    last = leading[-1] if leading else None
     reported = last.status if last else Status.NOT_STARTED
     done = reported is Status.DONE
+    newer = [e for e in reports[reports.index(last) + 1:] if e.role == SUPPORT] if last else \
+        [e for e in reports if e.role == SUPPORT]
+    support = newer[-1] if newer else None
+    if support is not None and reported in (Status.NOT_STARTED, Status.IN_PROGRESS):
+        # A supporter's share under way is work under way; its 已完成 is its share only.
+        reported = Status.LATE if support.status is Status.LATE else Status.IN_PROGRESS
     schedule = task.schedule
     deadline = schedule.due
     months = schedule.recurrence_months
@@ -153,7 +182,7 @@ def task_status(task: Task, plan: Plan, progress: Progress | None, as_of: dt.dat
     else:
         percent = 100 if done else 0
     return TaskState(task=task, status=status, mark=mark, overdue=overdue, percent=percent, last=last,
-                     deadline=deadline, next_due=next_due, recurring=recurring, as_of=as_of)
+                     support=support, deadline=deadline, next_due=next_due, recurring=recurring, as_of=as_of)
 
 
 def plan_states(plan: Plan, progress: Progress | None, as_of: dt.date) -> dict[int, TaskState]:

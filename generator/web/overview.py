@@ -36,11 +36,14 @@ def board(inputs, as_of: dt.date) -> list[dict]:
     for action in plan.actions:
         for task in action.tasks:
             s = states[task.number]
-            last = s.last
+            last = s.support or s.last          # the newest report; a supporter's is named as such
+            by = (last.department if last else "") or ""
+            if last is not None and last is s.support:
+                by = (by or "配合部门") + "（配合）"
             rows.append({"action": action.title, "number": task.number,
                          "task": task.text, "lead": task.lead, "mark": s.mark, "percent": s.percent,
                          "overdue": s.overdue, "next_due": s.next_due,
-                         "last": last.text if last else "", "by": (last.department if last else "") or "",
+                         "last": last.text if last else "", "by": by,
                          "when": last.period.label if last else ""})
     return rows
 
