@@ -25,19 +25,21 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     fonts = inputs.office.fonts
     out = [Artifact(BOOK, lambda: battlemap_docx.book(data, fonts), title=data.title, contents=True)]
     paper = options.wall_paper
-    if paper is None:
+    sheets = battlemap_docx.wall_sheets(data, paper)
+    if sheets is None:
+        largest = paper or battlemap_docx.WALL_PAPERS[-1]
+        if paper is not None:
+            # Chosen with --paper and too small: refuse before the book and the workbook
+            # are rendered, so the clerk waits seconds for the answer, not minutes.
+            raise Refused("作战图（挂图）的" + battlemap_docx.too_many(data, largest))
         # Not chosen by the clerk: the wall chart is left out (and said why) rather than
-        # stopping every other document; a paper given with --paper is refused instead.
-        paper = battlemap_docx.fitting_paper(data)
-        if paper is None:
-            largest = battlemap_docx.WALL_PAPERS[-1]
-            options.notes.append("作战图（挂图）未生成：" + battlemap_docx.too_many(data, largest))
-    elif not battlemap_docx.holds(data, paper):
-        # Chosen with --paper and too small: refuse before the book and the workbook
-        # are rendered, so the clerk waits seconds for the answer, not minutes.
-        raise Refused("作战图（挂图）的" + battlemap_docx.too_many(data, paper))
-    if paper is not None:
-        out.append(Artifact(WALL, lambda: battlemap_docx.wall(data, fonts, paper),
+        # stopping every other document.
+        options.notes.append("作战图（挂图）未生成：" + battlemap_docx.too_many(data, largest))
+    else:
+        if len(sheets.sheets) > 1:
+            options.notes.append(f"作战图（挂图）一张纸排不下全部 {len(data.rows)} 项任务，分{sheets.describe()}；"
+                                 "各张字号相同，可并排张贴")
+        out.append(Artifact(WALL, lambda: battlemap_docx.wall_document(data, fonts, sheets),
                             title=data.words.text("挂图标题", campaign=inputs.plan.campaign_title)))
     out.append(Artifact(WORKBOOK, lambda: battlemap_xlsx.workbook_bytes_of(data), title="作战图"))
     return out

@@ -359,15 +359,55 @@ def wall_page(paper: str) -> Page:
     return Page(paper=paper, landscape=True, margin_mm=round(12 * scale), page_numbers=False)
 
 
+# More sheets than this are no longer a chart hung on a wall: the book is the answer.
+WALL_MAX_SHEETS = 4
+
+
+@dataclass(frozen=True)
+class WallSheets:
+    """How the wall chart is printed: on which paper, and each sheet's board (the whole
+    board when one sheet holds every task; else each narrowed to its actions' tasks)."""
+
+    paper: str
+    sheets: tuple[Board, ...]
+
+    def part(self, number: int) -> str:
+        """“行动一至三（任务1—20）”: what sheet `number` (from 1) holds."""
+        sheet = self.sheets[number - 1]
+        actions = [a.number for a in sheet.plan.actions]
+        tasks = [t.number for t in sheet.plan.tasks]
+        span = cn_number(actions[0]) + ("" if len(actions) == 1 else f"至{cn_number(actions[-1])}")
+        return f"行动{span}（任务{tasks[0]}—{tasks[-1]}）"
+
+    def describe(self) -> str:
+        """“2张A3纸（横向）：第1张行动一至三（任务1—20），…” for the clerk."""
+        parts = [f"第{i}张{self.part(i)}" for i in range(1, len(self.sheets) + 1)]
+        return f"{len(self.sheets)}张{self.paper}纸（横向）：" + "，".join(parts)
+
+
+def wall_sheets(board: Board, paper: str | None = None) -> WallSheets | None:
+    """One sheet when one holds every task legibly (A3, else A2, unless `paper` is
+    chosen); else as few sheets as hold them, whole actions kept together; None when
+    even WALL_MAX_SHEETS sheets cannot."""
+    papers = [paper] if paper else list(WALL_PAPERS)
+    for p in papers:
+        if holds(board, p):
+            return WallSheets(p, (board,))
+    for p in papers:
+        groups = _sheet_rows(board, p)
+        if groups is not None:
+            return WallSheets(p, tuple(_narrowed(board, rows) for rows in groups))
+    return None
+
+
 def wall(board: Board, fonts: FontSettings, paper: str | None = None) -> bytes:
     """Everything on one sheet: title, charts, every task with its mark. Without a
-    chosen paper: A3, or A2 when A3 cannot hold every task legibly."""
-    if paper is not None:
-        return _wall(board, fonts, paper)
-    try:
-        return _wall(board, fonts, "A3")
-    except Refused:
-        return _wall(board, fonts, "A2")
+    chosen paper: A3, or A2 when A3 cannot hold every task legibly; when no sheet can,
+    several sheets of one paper (see `wall_sheets`) in one file, a page each."""
+    plan = wall_sheets(board, paper)
+    if plan is None:
+        raise Refused("作战图（挂图）的" + too_many(board, paper or WALL_PAPERS[-1]))
+    return wall_document(board, fonts, plan)
 
 
 def holds(board: Board, paper: str) -> bool:
@@ -375,13 +415,57 @@ def holds(board: Board, paper: str) -> bool:
     return _wall_layout(board, paper) is not None
 
 
-def fitting_paper(board: Board) -> str | None:
-    """The paper a wall chart chosen by the tool would use: A3, else A2; None when
-    neither holds every task at a legible size."""
-    for paper in WALL_PAPERS:
-        if holds(board, paper):
-            return paper
-    return None
+def _narrowed(board: Board, rows: list[Row]) -> Board:
+    """The board of one sheet: the plan's actions with only this sheet's tasks (the same
+    task objects), their rows; states, progress and wording stay whole."""
+    numbers = {r.task.number for r in rows}
+    actions = tuple(a.model_copy(update={"tasks": tuple(t for t in a.tasks if t.number in numbers)})
+                    for a in board.plan.actions if any(t.number in numbers for t in a.tasks))
+    return dataclasses.replace(board, plan=board.plan.model_copy(update={"actions": actions}),
+                               rows={r.task.number: r for r in rows})
+
+
+def _sheet_rows(board: Board, paper: str) -> list[list[Row]] | None:
+    """The tasks over as few sheets of `paper` as hold them: actions in order, whole
+    where they fit, an action larger than a sheet spread over several; None when more
+    than WALL_MAX_SHEETS sheets would be needed."""
+    label = _sheet_label(WALL_MAX_SHEETS, WALL_MAX_SHEETS)       # the longest the subtitle gets
+
+    def fits(rows: list[Row]) -> bool:
+        return _wall_layout(_narrowed(board, rows), paper, whole=board, label=label) is not None
+
+    sheets: list[list[Row]] = []
+    current: list[Row] = []
+    for action in board.plan.actions:
+        rows = [board.rows[t.number] for t in action.tasks]
+        if current and fits(current + rows):
+            current += rows
+            continue
+        if current:
+            sheets.append(current)
+        current = []
+        while rows and not fits(rows):
+            low, high = 0, len(rows)      # low fits (none trivially), high does not
+            while high - low > 1:
+                mid = (low + high) // 2
+                low, high = (mid, high) if fits(rows[:mid]) else (low, mid)
+            if low == 0:
+                return None
+            sheets.append(rows[:low])
+            rows = rows[low:]
+            if len(sheets) >= WALL_MAX_SHEETS:
+                return None
+        current = rows
+        if len(sheets) >= WALL_MAX_SHEETS:
+            return None
+    if current:
+        sheets.append(current)
+    return sheets if len(sheets) <= WALL_MAX_SHEETS else None
+
+
+def _sheet_label(number: int, count: int) -> str:
+    """“（一）” after the title of each of several sheets; a single sheet has none."""
+    return f"（{cn_number(number)}）" if count > 1 else ""
 
 
 def _fitting_count(board: Board, paper: str) -> int:
@@ -405,23 +489,27 @@ def too_many(board: Board, paper: str) -> str:
     larger = [p for p in WALL_PAPERS if PAPER[p][0] > PAPER[paper][0]]
     bigger = f"改用更大的纸（--paper {larger[0]}），或" if larger else ""
     return (f"{paper} 纸（横向）放不下全部 {len(board.rows)} 项任务：表格字号不小于 "
-            f"{WALL_MIN_PT * scale:g} 磅、时间轴标签不小于 {WALL_LABEL_PT:g} 磅时，最多排下约 {fits} 项"
-            f"（字再小、行再密挂在墙上就看不清，标签会重叠）。请{bigger}打印《作战图集》（按行动逐项列出全部任务），"
-            "或给任务写更短的“简称”（实施方案的“简称”列）。")
+            f"{WALL_MIN_PT * scale:.1f} 磅、时间轴标签不小于 {WALL_LABEL_PT:g} 磅时，一张最多排下约 {fits} 项，"
+            f"分{WALL_MAX_SHEETS}张也排不下（字再小、行再密挂在墙上就看不清，标签会重叠）。"
+            f"请{bigger}打印《作战图集》（按行动逐项列出全部任务），或给任务写更短的“简称”（实施方案的“简称”列）。")
 
 
-def _wall_heads(board: Board, paper: str) -> tuple[str, str]:
+def _wall_heads(board: Board, label: str = "") -> tuple[str, str]:
+    """Title and subtitle of a sheet: which sheet it is (`label`) after the title when
+    there are several, the whole plan's counts on every sheet."""
     done, _ = board.completion
-    title = board.office + board.words.text("挂图标题", campaign=board.plan.campaign_title)
+    title = board.office + board.words.text("挂图标题", campaign=board.plan.campaign_title) + label
     subtitle = f"（{board.years}）　{board.as_of_text}　{board.summary()}　完成率{done}%"
     return title, subtitle
 
 
-def _wall_layout(board: Board, paper: str) -> WallLayout | None:
-    """How the sheet of `paper` holds the content, or None when it cannot legibly."""
+def _wall_layout(board: Board, paper: str, *, whole: Board | None = None, label: str = "",
+                 at_most: float | None = None) -> WallLayout | None:
+    """How the sheet of `paper` holds `board`'s tasks (a sheet of `whole`'s wall chart
+    when given), or None when it cannot legibly; cell type no larger than `at_most`."""
     page = wall_page(paper)
     scale, suffix = _scale(paper), _suffix(paper)
-    title, subtitle = _wall_heads(board, paper)
+    title, subtitle = _wall_heads(whole or board, label)
     width = page.text_width / MM
     # The table first: its type as large as fits (poster size down to 9 pt on A3), the
     # charts giving up height (80 mm down to 60 mm) before the type shrinks; below
@@ -429,11 +517,13 @@ def _wall_layout(board: Board, paper: str) -> WallLayout | None:
     # allows: its rows at least `draw.ROW_PITCH` label heights apart, in one to
     # WALL_TIMELINE_COLUMNS panels side by side.
     fixed_mm = (_lines_mm(title, 36, suffix, width) + _lines_mm(subtitle, 18, suffix, width)
-                + 2 * _line_mm(12, suffix) + 2 * scale)
+                + (3 if label else 2) * _line_mm(12, suffix) + 2 * scale)    # notes: + the sheets' line
     pairs = _wall_pairs(board)
     half_mm = (width - GAP_MM) / 2
     timeline_mm = width * WALL_PARTS[2] - 3
     for pt in _wall_sizes(scale, suffix):
+        if at_most is not None and pt > at_most:
+            continue
         for chart_h in _chart_heights(scale):
             timeline = _timeline_plan(len(board.rows), timeline_mm, chart_h, scale * WALL_TIMELINE_SCALE)
             if timeline is None:
@@ -481,34 +571,55 @@ def _timeline_plan(tasks: int, width_mm: float, height_mm: float, scale: float) 
     return None
 
 
-def _wall(board: Board, fonts: FontSettings, paper: str) -> bytes:
+def wall_document(board: Board, fonts: FontSettings, plan: WallSheets) -> bytes:
+    """The wall chart's file: a page per sheet of `plan`."""
+    paper = plan.paper
     page = wall_page(paper)
-    scale, suffix = _scale(paper), _suffix(paper)
     doc = base_document(page, fonts)
-    title, subtitle = _wall_heads(board, paper)
-    paragraph(doc, title, "PosterTitle" + suffix)
+    count = len(plan.sheets)
+    layouts = [_wall_layout(sheet, paper, whole=board, label=_sheet_label(i, count))
+               for i, sheet in enumerate(plan.sheets, 1)]
+    if any(layout is None for layout in layouts):
+        raise Refused("作战图（挂图）的" + too_many(board, paper))
+    # Sheets hung side by side print their tables in one size: the smallest any needs.
+    pt = min(layout.table[0] for layout in layouts)
+    for i, sheet in enumerate(plan.sheets, 1):
+        layout = layouts[i - 1]
+        if layout.table[0] > pt:
+            layout = _wall_layout(sheet, paper, whole=board, label=_sheet_label(i, count), at_most=pt)
+        _wall_sheet(doc, sheet, board, page, paper, layout, _sheet_label(i, count), first=i == 1)
+        if count > 1:
+            paragraph(doc, f"本图共{count}张，可并排张贴；本张为第{i}张：{plan.part(i)}。", "PosterNote" + _suffix(paper))
+    return document_bytes(doc, board.words.text("挂图标题", campaign=board.plan.campaign_title))
+
+
+def _wall_sheet(doc, sheet: Board, whole: Board, page: Page, paper: str, layout: WallLayout, label: str,
+                first: bool) -> None:
+    """One sheet: title, the three charts of its tasks, its table, the legend."""
+    scale, suffix = _scale(paper), _suffix(paper)
+    title, subtitle = _wall_heads(whole, label)
+    heading = paragraph(doc, title, "PosterTitle" + suffix)
+    if not first:
+        page_break_before(heading)
     paragraph(doc, subtitle, "PosterSubtitle" + suffix)
     width = page.text_width / MM
-    layout = _wall_layout(board, paper)
-    if layout is None:
-        raise Refused("作战图（挂图）的" + too_many(board, paper))
     parts = WALL_PARTS
     widths = [round(width * f * MM) for f in parts]
     widths[-1] = page.text_width - sum(widths[:-1])
     _, row = layout_table(doc, widths)
     chart_h = layout.chart_mm
-    charts = [draw.status_by_action(board.plan, board.states, width * parts[0] - 3, chart_h, scale=scale),
-              draw.completion_donut(board.states, width * parts[1] - 3, chart_h, scale=scale),
-              draw.timeline(board.plan, board.states, board.progress, board.as_of, width * parts[2] - 3, chart_h,
+    # The ring counts the whole plan, as the subtitle does; bars and timeline this sheet's tasks.
+    charts = [draw.status_by_action(sheet.plan, sheet.states, width * parts[0] - 3, chart_h, scale=scale),
+              draw.completion_donut(whole.states, width * parts[1] - 3, chart_h, scale=scale),
+              draw.timeline(sheet.plan, sheet.states, sheet.progress, sheet.as_of, width * parts[2] - 3, chart_h,
                             scale=scale * WALL_TIMELINE_SCALE, label_chars=0, columns=layout.columns,
                             label_pt=layout.label_pt)]
     for cell, png, part in zip(row.cells, charts, parts):
         _picture(cell, png, width * part - 3)
 
     paragraph(doc, "", "PosterNote" + suffix)
-    _wall_table(doc, board, page, suffix, _wall_pairs(board), layout.table)
-    paragraph(doc, board.words.text("挂图注", marks=board.marks_text, as_of=board.as_of_text), "PosterNote" + suffix)
-    return document_bytes(doc, board.words.text("挂图标题", campaign=board.plan.campaign_title))
+    _wall_table(doc, sheet, page, suffix, _wall_pairs(sheet), layout.table)
+    paragraph(doc, sheet.words.text("挂图注", marks=sheet.marks_text, as_of=sheet.as_of_text), "PosterNote" + suffix)
 
 
 def _line_mm(pt: float, suffix: str) -> float:
