@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
+import yaml
 
 from generator.writers.last_page import last_section_on_even_page
 from tests.conftest import run_cli
@@ -29,6 +30,12 @@ def notices(sample_build: Path, tmp_path_factory) -> list[Path]:
     ws = tmp / "b"
     shutil.copytree(PLAN_B, ws / "inputs", ignore=shutil.ignore_patterns("xlsx"))
     (ws / "inputs" / "发文.yaml").write_text(OTHER, encoding="utf-8")
+    # plan_b without its last action: its notice's body then ends on an odd page (11),
+    # the sample's on an even one (10), so both cases of the 版记 page are covered.
+    plan = ws / "inputs" / "实施方案.yaml"
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data["行动"] = data["行动"][:-1]
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run_cli("-w", str(ws), "build", "--year", "2025", "-o", str(tmp / "out"))
     assert result.returncode == 0, result.stderr
     out = []

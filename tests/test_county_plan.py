@@ -146,7 +146,7 @@ def test_each_co_leader_and_supporter_finds_the_task_on_its_list(county_build):
         numbers = {int(r.cells[0].text) for t in d.tables for r in t.rows if r.cells[0].text.strip().isdigit()}
         wanted = {t.number for t in plan.tasks if path.stem in t.departments}
         assert numbers == wanted, path.stem
-        note = next(p.text for p in d.paragraphs if p.text.startswith("注："))
+        note = next(p.text for p in d.paragraphs if p.text.startswith(f"{path.stem}承担"))
         leading = sum(1 for t in plan.tasks if path.stem in t.leads)
         assert f"承担{len(wanted)}项任务，其中牵头{leading}项、配合{len(wanted) - leading}项" in note
 

@@ -138,8 +138,10 @@ def test_merged_print_file_has_every_department_each_restarting_page_numbers(bui
     xml = docx_xml(path)
     assert xml.count("<w:sectPr") == len(singles)
     assert xml.count('<w:pgNumType w:start="1"/>') == len(singles)
-    # printed double-sided, each department starts on a front page
-    assert xml.count('<w:type w:val="oddPage"/>') == len(singles) - 1
+    # Next-page breaks, not odd-page ones: LibreOffice lays out the first page after an
+    # odd-page break taller than the same list alone, so the cut PDF would differ from
+    # the single file's. Double-sided printing gets its blank backs from --duplex.
+    assert '<w:type w:val="oddPage"/>' not in xml
 
 
 def test_duty_list_groups_duties_by_post_with_merged_cells(built):

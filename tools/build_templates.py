@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.style import Page, base_document  # noqa: E402
-from generator.style.build import (add_row, add_spanning_row, keep_row_with_next, paragraph, section_break,  # noqa: E402
-                                    table, vmerge)
+from generator.style.build import (add_row, add_spanning_row, keep_with_next, paragraph,  # noqa: E402
+                                    section_break, table, vmerge)
 from generator.writers.ooxml import FIXED_INSTANT, normalize  # noqa: E402
 
 LANDSCAPE = Page(landscape=True)
@@ -31,28 +31,27 @@ def task_list():
     paragraph(doc, "{%p for l in lists %}")
     paragraph(doc, "{{ l.title }}", "Title")
     paragraph(doc, "{{ l.subtitle }}", "Subtitle")
-    paragraph(doc, "", "TableText")
+    # The count (承担N项任务…) stands above the table: under it, a table that just
+    # fills its page leaves it alone on the next sheet in LibreOffice, which ignores
+    # keepNext on table rows. Above, nothing can strand it.
+    keep_with_next(paragraph(doc, "{{ l.note }}", "Note"))
+    keep_with_next(paragraph(doc, "", "TableText"))
     t = table(doc, TASK_WIDTHS, ["序号", "重点任务", "牵头部门", "责任部门", "时限要求", "成果形式"])
     add_spanning_row(t, TASK_WIDTHS, "{%tr for g in l.groups %}")
-    add_spanning_row(t, TASK_WIDTHS, "{%tr set last_group = loop.last %}")
     add_spanning_row(t, TASK_WIDTHS, "{{ g.title }}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr for t in g.tasks %}")
-    # The table's last row is kept with the note under it, so the note never sits
-    # alone on a page (two copies of the row: docxtpl cannot template a property).
-    add_spanning_row(t, TASK_WIDTHS, "{%tr if last_group and loop.last %}")
-    for keep in (True, False):
-        row = add_row(t, TASK_WIDTHS, ["{{ t.number }}", "{{ t.text }}", "{{ t.lead }}", "{{ t.responsible }}",
-                                       "{{ t.schedule }}", "{{ t.result_form }}"],
-                      styles=["TableCenter", "TableText", "TableCenter", "TableCenter", "TableCenter", "TableText"])
-        if keep:
-            keep_row_with_next(row)
-            add_spanning_row(t, TASK_WIDTHS, "{%tr else %}")
-    add_spanning_row(t, TASK_WIDTHS, "{%tr endif %}")
+    add_row(t, TASK_WIDTHS, ["{{ t.number }}", "{{ t.text }}", "{{ t.lead }}", "{{ t.responsible }}",
+                             "{{ t.schedule }}", "{{ t.result_form }}"],
+            styles=["TableCenter", "TableText", "TableCenter", "TableCenter", "TableCenter", "TableText"])
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
-    paragraph(doc, "{{ l.note }}", "Note")
     paragraph(doc, "{%p if not loop.last %}")
-    section_break(doc, LANDSCAPE, odd_page=True)
+    # A plain next-page break, not an odd-page one: LibreOffice gives the first page
+    # after an odd-page break a style without the footer's height and spacing, so
+    # that page holds more rows than the same list converted alone, and the list
+    # cut from the merged PDF breaks differently. Double-sided printing gets its
+    # blank backs from `--duplex` in the PDF instead.
+    section_break(doc, LANDSCAPE)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
     return doc
@@ -62,7 +61,9 @@ def duty_list():
     doc = base_document(LANDSCAPE)
     paragraph(doc, "{{ title }}", "Title")
     paragraph(doc, "{{ subtitle }}", "Subtitle")
-    paragraph(doc, "", "TableText")
+    # The count stands above the table, where a full last page cannot strand it.
+    keep_with_next(paragraph(doc, "{{ note }}", "Note"))
+    keep_with_next(paragraph(doc, "", "TableText"))
     t = table(doc, DUTY_WIDTHS, ["序号", "部门/岗位", "责任人", "安全生产职责", "履职要求/频次", "依据"])
     add_spanning_row(t, DUTY_WIDTHS, "{%tr for g in groups %}")
     add_spanning_row(t, DUTY_WIDTHS, "{%tr for d in g.duties %}")
@@ -82,7 +83,6 @@ def duty_list():
     add_spanning_row(t, DUTY_WIDTHS, "{%tr endif %}")
     add_spanning_row(t, DUTY_WIDTHS, "{%tr endfor %}")
     add_spanning_row(t, DUTY_WIDTHS, "{%tr endfor %}")
-    paragraph(doc, "{{ note }}", "Note")
     return doc
 
 

@@ -20,7 +20,7 @@ VARIABLES = [
     ("d.duty", "安全生产职责", "groups.0.duties.0.duty"),
     ("d.requirement", "履职要求/频次", "groups.0.duties.0.requirement"),
     ("d.basis", "依据", "groups.0.duties.0.basis"),
-    ("note", "表下注释（部门数、职责数）", "note"),
+    ("note", "部门数、职责数说明，排在表格上方", "note"),
 ]
 
 
@@ -40,7 +40,7 @@ def context(inputs: Inputs, options: Options) -> dict:
         "title": "安全生产职责清单",
         "subtitle": f"{office.name}　　{format_date(date)}",
         "groups": list(groups.values()),
-        "note": f"共{len(groups)}个部门（岗位）、{number}项职责。",
+        "note": f"本清单共列{len(groups)}个部门（岗位）的{number}项职责。",
     }
 
 

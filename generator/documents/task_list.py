@@ -28,7 +28,7 @@ VARIABLES = [
     ("t.responsible", "责任部门（牵头部门以外，用“、”分隔）", "lists.0.groups.0.tasks.0.responsible"),
     ("t.schedule", "时限（按原文）", "lists.0.groups.0.tasks.0.schedule"),
     ("t.result_form", "成果形式", "lists.0.groups.0.tasks.0.result_form"),
-    ("l.note", "表下注释（任务数、牵头/配合项数）", "lists.0.note"),
+    ("l.note", "任务数说明（任务数、牵头/配合项数），排在表格上方", "lists.0.note"),
 ]
 
 
@@ -75,7 +75,7 @@ def year_list(inputs: Inputs, year: int, as_of=None) -> dict:
         "title": f"{year}年度{plan.short_title}任务清单",
         "subtitle": f"{inputs.office.name}",
         "groups": grouped(plan, entries),
-        "note": f"注：本清单依据《{plan.title}》编制，共{len(entries)}项任务；{_carried_note(entries)}"
+        "note": f"本清单依据《{plan.title}》编制，共{len(entries)}项任务；{_carried_note(entries)}"
                 "时限为“每月”“每季度”“每半年”“每年”的任务按频次常态化推进。",
     }
 
@@ -107,7 +107,7 @@ def department_list(inputs: Inputs, year: int, department: str, as_of=None) -> d
         "title": f"{department}{year}年度{plan.short_title}任务清单",
         "subtitle": f"{inputs.office.name}",
         "groups": grouped(plan, entries),
-        "note": f"注：{department}承担{len(entries)}项任务，其中牵头{leading}项、配合{len(entries) - leading}项。"
+        "note": f"{department}承担{len(entries)}项任务，其中牵头{leading}项、配合{len(entries) - leading}项。"
                 + _carried_note(entries),
         "department": department,
     }

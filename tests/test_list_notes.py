@@ -1,0 +1,181 @@
+"""A list's count (“安全生产股承担27项任务……”, “本清单共列8个部门（岗位）的8项职责。”)
+never sits alone on a page: it stands under the subtitle, above the table, on the
+list's first page. Measured on the PDFs LibreOffice prints: on the county workspace
+(whose 安全生产股 table once filled its last page and left the note on the next sheet),
+and on lists built to end exactly at a page's bottom. The merged department list breaks
+to the next page, not the next odd page, so each list cut from it is the same pages as
+the list converted alone (LibreOffice lays out the first page after an odd-page break
+taller)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from generator.proof.checks import body_lines, running_lines
+from generator.proof.measure import read_pdf
+from generator.style import Page
+from generator.writers import pdf as pdfpool
+from generator.writers.docx import RenderJob
+from generator.writers.pdfsplit import open_pdf, page_text
+from tests.conftest import ROOT, run_cli
+from tests.county_workspace import AS_OF, write_county_workspace
+
+MERGED = "2026年度部门任务清单（合并打印）"
+# A line of the count (14 pt on the table pitch): less room than this under a table
+# would have pushed a count printed there to the next page.
+LINE_PT = 20
+BODY_BOTTOM = (Page(landscape=True).size[1] - Page(landscape=True).margins[2]) / 20   # points from the top
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory, soffice) -> Path:
+    ws = write_county_workspace(tmp_path_factory.mktemp("notes") / "county")
+    done = run_cli("-w", str(ws), "build", "--year", "2026", "--as-of", AS_OF.isoformat(), "--pdf")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return ws / "output"
+
+
+def column_numbers(page, header: str) -> list[int]:
+    """The numbers printed in the table's first column (headed `header`, 序号) on this
+    page: between its first two vertical rules, below the header."""
+    words = page.extract_words()
+    head = next(w for w in words if w["text"].startswith(header))
+    rules = sorted({round(e["x0"]) for e in page.edges if e["orientation"] == "v"})
+    left, right = rules[0], next(x for x in rules if x > head["x1"])
+    return [int(w["text"]) for w in words if w["text"].isdigit() and w["top"] > head["bottom"]
+            and w["x0"] >= left and w["x1"] <= right]
+
+
+def list_pages(pdf: Path, note: re.Pattern, header: str = "序号") -> tuple[list[list[int]], int]:
+    """The row numbers on each page, and the page (0-based) holding the count, which
+    must stand above the table's header there."""
+    with pdfplumber.open(pdf) as doc:
+        rows = [column_numbers(p, header) for p in doc.pages]
+        holding = []
+        for n, p in enumerate(doc.pages):
+            lines = p.extract_text_lines()
+            found = [ln for ln in lines if note.search(ln["text"].replace(" ", ""))]
+            if found:
+                head = next(ln for ln in lines if ln["text"].replace(" ", "").startswith(header))
+                assert found[0]["bottom"] <= head["top"], (pdf.name, n + 1, "the count is above the table")
+                holding.append(n)
+    assert len(holding) == 1, (pdf.name, holding)
+    return rows, holding[0]
+
+
+def assert_no_near_empty_page(pdf: Path) -> None:
+    """proof's rule: fewer than three lines of body text only on a document's last page."""
+    pages = read_pdf(pdf)
+    running = running_lines(pages)
+    for page in pages[:-1]:
+        assert len(body_lines(page, running)) >= 3, (pdf.name, page.number)
+
+
+def texts(pdf: Path) -> list[str]:
+    doc = open_pdf(pdf)
+    try:
+        return [page_text(doc, i) for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def test_county_department_lists_print_their_count_with_the_table(county):
+    from generator.workspace import read_inputs
+
+    plan = read_inputs(county.parent / "inputs").plan
+    singles = sorted((county / "部门任务清单").glob("*.pdf"))
+    assert len(singles) == 7
+    for pdf in singles:
+        dept = pdf.stem
+        wanted = sorted(t.number for t in plan.tasks if dept in t.departments)
+        leading = sum(1 for t in plan.tasks if dept in t.leads)
+        rows, holding = list_pages(pdf, re.compile(
+            f"{dept}承担{len(wanted)}项任务，其中牵头{leading}项、配合{len(wanted) - leading}项"))
+        assert holding == 0
+        assert all(rows), (dept, [n + 1 for n, r in enumerate(rows) if not r])   # no page without a task row
+        assert sorted(n for r in rows for n in r) == wanted, dept                 # every row exactly once
+        assert_no_near_empty_page(pdf)
+    proof = run_cli("proof", "--no-sheets", str(county / f"{MERGED}.pdf"), str(county / "安全生产职责清单.pdf"))
+    assert proof.returncode == 0, proof.stdout + proof.stderr
+
+
+def test_county_lists_cut_from_the_merged_file_are_the_pages_of_each_alone(county, tmp_path):
+    """County's 节能与综合利用股 held one row more on its first page inside the merged
+    file than alone, while the merged file broke to odd pages."""
+    singles = sorted((county / "部门任务清单").glob("*.docx"))
+    jobs = [(d, tmp_path / f"{d.stem}.pdf") for d in singles]
+    with pdfpool.Pool() as pool:
+        done = pool.convert(jobs)
+    assert all(c.ok for c in done), [c.error for c in done if not c.ok]
+    for docx, (_, alone) in zip(singles, jobs, strict=True):
+        assert texts(docx.with_suffix(".pdf")) == texts(alone), docx.name
+
+
+def test_county_duty_list_prints_its_count_above_the_table(county):
+    pdf = county / "安全生产职责清单.pdf"
+    rows, holding = list_pages(pdf, re.compile(r"本清单共列\d+个部门（岗位）的\d+项职责"))
+    assert holding == 0 and all(rows)
+    assert sorted(n for r in rows for n in r) == list(range(1, sum(map(len, rows)) + 1))
+
+
+# --- a table that ends exactly at the bottom of a page --------------------------------
+
+# One more clause: the last row's text grows by about a line at a time, so some
+# length ends the table within a line of the page's bottom.
+FILLER = "并逐项核实整改结果"
+
+
+def task_lists(rows: int, longer: int) -> dict:
+    tasks = [{"number": n, "text": f"围绕第{n}项要求组织专项检查，建立问题清单并督促整改闭环。"
+              + (FILLER * longer * 2 if n == rows else ""), "lead": "甲科", "responsible": "乙科、丙科",
+              "schedule": "每季度末", "result_form": "检查台账", "carried": False} for n in range(1, rows + 1)]
+    return {"lists": [{"title": "甲科2027年度测试任务清单", "subtitle": "某县工业和信息化局", "department": "甲科",
+                       "note": f"甲科承担{rows}项任务，其中牵头{rows}项、配合0项。",
+                       "groups": [{"title": f"（一）专项检查（{rows}项）", "tasks": tasks}]}]}
+
+
+def duty_context(rows: int, longer: int) -> dict:
+    def duty(n: int) -> dict:
+        return {"number": n, "duty": "负责本科职责范围内的安全生产工作，落实管行业必须管安全要求。"
+                + (FILLER * longer * 2 if n == rows else ""), "requirement": "每季度至少研究1次", "basis": "《安全生产法》"}
+    groups = [{"post": f"第{g + 1}科", "person": "某某", "duties": [duty(n) for n in range(g * 3 + 1, min(rows, g * 3 + 3) + 1)]}
+              for g in range((rows + 2) // 3)]
+    return {"title": "安全生产职责清单", "subtitle": "某县工业和信息化局", "groups": groups,
+            "note": f"本清单共列{len(groups)}个部门（岗位）的{rows}项职责。"}
+
+
+@pytest.mark.parametrize("template, context, note", [
+    ("任务清单.docx", task_lists, r"甲科承担\d+项任务"),
+    ("职责清单.docx", duty_context, r"本清单共列\d+个部门（岗位）的\d+项职责"),
+])
+def test_a_table_filling_its_last_page_is_followed_by_no_page(template, context, note, tmp_path, soffice):
+    """Lists of 5 to 8 rows, the last one longer by 0 to 4 lines, are converted; the one
+    whose table ends nearest the bottom of its last page (within a line: no line of a
+    count under it would fit) must end on that page with every row once, the count on
+    page 1 above its table. With the count under the table, that list put it on a page
+    of its own."""
+    from generator.model import FontSettings
+
+    jobs = []
+    for rows in range(5, 9):
+        for longer in range(5):
+            src = tmp_path / f"{rows}-{longer}.docx"
+            src.write_bytes(RenderJob(ROOT / "templates" / template, context(rows, longer), FontSettings(), "测试")())
+            jobs.append((src, tmp_path / f"{rows}-{longer}.pdf"))
+    with pdfpool.Pool() as pool:
+        done = pool.convert(jobs)
+    assert all(c.ok for c in done), [c.error for c in done if not c.ok]
+    gaps = {}
+    for _, pdf in jobs:
+        with pdfplumber.open(pdf) as doc:
+            rules = [e["top"] for e in doc.pages[-1].edges if e["orientation"] == "h"]
+            gaps[pdf] = BODY_BOTTOM - max(rules)
+    full = min(gaps, key=gaps.get)
+    assert 0 <= gaps[full] < LINE_PT, sorted(gaps.values())     # the table ends at the page's bottom
+    rows, holding = list_pages(full, re.compile(note))
+    assert holding == 0 and all(rows), rows
+    assert sorted(n for r in rows for n in r) == list(range(1, int(full.stem.split("-")[0]) + 1))
+    assert_no_near_empty_page(full)
