@@ -22,6 +22,7 @@ from generator.documents.base import MERGED_SUFFIX
 from generator.progress_bar import ProgressBar
 from generator.writers import pdf as pdfpool
 from generator.writers.atomic import write_bytes
+from generator.writers.ooxml import next_page_breaks
 from generator.writers.last_page import last_section_on_even_page, place_last_page_on_even
 from generator.writers.pdfmerge import Part, merge, page_count, report
 
@@ -278,10 +279,14 @@ def make_pdfs(docs: list[Doc], folder: Path, *, quiet: bool, workers: int | None
             ranges = part_ranges(s, pool.size)
             indexes = []
             for i, (start, stop) in enumerate(ranges):
+                # Converted with next-page breaks (see ooxml.next_page_breaks), so each
+                # member lays out as it does alone; blank backs come from `duplex`.
+                data = s.merged.render_part(start, stop) if len(ranges) > 1 else s.merged.source.read_bytes()
+                laid_out = next_page_breaks(data) if s.merged.source.suffix == ".docx" else data
                 source = s.merged.source
-                if len(ranges) > 1:
+                if len(ranges) > 1 or laid_out is not data:
                     source = work / f"{k}-{i}.docx"
-                    source.write_bytes(s.merged.render_part(start, stop))
+                    source.write_bytes(laid_out)
                 indexes.append(len(jobs))
                 jobs.append((source, work / f"{k}-{i}.pdf"))
             plans.append(indexes)

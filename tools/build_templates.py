@@ -46,12 +46,11 @@ def task_list():
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     paragraph(doc, "{%p if not loop.last %}")
-    # A plain next-page break, not an odd-page one: LibreOffice gives the first page
-    # after an odd-page break a style without the footer's height and spacing, so
-    # that page holds more rows than the same list converted alone, and the list
-    # cut from the merged PDF breaks differently. Double-sided printing gets its
-    # blank backs from `--duplex` in the PDF instead.
-    section_break(doc, LANDSCAPE)
+    # Each department starts on an odd page, so the merged file printed double-sided
+    # from Word or WPS puts every department on a front side. Our PDFs convert it with
+    # next-page breaks instead (writers.ooxml.next_page_breaks) and add blank backs
+    # with `--duplex`.
+    section_break(doc, LANDSCAPE, odd_page=True)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
     return doc

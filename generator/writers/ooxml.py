@@ -68,3 +68,20 @@ def read_part(package: bytes, name: str) -> bytes:
     """The uncompressed contents of one entry of a package."""
     with zipfile.ZipFile(io.BytesIO(package)) as z:
         return z.read(name)
+
+
+_ODD_EVEN_BREAK = re.compile(rb'<w:type w:val="(?:oddPage|evenPage)"/>')
+
+
+def next_page_breaks(package: bytes) -> bytes:
+    """The same .docx with its odd/even-page section breaks made next-page ones, for
+    LibreOffice only. It lays out the first page after an odd-page break with a copied
+    page style that lacks the footer's height and gap, so that page holds ~19 pt more
+    than the same list converted alone, and a list cut from the merged PDF would break
+    its rows differently. The clerk's file keeps its odd-page breaks (Word and WPS
+    print each department on a front side); our PDFs get blank backs from `--duplex`.
+    Unchanged bytes when there is no such break."""
+    xml = read_part(package, "word/document.xml")
+    if not _ODD_EVEN_BREAK.search(xml):
+        return package
+    return normalize(package, replace={"word/document.xml": _ODD_EVEN_BREAK.sub(b"", xml)})
