@@ -23,7 +23,9 @@ def parse_action_number(value) -> int:
         return parse_int(value, minimum=1)
     except ValueError:
         raise ValueError("行动编号应为一、二、三或1、2、3，也可写“（一）”“第一部分”") from None
-_TASK_PREFIX = re.compile(r"^\s*\d+\s*[.．、]\s*(?=\D)")
+# The number a plan prints before a task (“3.” “（3）” “3）”): the task's number is its
+# 编号, and a second number left in the text is printed beside it (“任务16（（2）…）”).
+_TASK_PREFIX = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\s*\d+\s*[)）]|\d+\s*[)）])\s*(?=\D)")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?\s*(?:前)?$")
 DEFAULT_PERIOD = (dt.date(2024, 1, 1), dt.date(2026, 12, 31))
 # Documents say “安全生产” when the plan gives no wording of its own: the toolkit is
