@@ -275,3 +275,38 @@ def test_forms_ask_for_replies_by_the_plans_report_day_and_collect_merges_them(d
     seven = [r for r in records if r["任务编号"] == 7 and r["期间"] == "2026年上半年"]
     assert [(r["填报部门"], r["角色"], r["状态"]) for r in seven] == [("委办公室", "牵头", "已完成")]
     assert not any(r["填报部门"] == "办公室" for r in records)
+
+
+# --- the 作战图集's timeline ---------------------------------------------------------------
+
+def test_the_books_timeline_takes_a_page_per_run_of_actions_when_the_plan_is_long(district_build):
+    """84 tasks in one 128 mm picture drew 1.3 mm rows under 2.5 mm labels (printed over
+    each other); each picture now holds whole actions with rows a label apart."""
+    from generator.charts import draw
+    from generator.documents.battlemap_docx import TIMELINE_LABEL_PT, TIMELINE_MM, timeline_parts
+    from generator.workspace import read_inputs
+
+    plan = read_inputs(district_build / "inputs").plan
+    parts = timeline_parts(plan)
+    assert [[a.number for a in p.actions] for p in parts] == [[1, 2], [3, 4], [5, 6]]
+    assert [t.number for p in parts for t in p.tasks] == [t.number for t in plan.tasks]
+    assert all(draw.timeline_fits(len(p.tasks), 1, TIMELINE_MM, TIMELINE_LABEL_PT) for p in parts)
+    d = docx.Document(district_build / "output" / "作战图集.docx")
+    paragraphs = [p for p in d.paragraphs]
+    start = next(i for i, p in enumerate(paragraphs) if p.text.endswith("任务推进时间轴"))
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p.text.startswith("注："))
+    pictures = [p for p in paragraphs[start:end] if p._p.xpath(".//pic:pic")]
+    assert len(pictures) == 3
+
+
+def test_a_long_action_is_split_across_timeline_pages():
+    import datetime as dt
+
+    from generator.documents.battlemap_docx import timeline_parts
+    from generator.model import Action, Plan, Task
+
+    tasks = [Task(number=n, text=f"任务{n}", leads=("甲处",), schedule="2026年底前") for n in range(1, 51)]
+    plan = Plan(title="方案", start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31),
+                actions=(Action(number=1, title="行动", tasks=tuple(tasks)),))
+    parts = timeline_parts(plan)
+    assert len(parts) == 2 and [t.number for p in parts for t in p.tasks] == list(range(1, 51))
