@@ -130,7 +130,8 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     progress = None
     progress_path = find(PROGRESS)
     if progress_path is not None:
-        progress = read_progress(progress_path, base / progress_path.name, collector, plan_for_checks)
+        progress = read_progress(progress_path, base / progress_path.name, collector, plan_for_checks,
+                                 departments or None)
 
     # 企业名单 before the hazard ledger, whose 企业 it checks (only when the list is clean,
     # so one mistake in it is not reported again for every hazard).

@@ -342,7 +342,9 @@ def test_added_row_for_a_task_of_another_department_is_kept_with_a_warning(works
     assert r.returncode == 0, r.stderr
     assert "政策法规科不是任务13的牵头或配合部门" in r.stderr and "单元格 A5" in r.stderr
     entry = next(e for e in progress_of(workspace).entries if e.task == 13 and e.period.label == "2026年上半年")
-    assert (entry.department, entry.role, entry.percent) == ("政策法规科", "", 40)
+    # Kept as that department's (配合) report: with a blank role it would have been taken
+    # for the lead's and decided the task's status.
+    assert (entry.department, entry.role, entry.percent) == ("政策法规科", "配合", 40)
 
 
 def test_other_office_without_progress_file(tmp_path):

@@ -52,7 +52,7 @@ def forms(ctx: click.Context, period, output: Path | None) -> None:
     for spec, path in zip(specs, written, strict=False):
         say(f"  {path.name}（{len(spec.rows)} 行）")
     say(f"  {written[-1].name}")
-    say(f"请发给各部门，于{format_date(half.due)}前填好交回；收回后运行：wuhua collect 收回的文件或文件夹")
+    say(f"请发给各部门，于{format_date(half.due_in(inputs.plan.report_days))}前填好交回；收回后运行：wuhua collect 收回的文件或文件夹")
 
 
 @click.command()
@@ -132,11 +132,12 @@ def _chase(inputs, half, progress, reminder: Path | None, quiet: bool) -> None:
 
     missing = missing_departments(inputs, half, progress)
     contacts = {d.name: d for d in inputs.departments}
+    due = half.due_in(inputs.plan.report_days if inputs.plan else ())
     if not quiet:
         if not missing:
             say(f"✓ {half.label}各部门均已交回并填完。")
         else:
-            say(f"催报清单（{half.label}，截止{format_date(half.due)}）：{len(missing)} 个部门未交回或未填完")
+            say(f"催报清单（{half.label}，截止{format_date(due)}）：{len(missing)} 个部门未交回或未填完")
             for name, asked, answered, tasks in missing:
                 d = contacts.get(name)
                 who = f"，{d.head} {d.phone}".rstrip() if d and (d.head or d.phone) else ""
@@ -147,7 +148,7 @@ def _chase(inputs, half, progress, reminder: Path | None, quiet: bool) -> None:
         from generator.writers import atomic
         from generator.writers.xlsx import workbook_bytes
 
-        atomic.write_bytes(reminder, workbook_bytes(reminder_workbook(half, missing, contacts)))
+        atomic.write_bytes(reminder, workbook_bytes(reminder_workbook(half, missing, contacts, due)))
         if not quiet:
             say(f"✓ 催报清单已保存为 {shown_path(reminder)}")
 

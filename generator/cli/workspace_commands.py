@@ -76,11 +76,16 @@ def check(ctx: click.Context) -> None:
         f"{len(inputs.departments)} 个部门，{len(inputs.duties)} 条职责。")
     if plan and plan.tasks:
         tasks = plan.tasks
-        dated = sum(1 for t in tasks if t.schedule.due is not None)
+        # Three kinds that add up to the task count (a clerk adds them): a recurring task
+        # with a final date is 按周期, one done by a date and continued after is 有完成时限.
         cyclic = sum(1 for t in tasks if t.schedule.recurring)
-        standing = sum(1 for t in tasks if t.schedule.continuing)
+        dated = sum(1 for t in tasks if t.schedule.due is not None and not t.schedule.recurring)
+        then_continued = sum(1 for t in tasks if t.schedule.due is not None and not t.schedule.recurring
+                             and t.schedule.continuing)
+        standing = len(tasks) - cyclic - dated
         co_led = sum(1 for t in tasks if len(t.leads) > 1)
-        say(f"  方案“{plan.short_title}”，{plan.years_label}；时限：有完成时限 {dated} 项、"
+        after = f"（其中完成后长期坚持 {then_continued} 项）" if then_continued else ""
+        say(f"  方案“{plan.short_title}”，{plan.years_label}；时限：有完成时限 {dated} 项{after}、"
             f"按周期推进 {cyclic} 项、长期坚持 {standing} 项；多部门牵头 {co_led} 项"
             "（每项时限的理解见任务台账“时限解读”列）。")
         # A recurrence due on a named day is new to most clerks' plans: say what it became.

@@ -8,6 +8,7 @@ hidden sheet holding the identity (department, period, plan).
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -46,6 +47,13 @@ class FormSpec:
     half: HalfYear
     rows: list[FormRow]
     office: str
+    # Return by the plan's own 总结报送 day of the half year (HalfYear.due_in): a fixed
+    # 10 June would be after the summary is due in a plan that reports on 5 June.
+    due: dt.date | None = None
+
+    @property
+    def return_by(self) -> dt.date:
+        return self.due or self.half.due
 
 
 def column_aids(plan: Plan) -> dict[int, ColumnAid]:
@@ -82,7 +90,7 @@ def form_workbook(spec: FormSpec, plan: Plan) -> Workbook:
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
     ws.append([f"填报部门：{ident.department}    报告期：{half.label}    "
-               f"请于{format_date(half.due)}前填好黄色单元格后交回    共 {len(spec.rows)} 行"])
+               f"请于{format_date(spec.return_by)}前填好黄色单元格后交回    共 {len(spec.rows)} 行"])
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
     ws["A2"].font = Font(name="仿宋", size=12, bold=True)
     ws["A2"].alignment = Alignment(vertical="center")
@@ -146,7 +154,7 @@ def help_sheet(ws, spec: FormSpec) -> None:
     lines = [
         f"{spec.identity.department}{half.label}任务进展填报说明",
         "",
-        f"1. 报送时限：请于{format_date(half.due)}前填好“{FORM_SHEET}”工作表并交回（文件可以改名）。",
+        f"1. 报送时限：请于{format_date(spec.return_by)}前填好“{FORM_SHEET}”工作表并交回（文件可以改名）。",
         f"2. 只填黄色单元格：进展情况、状态为必填；完成比例填 0～100 的整数；时间节点填日期（如 {half.end:%Y-%m-%d}）并写明节点内容。",
         "3. 状态从下拉列表选择：未启动、推进中、已完成、滞后。任务已全部完成请选“已完成”并填 100。",
         "4. 每季度、每月报告的任务，每个季度或月份各占一行，请逐行填写。",
@@ -180,7 +188,7 @@ def specs(inputs: Inputs, half: HalfYear) -> list[FormSpec]:
         rows = form_rows(plan, inputs.progress, name, half)
         if rows:
             out.append(FormSpec(FormIdentity(name, half.code, plan.title, identity_key), half, rows,
-                                inputs.office.name))
+                                inputs.office.name, half.due_in(plan.report_days)))
     return out
 
 
@@ -216,7 +224,7 @@ def overview_workbook(inputs: Inputs, forms: list[FormSpec]) -> Workbook:
         dept = contacts.get(s.identity.department)
         lead = sum(1 for r in s.rows if r.role == "牵头")
         rows.append([i, s.identity.department, len({r.task.number for r in s.rows}), lead, len(s.rows) - lead,
-                     len(s.rows), form_filename(s.identity.department, s.half), format_date(s.half.due),
+                     len(s.rows), form_filename(s.identity.department, s.half), format_date(s.return_by),
                      dept.head if dept else "", dept.phone if dept else "", ""])
     half = forms[0].half if forms else None
     title = f"{half.label if half else ''}进展填报表发放清单"
@@ -236,7 +244,8 @@ def overview_workbook(inputs: Inputs, forms: list[FormSpec]) -> Workbook:
     return wb
 
 
-def reminder_workbook(half: HalfYear, missing: list[tuple[str, int, int, list[int]]], contacts: dict) -> Workbook:
+def reminder_workbook(half: HalfYear, missing: list[tuple[str, int, int, list[int]]], contacts: dict,
+                      due: dt.date | None = None) -> Workbook:
     """催报清单: departments that have not replied (or not filled every row)."""
     wb = Workbook()
     ws = wb.active
@@ -245,7 +254,7 @@ def reminder_workbook(half: HalfYear, missing: list[tuple[str, int, int, list[in
     for i, (name, asked, answered, tasks) in enumerate(missing, start=1):
         d = contacts.get(name)
         rows.append([i, name, "未交回" if answered == 0 else "未填完", asked, answered,
-                     "、".join(map(str, tasks)), d.head if d else "", d.phone if d else "", format_date(half.due)])
+                     "、".join(map(str, tasks)), d.head if d else "", d.phone if d else "", format_date(due or half.due)])
     ledger_sheet(ws, f"{half.label}进展填报催报清单", ["序号", "部门", "情况", "应填行数", "已填行数", "未报任务编号",
                                                   "负责人", "联系电话", "截止日期"],
                  [6, 18, 10, 9, 9, 30, 10, 16, 16], rows, centered={1, 3, 4, 5, 9})

@@ -15,7 +15,7 @@ from generator.documents.base import Artifact, Inputs, Options, TemplateSource, 
 from generator.documents.summary_figures import hazard_figures, percent, task_figures
 from generator.model.plan import DEFAULT_SHORT_TITLE
 from generator.model.summary import HalfYear, SummaryText
-from generator.model.progress import Status
+from generator.model.progress import SUPPORT, Status
 from generator.model.status import task_status
 from generator.model.values import cn_number, format_date
 from generator.model.wording import Text, Wording, WordingSpec, scaled_widths
@@ -92,6 +92,14 @@ def ordinal(n: int) -> str:
 def sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith(("。", "！", "？", "；")) else text + "。"
+
+
+def entry_sentence(entry) -> str:
+    """A report as the summary states it: a 配合 department's report names its author
+    and role, as the ledger does, so it never reads as the lead's account of the task."""
+    if entry.role == SUPPORT:
+        return sentence(f"{entry.department or '配合部门'}（配合）：{entry.text.strip()}")
+    return sentence(entry.text)
 
 
 def summary_date(text: SummaryText | None, inputs: Inputs, half: HalfYear) -> dt.date:
@@ -196,9 +204,9 @@ def _action_paragraphs(inputs: Inputs, half: HalfYear, as_of: dt.date) -> list[t
         entries = sorted(period_entries(inputs, half, numbers), key=lambda e: (e.task, e.period.start))
         if entries:
             if len(entries) == 1:
-                body = sentence(entries[0].text)
+                body = entry_sentence(entries[0])
             else:
-                body = "".join(f"{ordinal(i)}{sentence(e.text)}" for i, e in enumerate(entries, start=1))
+                body = "".join(f"{ordinal(i)}{entry_sentence(e)}" for i, e in enumerate(entries, start=1))
         else:
             body = placeholder(f"本半年本行动的工作进展（进展数据中没有任务"
                                f"{'、'.join(str(n) for n in sorted(numbers))}在{half.label}的记录）")
@@ -322,7 +330,9 @@ def _attachment(doc, inputs: Inputs, half: HalfYear, as_of: dt.date, w: Wording)
         for s in rows:
             entries = period_entries(inputs, half, {s.task.number})
             if entries:
-                progress = "".join(sentence(e.text) for e in entries)
+                progress = "".join(entry_sentence(e) for e in entries)
+                if all(e.role == SUPPORT for e in entries):
+                    progress += "牵头部门本半年尚未报送进展。"
             elif s.done and s.last is not None:
                 progress = f"已于{s.last.period.label}完成。"
             else:

@@ -8,10 +8,14 @@ forms below, or the whole phrase is refused (never guessed):
   the verb 启动/开展/部署 makes it the latest start, any other accepted verb
   (完成、全面完成、基本完成、建成、实现、落实到位…) a completion;
 - a period the work happens in: ``2025年度`` ``2025年`` ``2025年上半年``
-  ``2025年第三季度`` ``2026年6月``;
+  ``2025年第三季度`` ``2026年6月``, or whole years ``2025—2026年`` (also
+  ``2025-2026年`` ``2025年至2026年``: from 1 January of the first to 31 December of
+  the last);
 - a recurrence: ``每月`` ``每两个月`` ``每季度`` ``每半年`` ``每年`` (``至少1次`` may follow);
   monthly and yearly ones may name their day: ``每月10日前`` (due the 10th of each
-  month), ``每年12月10日前`` (due 10 December of each year);
+  month), ``每年12月10日前`` (due 10 December of each year), ``每年6月底前`` (due 30
+  June of each year); ``至少N次`` with N above 1 is refused (``每年至少2次`` is not
+  ``每年``: the clerk is asked to write the cycle, ``每半年``);
 - continuing work: ``长期`` ``长期坚持`` ``持续推进`` ``常态化``, also as a tail
   ``…完成并长期坚持``.
 
@@ -36,7 +40,7 @@ from dataclasses import dataclass
 from generator.model.values import cn_number, format_date, normalize_text, parse_cn_number
 
 DEADLINE_FORMS = ("“2026年底前”“2025年6月底前”“2025年6月10日前”“三年内”“2025年度”“2025年上半年”"
-                  "“2025年第三季度”“2026年6月”，“每月”“每两个月”“每季度（末）”“每半年”“每年”“每月10日前”“每年12月10日前”，"
+                  "“2025年第三季度”“2026年6月”“2025—2026年”，“每月”“每两个月”“每季度（末）”“每半年”“每年”“每月10日前”“每年12月10日前”“每年6月底前”，"
                   "“长期”“长期坚持”“持续推进”“常态化”，或用逗号组合，如“2024年底前启动，2026年底前完成”"
                   "“2025年底前完成并长期坚持”“每半年，2026年底前”；方案只有一个年度时年份可省略，如“年底前”“12月10日前”")
 
@@ -65,12 +69,13 @@ _PERIODS = [
     ("quarter", re.compile(rf"^{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:内)?$")),
     ("month", re.compile(rf"^{_Y}?(?P<m>\d{{1,2}})\s*月\s*(?:份)?\s*(?:内)?$")),
     ("year", re.compile(r"^(?:(?P<y>\d{4})\s*年\s*(?:度|全年|内)?|本年度|本年内|年内|全年)$")),
+    ("years", re.compile(r"^(?P<y>\d{4})\s*(?:年\s*)?(?:[—–－\-~～至到]+)\s*(?P<y2>\d{4})\s*年\s*(?:度|内|期间)?$")),
 ]
 _RECURRENCE = re.compile(rf"^每\s*(?:(?P<n>{_N})\s*个?|个|一)?\s*(?P<unit>月|季度|季|半年|年度|年)\s*"
-                         rf"(?:末|底)?\s*(?:前)?\s*(?:至少)?\s*(?:{_N}\s*次)?$")
+                         rf"(?:(?:年|月|季)?\s*(?:末|底))?\s*(?:前)?\s*(?:至少)?\s*(?:(?P<times>{_N})\s*次)?$")
 # A recurrence due on a named day: of each month, or of each year.
 _MONTHLY_DAY = re.compile(rf"^每\s*个?\s*月\s*(?P<d>\d{{1,2}})\s*日\s*{_BEFORE}$")
-_YEARLY_DAY = re.compile(rf"^每\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日\s*{_BEFORE}$")
+_YEARLY_DAY = re.compile(rf"^每\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?:(?P<d>\d{{1,2}})\s*日|(?P<end>底|末))\s*{_BEFORE}$")
 _CONTINUING_ONLY = re.compile(rf"^(?:{_CONTINUING})$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。]+")
 
@@ -119,6 +124,8 @@ class Deadline:
         if self.recurrence_day is None:
             return "周期结束时"
         month, day = self.recurrence_day
+        if month == 2 and day == 29:
+            return "每年2月底前"      # 28 February in common years (cycle_due)
         return f"每月{day}日前" if month is None else f"每年{month}月{day}日前"
 
     def cycle_due(self, cycle_last_day: dt.date) -> dt.date:
@@ -201,9 +208,11 @@ def parse_deadline(value, *, plan_start: dt.date, plan_end: dt.date | None = Non
             continue
         if (m := _MONTHLY_DAY.match(clause) or _YEARLY_DAY.match(clause)):
             yearly = m.re is _YEARLY_DAY
-            month, day = (int(m["m"]), int(m["d"])) if yearly else (None, int(m["d"]))
+            month = int(m["m"]) if yearly else None
             if yearly and not 1 <= month <= 12:
                 raise ValueError(f"时限“{text}”中的“{clause}”：没有{month}月（月份应为1～12）")
+            # 每年6月底前: the month's last day (29 February is held to the 28th in other years).
+            day = calendar.monthrange(2024, month)[1] if yearly and m["end"] else int(m["d"])
             longest = calendar.monthrange(2024, month)[1] if yearly else 31
             if not 1 <= day <= longest:
                 raise ValueError(f"时限“{text}”中的“{clause}”：日期不存在（" +
@@ -215,6 +224,15 @@ def parse_deadline(value, *, plan_start: dt.date, plan_end: dt.date | None = Non
         if (m := _RECURRENCE.match(clause)):
             n = parse_cn_number(m.group("n")) if m.group("n") else 1
             unit = {"月": 1, "季度": 3, "季": 3, "半年": 6, "年度": 12, "年": 12}[m.group("unit")]
+            times = parse_cn_number(m.group("times")) if m.group("times") else 1
+            if times != 1:
+                # “每年至少2次” asks for more than one report a cycle; read as “每年” it would
+                # be due once a year, silently half as often as the plan says.
+                every = n * unit / times
+                hint = (f"，如“{recurrence_word(int(every))}”" if every == int(every) and int(every) in (1, 2, 3, 6)
+                        else "")
+                raise ValueError(f"时限“{text}”中的“{clause}”要求一个周期内多次，程序按周期检查进展，"
+                                 f"请写成相应的周期{hint}（次数等细节可写入“工作节奏”或任务内容）")
             if n < 1 or 12 % (n * unit):
                 raise ValueError(f"时限“{text}”中的“{clause}”不是按日历划分的周期"
                                  "（可用：每月、每两个月、每季度、每半年、每年）")
@@ -299,6 +317,11 @@ def _period(clause: str, year) -> tuple[dt.date, dt.date] | None:
         if kind == "quarter":
             q = parse_cn_number(m["q"])
             return dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q)
+        if kind == "years":
+            last = int(m["y2"])
+            if last <= y:
+                raise ValueError(f"“{clause}”的结束年份应晚于开始年份")
+            return dt.date(y, 1, 1), dt.date(last, 12, 31)
         if kind == "month":
             mo = int(m["m"])
             if not 1 <= mo <= 12:

@@ -52,9 +52,16 @@ class Office(InputModel):
 
     @property
     def self_reference(self) -> str:
-        """How a report names its own office: 我局, 我委, 我办 …, else 我单位."""
-        last = self.name[-1:] if self.name else ""
-        return f"我{last}" if last in "局委办厅处" else "我单位"
+        """How a report names its own office: 我局, 我委, 我办 …, else 我单位. A
+        委员会 is 我委 and an 办公室 我办, as they call themselves (经济和信息化委员会 ->
+        我委); else the office's 简称 decides (区经信委 -> 我委)."""
+        for name in (self.name, self.short_name):
+            for suffix, word in (("委员会", "委"), ("管委会", "委"), ("办公室", "办"), ("中心", "中心")):
+                if name.endswith(suffix):
+                    return f"我{word}"
+            if name[-1:] and name[-1] in "局委办厅处":
+                return f"我{name[-1]}"
+        return "我单位"
 
     @property
     def area(self) -> str:

@@ -8,8 +8,24 @@ from generator.model.deadline import Deadline, parse_deadline
 from generator.model.values import normalize_text, parse_date, parse_int, parse_list
 
 
-_ACTION_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
-_TASK_PREFIX = re.compile(r"^\s*\d+\s*[.．、]\s*(?=\D)")
+_ACTION_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]"
+                            r"|第\s*[一二三四五六七八九十\d]+\s*(?:部分|章|项|方面)[、：:.．]?)\s*")
+# How plans number their actions: 一 / 1 / （一） / 一、 / 第一部分 / 第1部分 / 第三章.
+_ACTION_NUMBER = re.compile(r"^\s*(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:部分|章|项|方面)"
+                            r"|[（(]\s*(?P<b>[一二三四五六七八九十\d]+)\s*[)）])\s*$")
+
+
+def parse_action_number(value) -> int:
+    """An action's 编号 as plans write it; the number itself is what orders the actions."""
+    if isinstance(value, str) and (m := _ACTION_NUMBER.match(normalize_text(value))):
+        value = m["a"] or m["b"]
+    try:
+        return parse_int(value, minimum=1)
+    except ValueError:
+        raise ValueError("行动编号应为一、二、三或1、2、3，也可写“（一）”“第一部分”") from None
+# The number a plan prints before a task (“3.” “（3）” “3）”): the task's number is its
+# 编号, and a second number left in the text is printed beside it (“任务16（（2）…）”).
+_TASK_PREFIX = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\s*\d+\s*[)）]|\d+\s*[)）])\s*(?=\D)")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?\s*(?:前)?$")
 DEFAULT_PERIOD = (dt.date(2024, 1, 1), dt.date(2026, 12, 31))
 # Documents say “安全生产” when the plan gives no wording of its own: the toolkit is
@@ -146,7 +162,7 @@ class Action(InputModel):
 
     tasks: tuple[Task, ...] = ()
 
-    _num = field_validator("number", mode="before")(lambda v: parse_int(v, minimum=1))
+    _num = field_validator("number", mode="before")(parse_action_number)
 
     @field_validator("title", mode="before")
     @classmethod

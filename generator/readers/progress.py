@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import Collector, problem
+from generator.model import Department
 from generator.model.plan import Plan
-from generator.model.progress import STATUS_ALLOWED, Milestone, Progress, ProgressEntry
-from generator.model.values import PERIOD_FORMS, format_date
+from generator.model.progress import LEAD, STATUS_ALLOWED, SUPPORT, Milestone, Progress, ProgressEntry
+from generator.model.values import PERIOD_FORMS, format_date, normalize_text
 from generator.readers import excel_source
 from generator.readers.records import (Column, Record, read_table, records_from_sheet,
                                        records_from_yaml_items, to_model)
@@ -36,7 +37,10 @@ MILESTONE_COLUMNS = [
 ]
 
 
-def read_progress(path: Path, shown: Path, collector: Collector, plan: Plan | None) -> Progress:
+def read_progress(path: Path, shown: Path, collector: Collector, plan: Plan | None,
+                  departments: list[Department] | None = None) -> Progress:
+    """Entries and milestones; checked against `plan` when given, and each 填报部门
+    against `departments` (full name or 简称, stored as the full name) when given."""
     entry_records, milestone_records = _records(path, shown, collector)
     entries = []
     for record in entry_records:
@@ -49,6 +53,7 @@ def read_progress(path: Path, shown: Path, collector: Collector, plan: Plan | No
         if m is not None:
             milestones.append((m, record))
     if plan is not None:
+        entries = _attribute(entries, plan, departments, collector)
         _check(entries, milestones, plan, collector)
     return Progress(entries=tuple(e for e, _ in entries), milestones=tuple(m for m, _ in milestones))
 
@@ -75,6 +80,50 @@ def _records(path, shown, collector) -> tuple[list[Record], list[Record]]:
                                              what="时间节点")
         return entries, milestones
     return records_from_yaml_items(data, shown, ENTRY_COLUMNS, collector, what="进展"), []
+
+
+def _attribute(entries, plan: Plan, departments, collector: Collector):
+    """Each report's 填报部门 and 角色 against the plan. Only the lead's report decides a
+    task's status (model/status.py), so a row whose 角色 contradicts the plan, or whose
+    department the plan does not name, would decide it wrongly: refused at its cell. A
+    blank 角色 beside a department is the department's role in the plan."""
+    tasks = {t.number: t for t in plan.tasks}
+    lookup = {n: d.name for d in departments or () for n in d.names()}
+    known = "、".join(d.name for d in departments or ())
+    out = []
+    for entry, record in entries:
+        task = tasks.get(entry.task)
+        if not entry.department or task is None:
+            out.append((entry, record))
+            continue
+        name = lookup.get(normalize_text(entry.department), entry.department) if departments else entry.department
+        if departments and normalize_text(entry.department) not in lookup:
+            collector.add(problem(record.loc("department"), f"“{entry.department}”不是已登记的部门"
+                                  f"（部门表中登记的部门：{known}；也可写部门表“简称”列中的简称）",
+                                  "填报部门", entry.department))
+            continue
+        role = task.role_of(name)
+        lists = f"实施方案中任务{task.number}的牵头部门：{task.lead}" + (
+            f"；配合部门：{'、'.join(task.others)}" if task.others else "；没有配合部门")
+        if role is None and entry.role != LEAD:
+            # As collect keeps a form's extra row: that department's report, never the lead's.
+            collector.warn(problem(record.loc("department"), f"{name}不是任务{task.number}的牵头或配合部门"
+                                   f"（{lists}），按配合部门的进展处理，不决定任务状态；请核对任务编号或填报部门",
+                                   "填报部门", entry.department))
+            out.append((entry.model_copy(update={"department": name, "role": SUPPORT}), record))
+            continue
+        if role is None:
+            collector.add(problem(record.loc("role"), f"{name}不是任务{task.number}的牵头部门，角色却写“牵头”"
+                                  f"（{lists}）；只有牵头部门的进展决定任务状态，请核对任务编号或填报部门",
+                                  "角色", entry.role))
+            continue
+        if entry.role and entry.role != role:
+            collector.add(problem(record.loc("role"), f"{name}是任务{task.number}的{role}部门，角色却写“{entry.role}”"
+                                  f"（{lists}）；只有牵头部门的进展决定任务状态，请改为“{role}”或留空",
+                                  "角色", entry.role))
+            continue
+        out.append((entry.model_copy(update={"department": name, "role": role}), record))
+    return out
 
 
 def _check(entries, milestones, plan: Plan, collector: Collector) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.errors import Collector, Location, problem
 from generator.model.plan import Plan
-from generator.model.progress import STATUS_ALLOWED, Milestone, ProgressEntry
+from generator.model.progress import STATUS_ALLOWED, SUPPORT, Milestone, ProgressEntry
 from generator.model.reporting import (FORM_KIND, FORM_SHEET, ID_FIELDS, ID_SHEET, OVERVIEW_KIND, FormIdentity,
                                        Reply, plan_key, task_departments)
 from generator.model.summary import HalfYear
@@ -137,7 +137,7 @@ def read_form(path: Path, shown: Path, plan: Plan, collector: Collector, *,
         found.answered += 1
         entry = to_model(ProgressEntry, record, FORM_COLUMNS, collector, drop=("ms_date", "ms_text", "role"),
                          department=ident.department, role=roles.get(_int(record.values.get("task")), {}).get(
-                             ident.department, ""))
+                             ident.department, SUPPORT))
         milestone = _milestone(record, collector)
         if entry is None:
             continue
@@ -151,7 +151,7 @@ def read_form(path: Path, shown: Path, plan: Plan, collector: Collector, *,
             continue
         if ident.department not in roles[entry.task]:
             collector.warn(problem(record.loc("task"), f"{ident.department}不是任务{entry.task}的牵头或配合部门，"
-                                   "已作为该部门的进展汇总，请核对任务编号", "任务编号", entry.task))
+                                   "已作为该部门（配合）的进展汇总，不决定任务状态，请核对任务编号", "任务编号", entry.task))
         key = (entry.task, entry.period.label)
         if key in seen:
             collector.add(problem(record.loc("period"), f"任务{entry.task}的{entry.period.label}已在 {seen[key]} 填写，"

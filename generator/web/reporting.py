@@ -82,7 +82,8 @@ def register(app, workspace, engine) -> None:
         half = chosen_half()
         data, rows = rows_for(who.department, half)
         earlier = {(r["task"], r["period"]): r for r in store.latest_of(engine, half.code, who.department)}
-        return render_template("report.html", half=half, rows=rows, earlier=earlier, problems=[], saved=None,
+        return render_template("report.html", half=half, due=half.due_in(data.plan.report_days), rows=rows,
+                               earlier=earlier, problems=[], saved=None,
                                statuses=_statuses())
 
     @app.post("/report")
@@ -110,12 +111,12 @@ def register(app, workspace, engine) -> None:
             earlier = {(r.task.number, r.period.label): {"task": r.task.number, "period": r.period.label,
                                                         **{f: request.form.get(f"r{i}_{f}") or "" for f in FIELDS}}
                        for i, r in enumerate(rows)}
-            return render_template("report.html", half=half, rows=rows, earlier=earlier, saved=None,
+            return render_template("report.html", half=half, due=half.due_in(data.plan.report_days), rows=rows, earlier=earlier, saved=None,
                                    problems=[str(p) for p in InputError(collector.problems).sorted()],
                                    statuses=_statuses()), 400
         store.submit(engine, who, address(), half.code, [_row(e) for e in entries])
         earlier = {(r["task"], r["period"]): r for r in store.latest_of(engine, half.code, who.department)}
-        return render_template("report.html", half=half, rows=rows, earlier=earlier, problems=[],
+        return render_template("report.html", half=half, due=half.due_in(data.plan.report_days), rows=rows, earlier=earlier, problems=[],
                                saved=len(entries), statuses=_statuses())
 
     @app.get("/review")
