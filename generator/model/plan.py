@@ -23,6 +23,8 @@ def parse_action_number(value) -> int:
         return parse_int(value, minimum=1)
     except ValueError:
         raise ValueError("行动编号应为一、二、三或1、2、3，也可写“（一）”“第一部分”") from None
+
+
 # The number a plan prints before a task (“3.” “（3）” “3）”): the task's number is its
 # 编号, and a second number left in the text is printed beside it (“任务16（（2）…）”).
 _TASK_PREFIX = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\s*\d+\s*[)）]|\d+\s*[)）])\s*(?=\D)")
