@@ -33,7 +33,7 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
 
     ws = workspace_of(ctx)
     quiet = is_quiet(ctx)
-    inputs = read_inputs_of(ctx, sample_hint=SAMPLE_HINT)
+    inputs = read_inputs_of(ctx, sample_hint=SAMPLE_HINT, cache=not no_cache)
     options = Options(year=year or dt.date.today().year, as_of=as_of or dt.date.today(),
                       poster_paper=poster_paper.upper())
     target = output or ws.output_dir
