@@ -13,6 +13,7 @@ print file "<batch>（合并打印）.pdf" merged from their documents' PDFs.
 """
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,11 +72,13 @@ class SplitFailed(Exception):
     """The merged file's PDF could not be cut with confidence: convert file by file."""
 
 
-def build_docs(inputs, ws, options, target: Path, suffixes: tuple[str, ...]) -> list[Doc]:
-    """The documents a build wrote that convert to PDF, each with its batch."""
+def build_docs(inputs, ws, options, target: Path, suffixes: tuple[str, ...], artifacts=None) -> list[Doc]:
+    """The documents a build wrote that convert to PDF, each with its batch. `artifacts`:
+    what that build planned (planning again costs the 作战图 its layout search)."""
     from generator.build import destinations, plan_artifacts
 
-    artifacts = plan_artifacts(inputs, ws, options)
+    if not artifacts:
+        artifacts = plan_artifacts(inputs, ws, options)
     return [Doc(path, path.with_suffix(".pdf"), a.title, a.group, a.label, a.merges, a.pages_each, a.render_part)
             for a, path in zip(artifacts, destinations(artifacts, target), strict=True)
             if a.path.lower().endswith(suffixes)]
@@ -123,7 +126,7 @@ def _convert(pool: pdfpool.Pool, jobs: list[tuple[Path, Path]], quiet: bool,
             continue
         conv = done[i] = pdfpool.Conversion(source, target, pages=kept[1], cached=True)
         try:
-            write_bytes(target, kept[0])
+            _put(target, kept[0])
             conv.ok = True
         except OSError as exc:
             conv.error = f"无法写入 PDF（{exc.strerror or exc}），文件可能正在被其他程序打开"
@@ -136,6 +139,23 @@ def _convert(pool: pdfpool.Pool, jobs: list[tuple[Path, Path]], quiet: bool,
     if cache is not None:
         cache.prune()
     return [done[i] for i in range(len(jobs))]
+
+
+def _put(target: Path, data: bytes) -> None:
+    """A kept PDF written whole or not at all, as the pool writes a converted one
+    (beside the target, then renamed; without fsync: it is a copy of a kept file)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~wuhua-", suffix=".pdf", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def pdf_cache_of(pool: pdfpool.Pool, use: bool) -> PdfCache | None:

@@ -54,7 +54,8 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
         if make_pdf:
             from generator.cli.pdf import pdf_for_build
 
-            pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex, cache=not no_cache)
+            pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex, cache=not no_cache,
+                          artifacts=written.artifacts)
 
 
 def _no_lock():

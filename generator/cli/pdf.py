@@ -73,11 +73,13 @@ def _record(owner: Path, docs, converted, result) -> None:
 
 
 def pdf_for_build(ctx: click.Context, inputs, ws, options, target: Path, *, duplex=False, workers=None,
-                  timeout=None, cache: bool = True) -> None:
-    """After `build`: every Word document to PDF beside it, one print file per batch."""
+                  timeout=None, cache: bool = True, artifacts=None) -> None:
+    """After `build`: every Word document to PDF beside it, one print file per batch
+    (`artifacts`: what the build planned, else planned again)."""
     from generator.printing import build_docs
 
-    run_pdf(ctx, build_docs(inputs, ws, options, target, CONVERTIBLE), target, duplex=duplex, workers=workers,
+    run_pdf(ctx, build_docs(inputs, ws, options, target, CONVERTIBLE, artifacts), target, duplex=duplex,
+            workers=workers,
             timeout=timeout, owner=target, cache=cache)
 
 
