@@ -29,15 +29,18 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from generator.charts.cache import cache_dir, prune_entries, touch_entry, write_entry
+from generator.charts.cache import cache_dir, prune_entries, touch_entry
 
 KEEP = 400                           # newest entries kept (a sample build makes about 50, 7 MB)
 MAX_BYTES = 512 * 1024 * 1024        # and no more than this on disk, newest first
 MAX_ENTRY = 128 * 1024 * 1024        # a larger PDF (thousands of posters) is not kept
-_MAGIC = b"wuhua-pdf-1\n"
+_MAGIC = b"wuhua-pdf-1 "
+_CHUNK = 1 << 20
 # Environment the office reads that can change a PDF (worker_env passes all of it on).
 _ENVIRONMENT = ("FONTCONFIG_FILE", "SAL_USE_VCLPLUGIN", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE",
                 "LC_MESSAGES", "SOURCE_DATE_EPOCH")
@@ -137,63 +140,106 @@ class PdfCache:
         if self.root is None:
             return None
         try:
-            data = source.read_bytes()
+            digest = _file_sha(source)
         except OSError:
             return None
-        return _sha(f"{self.settings}|{source.suffix.lower()}|{_sha(data)}".encode())
+        return _sha(f"{self.settings}|{source.suffix.lower()}|{digest}".encode())
 
     def _entry(self, key: str) -> Path:
         return self.root / f"{key}.pdf"
 
-    def take(self, key: str | None, target: Path) -> tuple[bytes, int] | None:
-        """The kept PDF of `key` and its page count, or None."""
+    def take(self, key: str | None, target: Path) -> int | None:
+        """Write the PDF kept under `key` to `target` (whole or not at all, streamed: a
+        merged file of thousands of posters is never held in memory) and give its page
+        count; None when there is no sound entry. OSError: the target cannot be written."""
         if key is None:
             return None
         entry = self._entry(key)
         try:
-            blob = entry.read_bytes()
+            source = open(entry, "rb")
         except OSError:
             return None
-        found = _unpack(blob)
-        if found is not None:
-            touch_entry(entry)
-        return found
+        with source:
+            header = _header(source.readline(4096))
+            if header is None:
+                return None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".~wuhua-", suffix=".pdf", dir=target.parent)
+            try:
+                digest, size = hashlib.sha256(), 0
+                with os.fdopen(fd, "wb") as out:
+                    while True:
+                        try:
+                            chunk = source.read(_CHUNK)
+                        except OSError:
+                            chunk, size = b"", -1          # the entry, not the target, failed
+                        if not chunk:
+                            break
+                        digest.update(chunk)
+                        size += len(chunk)
+                        out.write(chunk)
+                if size != header["size"] or digest.hexdigest() != header["sha"]:
+                    os.unlink(tmp)
+                    return None
+                os.replace(tmp, target)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        touch_entry(entry)
+        return header["pages"]
 
     def keep(self, key: str | None, pdf: Path, pages: int | None) -> None:
-        """Store a converted PDF (spreadsheets come back without a page count: counted here)."""
+        """Store a converted PDF (spreadsheets come back without a page count: counted
+        here), streamed like `take`."""
         from generator.writers.pdfmerge import page_count
 
         if key is None:
             return
+        tmp = None
         try:
-            data = pdf.read_bytes()
+            size = pdf.stat().st_size
+            if size > MAX_ENTRY:
+                return
             pages = pages if pages is not None else page_count(pdf)
-        except Exception:  # noqa: BLE001 - an unreadable PDF is not kept; the cache decides nothing
-            return
-        if len(data) > MAX_ENTRY:
-            return
-        write_entry(self._entry(key), _pack(data, pages))
+            header = json.dumps({"pages": pages, "size": size, "sha": _file_sha(pdf)}).encode()
+            self.root.mkdir(parents=True, exist_ok=True)
+            entry = self._entry(key)
+            tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as out, open(pdf, "rb") as source:
+                out.write(_MAGIC + header + b"\n")
+                shutil.copyfileobj(source, out, _CHUNK)
+            os.replace(tmp, entry)
+        except Exception:  # noqa: BLE001 - an unreadable PDF or a full disk: not kept, the cache decides nothing
+            if tmp is not None:
+                try:
+                    tmp.unlink()
+                except OSError:
+                    pass
 
     def prune(self) -> None:
         if self.root is not None:
             prune_entries(self.root, "*.pdf", KEEP, MAX_BYTES)
 
 
-def _pack(data: bytes, pages: int) -> bytes:
-    header = json.dumps({"pages": pages, "size": len(data), "sha": _sha(data)}).encode()
-    return _MAGIC + header + b"\n" + data
+def _file_sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
-def _unpack(blob: bytes) -> tuple[bytes, int] | None:
-    """The PDF and its pages, or None when the entry is damaged (hash checked)."""
-    try:
-        if not blob.startswith(_MAGIC):
-            return None
-        end = blob.index(b"\n", len(_MAGIC))
-        header = json.loads(blob[len(_MAGIC):end])
-        data = blob[end + 1:]
-        if len(data) != header["size"] or _sha(data) != header["sha"] or not isinstance(header["pages"], int):
-            return None
-        return data, header["pages"]
-    except (ValueError, KeyError, TypeError):
+def _header(line: bytes) -> dict | None:
+    """An entry's first line: magic, then its PDF's pages, size and hash."""
+    if not line.startswith(_MAGIC) or not line.endswith(b"\n"):
         return None
+    try:
+        header = json.loads(line[len(_MAGIC):])
+        if isinstance(header["pages"], int) and isinstance(header["size"], int) and isinstance(header["sha"], str):
+            return header
+    except (ValueError, KeyError, TypeError):
+        pass
+    return None

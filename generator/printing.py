@@ -13,7 +13,6 @@ print file "<batch>（合并打印）.pdf" merged from their documents' PDFs.
 """
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,16 +119,16 @@ def _convert(pool: pdfpool.Pool, jobs: list[tuple[Path, Path]], quiet: bool,
     todo: list[int] = []
     for i, (source, target) in enumerate(jobs):
         keys[i] = cache.conversion_key(source) if cache is not None else None
-        kept = cache.take(keys[i], target) if cache is not None else None
-        if kept is None:
+        try:
+            pages = cache.take(keys[i], target) if cache is not None else None
+        except OSError as exc:
+            done[i] = pdfpool.Conversion(source, target, cached=True,
+                                         error=f"无法写入 PDF（{exc.strerror or exc}），文件可能正在被其他程序打开")
+            continue
+        if pages is None:
             todo.append(i)
             continue
-        conv = done[i] = pdfpool.Conversion(source, target, pages=kept[1], cached=True)
-        try:
-            _put(target, kept[0])
-            conv.ok = True
-        except OSError as exc:
-            conv.error = f"无法写入 PDF（{exc.strerror or exc}），文件可能正在被其他程序打开"
+        done[i] = pdfpool.Conversion(source, target, ok=True, pages=pages, cached=True)
     if todo:
         with ProgressBar(len(todo), "转换 PDF", quiet=quiet) as bar:
             for i, conv in zip(todo, pool.convert([jobs[i] for i in todo], lambda c: bar.advance(failed=not c.ok))):
@@ -139,23 +138,6 @@ def _convert(pool: pdfpool.Pool, jobs: list[tuple[Path, Path]], quiet: bool,
     if cache is not None:
         cache.prune()
     return [done[i] for i in range(len(jobs))]
-
-
-def _put(target: Path, data: bytes) -> None:
-    """A kept PDF written whole or not at all, as the pool writes a converted one
-    (beside the target, then renamed; without fsync: it is a copy of a kept file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~wuhua-", suffix=".pdf", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def pdf_cache_of(pool: pdfpool.Pool, use: bool) -> PdfCache | None:
