@@ -137,6 +137,7 @@ class Written(list):
         self.removed: list[Path] = list(removed)           # made earlier, no longer made: deleted
         self.kept: list[tuple[Path, str]] = list(kept)     # no longer made but left, and why
         self.was_incomplete = was_incomplete               # the run before was cut short
+        self.artifacts: list[Artifact] = []                # what build() planned (build --pdf reuses it)
 
 
 def kind_name(kind) -> str:
@@ -216,8 +217,10 @@ def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, ki
             kinds_of[len(artifacts)] = name
             artifacts.append(a)
     check_templates(artifacts, ws)
-    return write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made, quiet=quiet, paginate=paginate,
-                           cache=store)
+    written = write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made, quiet=quiet, paginate=paginate,
+                              cache=store)
+    written.artifacts = artifacts
+    return written
 
 
 class Cached:

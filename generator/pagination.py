@@ -124,26 +124,29 @@ def _with_numbers(data: bytes, numbers: list[str], title: str) -> bytes:
 
 def _cache_path(laid_out: bytes) -> Path | None:
     """Where the numbers of one layout are kept: the document as laid out (placeholders
-    in), the LibreOffice that laid it out and this code decide them, and builds are
-    byte-for-byte repeatable, so a rebuild of an unchanged book needs no layout. Same
-    folder and switch (WUHUA_CACHE_DIR) as the chart cache."""
+    in), the LibreOffice that laid it out, the fonts it found (pdf_cache: the same
+    office identity and font files as the PDF cache) and this code decide them, and
+    builds are byte-for-byte repeatable, so a rebuild of an unchanged book needs no
+    layout. Same folder and switch (WUHUA_CACHE_DIR) as the chart cache.
+
+    Not narrower: which page a heading lands on depends on every line before it, so a
+    progress edit in a book's body (the 作战图集 prints progress) must be laid out again."""
     import hashlib
     import os
 
     from generator.charts.cache import cache_dir
+    from generator.pdf_cache import font_state, office_identity
 
     folder = cache_dir()
     soffice = pdfpool.find_soffice()
     if folder is None or soffice is None:
         return None
     try:
-        found = Path(soffice).resolve()
-        stat = found.stat()
-        office = f"{found}|{stat.st_size}|{stat.st_mtime_ns}"
+        office = office_identity(soffice)
     except OSError:
         office = soffice
     key = hashlib.sha256()
-    for part in (laid_out, office.encode(), _fonts_state().encode(), Path(__file__).read_bytes(),
+    for part in (laid_out, office.encode(), font_state(soffice).encode(), Path(__file__).read_bytes(),
                  Path(contents.__file__).read_bytes(), os.environ.get("WUHUA_SOFFICE", "").encode()):
         key.update(hashlib.sha256(part).digest())
     return folder / "目录页码" / f"{key.hexdigest()}.json"
@@ -200,33 +203,6 @@ def _remember_document(path: Path | None, data: bytes) -> None:
 
 
 KEEP_DOCUMENTS = 40       # numbered books kept (a sample build has four)
-
-
-def _fonts_state() -> str:
-    """The font folders as they stand (their and their subfolders' times): a font
-    installed or removed may change the layout, so it is a new key."""
-    import os
-
-    home = Path.home()
-    folders = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts",
-               home / ".local" / "share" / "fonts", Path("/Library/Fonts"), home / "Library" / "Fonts"]
-    if os.environ.get("WINDIR"):
-        folders.append(Path(os.environ["WINDIR"]) / "Fonts")
-    if os.environ.get("LOCALAPPDATA"):
-        folders.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
-    seen = []
-    for folder in folders:
-        try:
-            seen.append(f"{folder}:{folder.stat().st_mtime_ns}")
-            for sub in os.scandir(folder):
-                if sub.is_dir():
-                    seen.append(f"{sub.path}:{sub.stat().st_mtime_ns}")
-                    for inner in os.scandir(sub.path):
-                        if inner.is_dir():
-                            seen.append(f"{inner.path}:{inner.stat().st_mtime_ns}")
-        except OSError:
-            continue
-    return "|".join(seen)
 
 
 def _cached(path: Path | None) -> list[str | None] | None:

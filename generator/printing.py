@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.documents.base import MERGED_SUFFIX
+from generator.pdf_cache import PdfCache
 from generator.progress_bar import ProgressBar
 from generator.writers import pdf as pdfpool
 from generator.writers.atomic import write_bytes
@@ -71,11 +72,13 @@ class SplitFailed(Exception):
     """The merged file's PDF could not be cut with confidence: convert file by file."""
 
 
-def build_docs(inputs, ws, options, target: Path, suffixes: tuple[str, ...]) -> list[Doc]:
-    """The documents a build wrote that convert to PDF, each with its batch."""
+def build_docs(inputs, ws, options, target: Path, suffixes: tuple[str, ...], artifacts=None) -> list[Doc]:
+    """The documents a build wrote that convert to PDF, each with its batch. `artifacts`:
+    what that build planned (planning again costs the 作战图 its layout search)."""
     from generator.build import destinations, plan_artifacts
 
-    artifacts = plan_artifacts(inputs, ws, options)
+    if not artifacts:
+        artifacts = plan_artifacts(inputs, ws, options)
     return [Doc(path, path.with_suffix(".pdf"), a.title, a.group, a.label, a.merges, a.pages_each, a.render_part)
             for a, path in zip(artifacts, destinations(artifacts, target), strict=True)
             if a.path.lower().endswith(suffixes)]
@@ -108,9 +111,42 @@ def convert_docs(docs: list[Doc], *, quiet: bool, workers: int | None = None,
         return _convert(pool, [(d.source, d.target) for d in docs], quiet)
 
 
-def _convert(pool: pdfpool.Pool, jobs: list[tuple[Path, Path]], quiet: bool) -> list[pdfpool.Conversion]:
-    with ProgressBar(len(jobs), "转换 PDF", quiet=quiet) as bar:
-        return pool.convert(jobs, lambda c: bar.advance(failed=not c.ok))
+def _convert(pool: pdfpool.Pool, jobs: list[tuple[Path, Path]], quiet: bool,
+             cache: PdfCache | None = None) -> list[pdfpool.Conversion]:
+    """Conversions in the order of `jobs`; with a cache, a PDF kept for exactly these
+    bytes under the same office, fonts and code is written instead of converting."""
+    done: dict[int, pdfpool.Conversion] = {}
+    keys: dict[int, str | None] = {}
+    todo: list[int] = []
+    for i, (source, target) in enumerate(jobs):
+        keys[i] = cache.conversion_key(source) if cache is not None else None
+        try:
+            pages = cache.take(keys[i], target) if cache is not None else None
+        except OSError as exc:
+            done[i] = pdfpool.Conversion(source, target, cached=True,
+                                         error=f"无法写入 PDF（{exc.strerror or exc}），文件可能正在被其他程序打开")
+            continue
+        if pages is None:
+            todo.append(i)
+            continue
+        done[i] = pdfpool.Conversion(source, target, ok=True, pages=pages, cached=True)
+    if todo:
+        with ProgressBar(len(todo), "转换 PDF", quiet=quiet) as bar:
+            for i, conv in zip(todo, pool.convert([jobs[i] for i in todo], lambda c: bar.advance(failed=not c.ok))):
+                done[i] = conv
+                if conv.ok and cache is not None:
+                    cache.keep(keys[i], conv.target, conv.pages)
+    if cache is not None:
+        cache.prune()
+    return [done[i] for i in range(len(jobs))]
+
+
+def pdf_cache_of(pool: pdfpool.Pool, use: bool) -> PdfCache | None:
+    """The PDF cache for this pool's office, or None (switched off, no cache folder)."""
+    if not use:
+        return None
+    cache = PdfCache(pool.soffice, f"uno:{pool.uno_python}" if pool.warm else "soffice --convert-to")
+    return cache if cache.root is not None else None
 
 
 def lacking_lines(missing: list[Doc]) -> str:
@@ -265,13 +301,15 @@ def _report(target: Path, title: str, counted: list[Part], sources: list[Path], 
 
 def make_pdfs(docs: list[Doc], folder: Path, *, quiet: bool, workers: int | None = None,
               timeout: float | None = None, duplex: bool = False, merged_name: str | None = None,
-              warn: Callable[[str], None] | None = None) -> PrintResult:
-    """Every document's PDF and every batch's print file (see the module's docstring)."""
+              warn: Callable[[str], None] | None = None, cache: bool = True) -> PrintResult:
+    """Every document's PDF and every batch's print file (see the module's docstring).
+    With `cache`, files whose bytes were converted before are not converted again (pdf_cache)."""
     sets, rest = ([], docs) if merged_name else print_sets(docs)
     with pdfpool.Pool(workers=workers, timeout=timeout) as pool, \
             tempfile.TemporaryDirectory(prefix="wuhua-print-", ignore_cleanup_errors=True) as tmp:
         if not pool.warm and warn:
             warn(COLD_WARNING)
+        kept = pdf_cache_of(pool, cache)
         work = Path(tmp)
         jobs: list[tuple[Path, Path]] = []
         plans: list[list[int]] = []
@@ -292,7 +330,7 @@ def make_pdfs(docs: list[Doc], folder: Path, *, quiet: bool, workers: int | None
             plans.append(indexes)
         first_rest = len(jobs)
         jobs += [(d.source, d.target) for d in rest]
-        converted = _convert(pool, jobs, quiet)
+        converted = _convert(pool, jobs, quiet, kept)
         result = PrintResult(converted=converted[first_rest:])
         again: list[PrintSet] = []
         for k, (s, indexes) in enumerate(zip(sets, plans, strict=True)):
@@ -307,7 +345,7 @@ def make_pdfs(docs: list[Doc], folder: Path, *, quiet: bool, workers: int | None
                 again.append(s)
         if again:
             members = [m for s in again for m in s.members]
-            redone = _convert(pool, [(m.source, m.target) for m in members], quiet)
+            redone = _convert(pool, [(m.source, m.target) for m in members], quiet, kept)
             result.converted += redone
             ok = {c.source for c in redone if c.ok}
             for s in again:

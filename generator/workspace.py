@@ -78,8 +78,15 @@ def shown_path(path: Path) -> Path:
     return path if relative.parts[:1] == ("..",) else relative
 
 
-def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
-    """Read and validate every input in `folder`; raise InputError listing all problems."""
+def read_inputs(folder: Path, *, is_sample: bool = False, cache: bool = True) -> Inputs:
+    """Read and validate every input in `folder`; raise InputError listing all problems.
+    With `cache`, the result of an earlier read of exactly the same files (inputs_cache)."""
+    from generator.inputs_cache import cached_inputs
+
+    return cached_inputs(folder, is_sample, lambda: _read_inputs(folder, is_sample=is_sample), use=cache)
+
+
+def _read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
     # Readers and the model (pydantic) load here, not at import: `wuhua --help` and
     # commands that never read inputs start without them.
     from generator.errors import Collector, Location, problem
@@ -161,7 +168,7 @@ def read_inputs(folder: Path, *, is_sample: bool = False) -> Inputs:
                   issuing=issuing)
 
 
-def read_workspace(ws: Workspace) -> Inputs:
+def read_workspace(ws: Workspace, *, cache: bool = True) -> Inputs:
     if ws.has_inputs:
-        return read_inputs(ws.inputs_dir)
-    return read_inputs(sample_inputs(), is_sample=True)
+        return read_inputs(ws.inputs_dir, cache=cache)
+    return read_inputs(sample_inputs(), is_sample=True, cache=cache)

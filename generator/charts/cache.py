@@ -184,11 +184,16 @@ def touch_entry(path: Path) -> None:
         pass
 
 
-def prune_entries(folder: Path, pattern: str = "*.png", keep: int = KEEP) -> None:
-    """Keep the `keep` most recently used entries (charts by default)."""
+def prune_entries(folder: Path, pattern: str = "*.png", keep: int = KEEP, max_bytes: int | None = None) -> None:
+    """Keep the `keep` most recently used entries (charts by default), and with
+    `max_bytes` only as many of the newest as fit in that many bytes."""
     try:
-        entries = [(p.stat().st_mtime_ns, p) for p in folder.glob(pattern)]
-        for _, path in sorted(entries, reverse=True)[keep:]:
-            path.unlink()
+        entries = sorted(((p.stat(), p) for p in folder.glob(pattern)), key=lambda e: e[0].st_mtime_ns,
+                         reverse=True)
+        total = 0
+        for i, (stat, path) in enumerate(entries):
+            total += stat.st_size
+            if i >= keep or (max_bytes is not None and total > max_bytes and i > 0):
+                path.unlink()
     except OSError:
         pass

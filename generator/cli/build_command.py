@@ -22,7 +22,8 @@ SAMPLE_HINT = "提示：工作区中没有 inputs/ 文件夹，使用内置示�
 @click.option("--poster-paper", type=click.Choice(["A4", "A3", "A2", "A1"], case_sensitive=False), default="A3",
               show_default=True, help="判定标准海报的纸张（竖向）。")
 @click.option("--no-cache", "no_cache", is_flag=True,
-              help="不使用上次生成的结果，全部文档重新生成（默认只重新生成数据、模板或文字有变化的文档）。")
+              help="不使用上次生成的结果，全部文档重新生成、PDF 重新转换"
+                   "（默认只重新生成数据、模板或文字有变化的文档，只转换内容有变化的 PDF）。")
 @click.pass_context
 def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.date | None, make_pdf: bool = False,
           duplex: bool = False, poster_paper: str = "A3", no_cache: bool = False) -> None:
@@ -32,7 +33,7 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
 
     ws = workspace_of(ctx)
     quiet = is_quiet(ctx)
-    inputs = read_inputs_of(ctx, sample_hint=SAMPLE_HINT)
+    inputs = read_inputs_of(ctx, sample_hint=SAMPLE_HINT, cache=not no_cache)
     options = Options(year=year or dt.date.today().year, as_of=as_of or dt.date.today(),
                       poster_paper=poster_paper.upper())
     target = output or ws.output_dir
@@ -53,7 +54,8 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
         if make_pdf:
             from generator.cli.pdf import pdf_for_build
 
-            pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex)
+            pdf_for_build(ctx, inputs, ws, options, target, duplex=duplex, cache=not no_cache,
+                          artifacts=written.artifacts)
 
 
 def _no_lock():

@@ -39,11 +39,12 @@ def report_warnings(inputs) -> None:
         say(f"  ! 警告：{w}", err=True)
 
 
-def read_inputs_of(ctx: click.Context, *, sample_hint: str | None = None):
-    """The workspace's validated inputs (or the built-in sample, with a hint), warnings shown."""
+def read_inputs_of(ctx: click.Context, *, sample_hint: str | None = None, cache: bool = True):
+    """The workspace's validated inputs (or the built-in sample, with a hint), warnings shown.
+    `cache=False` reads every file again (build --no-cache)."""
     from generator.workspace import read_workspace
 
-    inputs = read_workspace(workspace_of(ctx))
+    inputs = read_workspace(workspace_of(ctx), cache=cache)
     if inputs.is_sample and sample_hint and not is_quiet(ctx):
         say(sample_hint)
     report_warnings(inputs)

@@ -29,7 +29,7 @@ def pdf_options(f):
 
 
 def run_pdf(ctx: click.Context, docs, folder: Path, *, duplex: bool, workers, timeout,
-            merged_name: str | None = None, owner: Path | None = None) -> None:
+            merged_name: str | None = None, owner: Path | None = None, cache: bool = True) -> None:
     """Convert, merge, report; fail naming every file that failed."""
     from generator.printing import make_pdfs
     from generator.writers import pdf as pdfpool
@@ -39,7 +39,7 @@ def run_pdf(ctx: click.Context, docs, folder: Path, *, duplex: bool, workers, ti
     for problem in pdfpool.font_problems():
         say(f"  ! 字体：{problem}", err=True)
     result = make_pdfs(docs, folder, quiet=is_quiet(ctx), workers=workers, timeout=timeout, duplex=duplex,
-                       merged_name=merged_name, warn=lambda text: say(f"  ! {text}", err=True))
+                       merged_name=merged_name, warn=lambda text: say(f"  ! {text}", err=True), cache=cache)
     converted = result.converted
     if _talk(ctx):
         good = [c for c in converted if c.ok]
@@ -73,12 +73,14 @@ def _record(owner: Path, docs, converted, result) -> None:
 
 
 def pdf_for_build(ctx: click.Context, inputs, ws, options, target: Path, *, duplex=False, workers=None,
-                  timeout=None) -> None:
-    """After `build`: every Word document to PDF beside it, one print file per batch."""
+                  timeout=None, cache: bool = True, artifacts=None) -> None:
+    """After `build`: every Word document to PDF beside it, one print file per batch
+    (`artifacts`: what the build planned, else planned again)."""
     from generator.printing import build_docs
 
-    run_pdf(ctx, build_docs(inputs, ws, options, target, CONVERTIBLE), target, duplex=duplex, workers=workers,
-            timeout=timeout, owner=target)
+    run_pdf(ctx, build_docs(inputs, ws, options, target, CONVERTIBLE, artifacts), target, duplex=duplex,
+            workers=workers,
+            timeout=timeout, owner=target, cache=cache)
 
 
 @click.command("pdf")
@@ -88,8 +90,10 @@ def pdf_for_build(ctx: click.Context, inputs, ws, options, target: Path, *, dupl
 @click.option("--merge", "merged", default=None, metavar="名称.pdf",
               help="另外把全部 PDF 按给出的顺序合并为一个打印文件，每份文档一个书签（默认放在 -o 文件夹或当前文件夹）。")
 @pdf_options
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="全部重新转换，不使用以前转换过的相同文档的 PDF（默认只转换内容有变化的文档）。")
 @click.pass_context
-def pdf_command(ctx: click.Context, files, output, merged, duplex, workers, timeout) -> None:
+def pdf_command(ctx: click.Context, files, output, merged, duplex, workers, timeout, no_cache) -> None:
     """把 Word/Excel 文档（或文件夹中的全部 .docx、.xlsx）转换为 PDF，可合并为一个打印文件。"""
     from generator.printing import Doc, docs_title
 
@@ -108,4 +112,5 @@ def pdf_command(ctx: click.Context, files, output, merged, duplex, workers, time
 
     # Into one folder: one wuhua at a time there (a build may be writing it).
     with output_lock(output) if output else contextlib.nullcontext():
-        run_pdf(ctx, docs, output or Path("."), duplex=duplex, workers=workers, timeout=timeout, merged_name=merged)
+        run_pdf(ctx, docs, output or Path("."), duplex=duplex, workers=workers, timeout=timeout, merged_name=merged,
+                cache=not no_cache)

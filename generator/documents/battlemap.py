@@ -6,7 +6,7 @@ and `battlemap_xlsx` lay them out.
 from __future__ import annotations
 
 from generator.charts import usable_font
-from generator.documents import battlemap_docx, battlemap_xlsx
+from generator.documents import battlemap_docx
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource, wording_of
 from generator.documents.battlemap_board import WORDING, board
 from generator.errors import Refused
@@ -41,5 +41,12 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
                                  "各张字号相同，可并排张贴")
         out.append(Artifact(WALL, lambda: battlemap_docx.wall_document(data, fonts, sheets),
                             title=data.words.text("挂图标题", campaign=inputs.plan.campaign_title)))
-    out.append(Artifact(WORKBOOK, lambda: battlemap_xlsx.workbook_bytes_of(data), title="作战图"))
+    out.append(Artifact(WORKBOOK, lambda: _workbook(data), title="作战图"))
     return out
+
+
+def _workbook(data) -> bytes:
+    # openpyxl loads only when the workbook is written (not on a cached rebuild).
+    from generator.documents import battlemap_xlsx
+
+    return battlemap_xlsx.workbook_bytes_of(data)

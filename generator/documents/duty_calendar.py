@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-
-from icalendar import Alarm, Calendar, Event
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from typing import TYPE_CHECKING
 
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource
 from generator.holidays import coverage_note, day_off, previous_workday
@@ -16,12 +13,14 @@ from generator.model.duty_calendar import Obligation, obligations
 from generator.model.plan import DEFAULT_SHORT_TITLE
 from generator.model.values import format_date
 from generator.writers import ooxml
-from generator.writers.xlsx import fit_row_heights, ledger_sheet, note_row, workbook_bytes
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 WEEKDAYS = "一二三四五六日"
 HEADERS = ["序号", "日期", "星期", "事项", "类别", "责任部门", "依据", "休息日提示", "建议办理日"]
 WIDTHS = [6, 12, 6, 60, 9, 16, 24, 14, 12]
-FLAG_FILL = PatternFill("solid", fgColor="FCE4D6")
+FLAG_COLOUR = "FCE4D6"
 
 
 def year_obligations(inputs: Inputs, year: int) -> list[Obligation]:
@@ -47,6 +46,13 @@ def file_stem(year: int) -> str:
 
 
 def workbook(inputs: Inputs, year: int) -> Workbook:
+    # openpyxl (and numpy under it) loads only when a workbook is written: a rebuild
+    # taking this kind from the artifact cache starts without it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    from generator.writers.xlsx import fit_row_heights, ledger_sheet, note_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = f"{year}年"
@@ -64,7 +70,7 @@ def workbook(inputs: Inputs, year: int) -> Workbook:
         row[8].number_format = "yyyy-mm-dd"
     for r in flagged:
         for cell in ws[r]:
-            cell.fill = FLAG_FILL
+            cell.fill = PatternFill("solid", fgColor=FLAG_COLOUR)
         ws.cell(r, 8).font = Font(name="仿宋", size=11, bold=True, color="C00000")
     fit_row_heights(ws, first_row=2)
     note = coverage_note(year)
@@ -79,6 +85,8 @@ def _uid(o: Obligation) -> str:
 
 
 def ics_bytes(inputs: Inputs, year: int) -> bytes:
+    from icalendar import Alarm, Calendar, Event    # loaded only when the .ics is written
+
     cal = Calendar()
     cal.add("prodid", "-//wuhua//五化文书 机制化工作日历//ZH")
     cal.add("version", "2.0")
@@ -117,6 +125,12 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
         return []
     year = options.year
     return [
-        Artifact(f"{file_stem(year)}.xlsx", lambda: workbook_bytes(workbook(inputs, year)), title=file_stem(year)),
+        Artifact(f"{file_stem(year)}.xlsx", lambda: _bytes(workbook(inputs, year)), title=file_stem(year)),
         Artifact(f"{file_stem(year)}.ics", lambda: ics_bytes(inputs, year), title=file_stem(year)),
     ]
+
+
+def _bytes(wb) -> bytes:
+    from generator.writers.xlsx import workbook_bytes
+
+    return workbook_bytes(wb)

@@ -8,8 +8,7 @@ signature block with the summary (style/build.py).
 from __future__ import annotations
 
 import datetime as dt
-
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource, unique_stems, wording_of
 from generator.model.hazard import Hazard, enterprises, open_major
@@ -18,7 +17,9 @@ from generator.model.wording import Text, Wording, WordingSpec, scaled_widths
 from generator.style import Page, base_document
 from generator.style.build import add_row, paragraph, signature, table
 from generator.writers.built import document_bytes
-from generator.writers.xlsx import fit_row_heights, ledger_sheet, workbook_bytes
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FOLDER = "重大事故隐患公示"
 LEDGER = "重大事故隐患督办台账.xlsx"
@@ -97,6 +98,12 @@ LEDGER_WIDTHS = [6, 12, 26, 12, 14, 40, 30, 10, 12, 8, 12, 26, 14, 8, 12, 6]
 
 
 def supervision_workbook(inputs: Inputs, as_of: dt.date) -> Workbook:
+    # openpyxl (and numpy under it) loads only when a workbook is written: a rebuild
+    # taking this kind from the artifact cache starts without it.
+    from openpyxl import Workbook
+
+    from generator.writers.xlsx import fit_row_heights, ledger_sheet
+
     wb = Workbook()
     ws = wb.active
     ws.title = "督办台账"
@@ -126,6 +133,8 @@ STAT_HEADERS = ["序号", "企业", "行业", "隐患总数", "其中重大", "�
 
 
 def _per_enterprise_sheet(ws, inputs: Inputs, as_of: dt.date) -> None:
+    from generator.writers.xlsx import ledger_sheet
+
     rows = []
     for i, name in enumerate(enterprises(inputs.hazards), start=1):
         mine = [h for h in inputs.hazards if h.enterprise == name]
@@ -141,7 +150,7 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     if not inputs.has_hazard_ledger:
         return []
     as_of = options.as_of
-    out = [Artifact(LEDGER, lambda: workbook_bytes(supervision_workbook(inputs, as_of)), title="重大事故隐患督办台账")]
+    out = [Artifact(LEDGER, lambda: _bytes(supervision_workbook(inputs, as_of)), title="重大事故隐患督办台账")]
     names = [e for e in enterprises(inputs.hazards) if open_major(inputs.hazards, e)]
     w = wording_of(ws, WORDING) if names else None
     for name, stem in zip(names, unique_stems(names), strict=True):
@@ -150,3 +159,9 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
                                                            f"{n}重大事故隐患清单公示")),
                             title=f"{name}重大事故隐患清单公示", group=FOLDER))
     return out
+
+
+def _bytes(wb) -> bytes:
+    from generator.writers.xlsx import workbook_bytes
+
+    return workbook_bytes(wb)

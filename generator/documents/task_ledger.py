@@ -2,13 +2,15 @@
 clerk fills in as work progresses."""
 from __future__ import annotations
 
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from generator.documents.base import Artifact, Inputs, Options, TemplateSource, wording_of
 from generator.model.status import plan_states, year_tasks
 from generator.model.values import cn_number, format_date
 from generator.model.wording import Text, Wording, WordingSpec
-from generator.writers.xlsx import ledger_sheet, workbook_bytes
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 HEADERS = ["序号", "行动", "任务编号", "任务内容", "牵头部门", "责任部门", "时限", "时限解读", "成果形式",
            "推进措施", "本年度", "最新进展", "完成比例", "状态", "下一时限", "备注"]
@@ -37,6 +39,12 @@ def _this_year(task, plan, year: int, carried: set[int]) -> str:
 
 
 def workbook(inputs: Inputs, options: Options, w: Wording | None = None) -> Workbook:
+    # openpyxl (and numpy under it) loads only when a workbook is written: a rebuild
+    # taking this kind from the artifact cache starts without it.
+    from openpyxl import Workbook
+
+    from generator.writers.xlsx import ledger_sheet
+
     w = w or WORDING.builtin()
     columns = w.columns("列")
     plan = inputs.plan
@@ -66,4 +74,10 @@ def artifacts(inputs: Inputs, ws: TemplateSource, options: Options) -> list[Arti
     if inputs.plan is None:
         return []
     w = wording_of(ws, WORDING)
-    return [Artifact("任务台账.xlsx", lambda: workbook_bytes(workbook(inputs, options, w)), title="任务台账")]
+    return [Artifact("任务台账.xlsx", lambda: _bytes(workbook(inputs, options, w)), title="任务台账")]
+
+
+def _bytes(wb) -> bytes:
+    from generator.writers.xlsx import workbook_bytes
+
+    return workbook_bytes(wb)

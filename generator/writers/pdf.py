@@ -70,6 +70,7 @@ class Conversion:
     pages: int | None = None
     error: str = ""
     attempts: int = 1
+    cached: bool = False      # taken from the PDF cache (generator/pdf_cache), not converted
 
 
 def find_soffice() -> str | None:
