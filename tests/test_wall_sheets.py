@@ -75,9 +75,29 @@ def test_an_action_larger_than_a_sheet_continues_on_the_next_and_too_many_sheets
     assert [t.rows[1].cells[0].text for t in tables] == ["一", "一"]   # the action named again on sheet 2
 
     (workspace / "inputs" / "实施方案.yaml").write_text(      # more than four sheets: the book is the answer
-        yaml.safe_dump(plan_of(200), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump(plan_of(260), allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run_cli("-w", str(workspace), "battlemap", "-o", str(tmp_path / "many"), "--as-of", "2025-12-31")
     assert result.returncode == 0, result.stderr
-    assert "作战图（挂图）未生成：A2 纸（横向）放不下全部 200 项任务" in result.stderr
+    assert "作战图（挂图）未生成：A2 纸（横向）放不下全部 260 项任务" in result.stderr
     assert "分4张也排不下" in result.stderr and "《作战图集》" in result.stderr
     assert not (tmp_path / "many" / WALL).exists()
+
+
+def test_actions_are_continued_across_sheets_when_whole_ones_need_too_many(tmp_path):
+    """The district's 84 tasks in six actions of 13–15: one action per A3 sheet and two
+    per A2 sheet would need six and more sheets; filled sheets hold them in four."""
+    from tests.district_workspace import write_district_workspace
+
+    ws = write_district_workspace(tmp_path / "district")
+    out = tmp_path / "out"
+    result = run_cli("-w", str(ws), "battlemap", "-o", str(out), "--as-of", "2026-07-15")
+    assert result.returncode == 0, result.stderr
+    told = re.search(r"分(\d)张(A[23])纸（横向）：(.*?)；各张字号相同", result.stderr)
+    assert told and int(told.group(1)) <= 4, result.stderr
+    spans = [(int(a), int(b)) for a, b in re.findall(r"（任务(\d+)—(\d+)）", told.group(3))]
+    assert spans[0][0] == 1 and spans[-1][1] == 84
+    assert all(b + 1 == c for (_, b), (c, _) in zip(spans, spans[1:]))        # consecutive, none lost
+    tables = [t for t in Document(out / WALL).tables if t.rows[0].cells[1].text == "序号"]
+    numbers = [sorted(int(c.text) for r in t.rows[1:] for i, c in enumerate(r.cells) if i in (1, 8) and c.text)
+               for t in tables]
+    assert numbers == [list(range(a, b + 1)) for a, b in spans]

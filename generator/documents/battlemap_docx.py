@@ -426,10 +426,11 @@ def wall_sheets(board: Board, paper: str | None = None) -> WallSheets | None:
     for p in papers:
         if holds(board, p):
             return WallSheets(p, (board,))
-    for p in papers:
-        groups = _sheet_rows(board, p)
-        if groups is not None:
-            return WallSheets(p, tuple(_narrowed(board, rows) for rows in groups))
+    for whole_actions in (True, False):
+        for p in papers:
+            groups = _sheet_rows(board, p, whole_actions=whole_actions)
+            if groups is not None:
+                return WallSheets(p, tuple(_narrowed(board, rows) for rows in groups))
     return None
 
 
@@ -458,10 +459,11 @@ def _narrowed(board: Board, rows: list[Row]) -> Board:
                                rows={r.task.number: r for r in rows})
 
 
-def _sheet_rows(board: Board, paper: str) -> list[list[Row]] | None:
+def _sheet_rows(board: Board, paper: str, *, whole_actions: bool = True) -> list[list[Row]] | None:
     """The tasks over as few sheets of `paper` as hold them: actions in order, whole
-    where they fit, an action larger than a sheet spread over several; None when more
-    than WALL_MAX_SHEETS sheets would be needed."""
+    where they fit, an action larger than a sheet spread over several (without
+    `whole_actions`: every sheet filled, actions continued across sheets); None when
+    more than WALL_MAX_SHEETS sheets would be needed."""
     label = _sheet_label(WALL_MAX_SHEETS, WALL_MAX_SHEETS)       # the longest the subtitle gets
 
     def fits(rows: list[Row]) -> bool:
@@ -469,8 +471,10 @@ def _sheet_rows(board: Board, paper: str) -> list[list[Row]] | None:
 
     sheets: list[list[Row]] = []
     current: list[Row] = []
-    for action in board.plan.actions:
-        rows = [board.rows[t.number] for t in action.tasks]
+    groups = [[board.rows[t.number] for t in action.tasks] for action in board.plan.actions]
+    if not whole_actions:
+        groups = [[row for group in groups for row in group]]
+    for rows in groups:
         if current and fits(current + rows):
             current += rows
             continue
