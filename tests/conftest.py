@@ -111,6 +111,26 @@ def convert_to_pdf(soffice: str, files: list[Path], outdir: Path) -> list[Path]:
     return [outdir / (f.stem + ".pdf") for f in files]
 
 
+def pdf_texts(pdf: Path) -> list[str]:
+    """Each page's text as the split path compares it (writers.pdfsplit.page_text)."""
+    from generator.writers.pdfsplit import open_pdf, page_text
+
+    doc = open_pdf(pdf)
+    try:
+        return [page_text(doc, i) for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def ledger_rows(ws: Path) -> list[dict]:
+    """The built 任务台账.xlsx's task rows, by column heading."""
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(ws / "output" / "任务台账.xlsx").active.iter_rows(values_only=True))
+    header = next(r for r in rows if r and "时限解读" in r)
+    return [dict(zip(header, r)) for r in rows[rows.index(header) + 1:] if r[header.index("任务编号")] is not None]
+
+
 def pdf_pages(pdf: Path) -> int:
     from pypdf import PdfReader
 

@@ -16,7 +16,7 @@ import yaml
 from openpyxl import load_workbook
 
 from generator.model.deadline import parse_deadline
-from tests.conftest import run_cli
+from tests.conftest import all_text, ledger_rows, run_cli
 from tests.county_workspace import DEADLINES, NO_TASKS, write_county_workspace
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
@@ -34,18 +34,6 @@ def county_build(tmp_path_factory) -> Path:
 @pytest.fixture
 def county(tmp_path) -> Path:
     return write_county_workspace(tmp_path / "ws")
-
-
-def _doc_text(path: Path) -> str:
-    d = docx.Document(path)
-    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
-    return "\n".join([p.text for p in d.paragraphs] + cells)
-
-
-def _ledger(ws: Path) -> list[dict]:
-    rows = list(load_workbook(ws / "output" / "任务台账.xlsx").active.iter_rows(values_only=True))
-    header = next(r for r in rows if r and "时限解读" in r)
-    return [dict(zip(header, r)) for r in rows[rows.index(header) + 1:] if r[header.index("任务编号")] is not None]
 
 
 def _set_plan(ws: Path, **changes) -> Path:
@@ -85,8 +73,8 @@ def test_a_year_inside_a_plan_is_that_year_not_a_count_of_years():
     assert parse_deadline("三年内", plan_start=dt.date(2024, 1, 1)).due == dt.date(2026, 12, 31)
 
 
-def test_every_deadline_meaning_is_stated_in_the_ledger(county_build):
-    rows = _ledger(county_build)
+def test_every_deadline_meaning_is_stated_in_theledger_rows(county_build):
+    rows = ledger_rows(county_build)
     assert len(rows) == 45
     for row in rows:
         assert row["时限解读"] == DEADLINES[row["时限"]], row["任务编号"]
@@ -153,8 +141,8 @@ def test_each_co_leader_and_supporter_finds_the_task_on_its_list(county_build):
 
 # --- the summary against the ledger ---------------------------------------------------
 
-def test_summary_names_the_county_and_its_figures_match_the_ledger(county_build):
-    text = _doc_text(county_build / "output" / "2026年下半年工作总结.docx")
+def test_summary_names_the_county_and_its_figures_match_theledger_rows(county_build):
+    text = all_text(county_build / "output" / "2026年下半年工作总结.docx")
     assert "全县工业行业新排查事故隐患3项" in text
     assert "全市" not in text and "某市" not in text
     assert "工作工作" not in text
@@ -165,19 +153,19 @@ def test_summary_names_the_county_and_its_figures_match_the_ledger(county_build)
                   r"（其中超过时限(\d+)项），未报送进展(\d+)项", text)
     total, done, ongoing, late, overdue, silent = map(int, m.groups())
     assert total == done + ongoing + late + silent == 45
-    marks = [row["状态"] for row in _ledger(county_build)]
+    marks = [row["状态"] for row in ledger_rows(county_build)]
     assert done == sum(mk.startswith("√") for mk in marks)
     assert overdue == sum(mk.startswith("▲") for mk in marks)
     assert late == sum(mk.startswith(("▲", "△")) for mk in marks)
     listed = re.findall(r"^\d+\.任务(\d+)（", text, flags=re.M)
     assert len(listed) >= overdue
-    overdue_numbers = {str(r["任务编号"]) for r in _ledger(county_build) if r["状态"].startswith("▲")}
+    overdue_numbers = {str(r["任务编号"]) for r in ledger_rows(county_build) if r["状态"].startswith("▲")}
     assert overdue_numbers <= set(listed)           # no overdue task dropped from the summary
     assert "尚未销号的重大事故隐患4项" in text
 
 
 
-def overdue_in_supervision_ledger(ws: Path) -> list[tuple[str, str, int]]:
+def overdue_in_supervisionledger_rows(ws: Path) -> list[tuple[str, str, int]]:
     """(企业, 隐患描述, 逾期天数) of the 督办台账's overdue rows, in its order."""
     rows = list(load_workbook(ws / "output" / "重大事故隐患督办台账.xlsx")["督办台账"].iter_rows(values_only=True))
     header = next(r for r in rows if r and "逾期天数" in r)
@@ -188,8 +176,8 @@ def overdue_in_supervision_ledger(ws: Path) -> list[tuple[str, str, int]]:
 def test_summary_names_the_overdue_major_hazards_as_the_supervision_ledger_does(county_build):
     """Both at 2026-12-15 (the build's --as-of is the summary's date): same count, same
     enterprises and hazards, same days past the 整改期限."""
-    text = _doc_text(county_build / "output" / "2026年下半年工作总结.docx")
-    overdue = overdue_in_supervision_ledger(county_build)
+    text = all_text(county_build / "output" / "2026年下半年工作总结.docx")
+    overdue = overdue_in_supervisionledger_rows(county_build)
     assert [days for *_, days in overdue] == [168, 106]      # 6月30日 and 8月31日 deadlines
     items = "；".join(f"{e}“{d}”（逾期{days}天）" for e, d, days in overdue)
     assert f"尚未销号的重大事故隐患4项（其中民爆行业0项），已列入督办台账跟踪整改。其中2项已超过整改期限：{items}。" in text
@@ -220,6 +208,6 @@ def test_summary_pdf_reads_the_county_and_no_doubled_words(county_build, tmp_pat
 
 
 def test_a_one_year_plan_reads_as_its_year_on_the_battlemap_book(county_build):
-    text = _doc_text(county_build / "output" / "作战图集.docx")
+    text = all_text(county_build / "output" / "作战图集.docx")
     assert "（2026年）" in text and "二、2026年任务推进时间轴" in text
     assert "2026—2026" not in text

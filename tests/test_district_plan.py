@@ -15,10 +15,9 @@ import docx
 import openpyxl
 import pytest
 import yaml
-from openpyxl import load_workbook
 
 from generator.model.deadline import parse_deadline
-from tests.conftest import run_cli
+from tests.conftest import all_text, ledger_rows, run_cli
 from tests.district_workspace import DEADLINES, END, START, write_district_workspace
 
 AS_OF = "2026-06-20"     # the plan's 总结报送 6月20日
@@ -35,18 +34,6 @@ def district_build(tmp_path_factory) -> Path:
 @pytest.fixture
 def district(tmp_path) -> Path:
     return write_district_workspace(tmp_path / "ws")
-
-
-def _doc_text(path: Path) -> str:
-    d = docx.Document(path)
-    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
-    return "\n".join([p.text for p in d.paragraphs] + cells)
-
-
-def _ledger(ws: Path) -> list[dict]:
-    rows = list(load_workbook(ws / "output" / "任务台账.xlsx").active.iter_rows(values_only=True))
-    header = next(r for r in rows if r and "时限解读" in r)
-    return [dict(zip(header, r)) for r in rows[rows.index(header) + 1:] if r[header.index("任务编号")] is not None]
 
 
 def _set_deadline(ws: Path, number: int, text: str) -> tuple[Path, int]:
@@ -94,8 +81,8 @@ def test_a_span_of_years_puts_the_task_on_each_years_list(district_build):
     assert [y for y in (2025, 2026, 2027) if task.active_in(y, plan)] == [2025, 2026]
 
 
-def test_every_deadline_meaning_is_stated_in_the_ledger(district_build):
-    rows = _ledger(district_build)
+def test_every_deadline_meaning_is_stated_in_theledger_rows(district_build):
+    rows = ledger_rows(district_build)
     assert len(rows) == 84
     for row in rows:
         assert row["时限解读"] == DEADLINES[row["时限"]], row["任务编号"]
@@ -121,10 +108,10 @@ def test_a_deadline_not_understood_is_refused_at_its_line(district, text, said):
 # --- the plan's numbering and what check says -----------------------------------------
 
 def test_actions_numbered_by_part_and_tasks_by_bracket_print_once(district_build):
-    rows = _ledger(district_build)
+    rows = ledger_rows(district_build)
     assert rows[0]["行动"] == "（一）压紧压实全区工业领域安全生产责任"
     assert not any(r["任务内容"].startswith("（") for r in rows)      # “（1）” dropped, like “1.”
-    text = _doc_text(district_build / "output" / "2026年上半年工作总结.docx")
+    text = all_text(district_build / "output" / "2026年上半年工作总结.docx")
     assert "（（" not in text and "第一部分" not in text
     assert "1.任务2（组织开展第2项青山区工业企业安全生产专项工作），时限2026年上半年" in text
 
@@ -167,7 +154,7 @@ def test_each_co_leader_finds_the_task_whatever_the_separator(district_build):
 # --- the summary ----------------------------------------------------------------------
 
 def test_summary_speaks_as_the_commission_of_the_district(district_build):
-    text = _doc_text(district_build / "output" / "2026年上半年工作总结.docx")
+    text = all_text(district_build / "output" / "2026年上半年工作总结.docx")
     assert "现将我委2026年上半年" in text and "我单位" not in text and "我局" not in text
     assert "全区工业行业新排查事故隐患8项" in text
     assert "全市" not in text and "全县" not in text
@@ -176,7 +163,7 @@ def test_summary_speaks_as_the_commission_of_the_district(district_build):
     total, done, ongoing, late, overdue, silent = map(int, m.groups())
     assert total == done + ongoing + late + silent
     listed = re.findall(r"^\d+\.任务(\d+)（", text, flags=re.M)
-    overdue_numbers = {str(r["任务编号"]) for r in _ledger(district_build) if r["状态"].startswith("▲")}
+    overdue_numbers = {str(r["任务编号"]) for r in ledger_rows(district_build) if r["状态"].startswith("▲")}
     assert len(overdue_numbers) == overdue and overdue_numbers <= set(listed)
 
 

@@ -19,8 +19,7 @@ from generator.proof.measure import read_pdf
 from generator.style import Page
 from generator.writers import pdf as pdfpool
 from generator.writers.docx import RenderJob
-from generator.writers.pdfsplit import open_pdf, page_text
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, pdf_texts, run_cli
 from tests.county_workspace import AS_OF, write_county_workspace
 
 MERGED = "2026年度部门任务清单（合并打印）"
@@ -74,14 +73,6 @@ def assert_no_near_empty_page(pdf: Path) -> None:
         assert len(body_lines(page, running)) >= 3, (pdf.name, page.number)
 
 
-def texts(pdf: Path) -> list[str]:
-    doc = open_pdf(pdf)
-    try:
-        return [page_text(doc, i) for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
 def test_county_department_lists_print_their_count_with_the_table(county):
     from generator.workspace import read_inputs
 
@@ -111,7 +102,7 @@ def test_county_lists_cut_from_the_merged_file_are_the_pages_of_each_alone(count
         done = pool.convert(jobs)
     assert all(c.ok for c in done), [c.error for c in done if not c.ok]
     for docx, (_, alone) in zip(singles, jobs, strict=True):
-        assert texts(docx.with_suffix(".pdf")) == texts(alone), docx.name
+        assert pdf_texts(docx.with_suffix(".pdf")) == pdf_texts(alone), docx.name
 
 
 def test_county_duty_list_prints_its_count_above_the_table(county):

@@ -12,16 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from generator import artifact_cache, pdf_cache
 from generator.printing import Doc, make_pdfs
-from generator.writers.pdfsplit import open_pdf, page_text
-from tests.conftest import SAMPLE_BUILD_EPOCH, run_cli
-
-
-def texts(pdf: Path) -> list[str]:
-    doc = open_pdf(pdf)
-    try:
-        return [page_text(doc, i) for i in range(len(doc))]
-    finally:
-        doc.close()
+from tests.conftest import SAMPLE_BUILD_EPOCH, pdf_texts, run_cli
 
 
 def word(path: Path, text: str) -> Path:
@@ -81,7 +72,7 @@ def test_a_pdf_is_converted_again_exactly_when_a_key_input_changes(tmp_path, sof
     word(src / "乙.docx", "第二份文档，已修改。")
     edited = convert(sources, tmp_path / "four")
     assert {name for name, c in edited.items() if not c.cached} == {"乙.docx"}
-    assert "已修改" in texts(edited["乙.docx"].target)[0]
+    assert "已修改" in pdf_texts(edited["乙.docx"].target)[0]
     assert edited["甲.docx"].target.read_bytes() == made["甲.docx"]
 
     # Another font set, another LibreOffice, other conversion code: everything again.
@@ -210,5 +201,5 @@ def test_a_progress_edit_converts_only_the_documents_it_changed(tmp_path, worksp
             if source is not None and source not in changed:
                 assert edited[name] == first[name], f"{name} changed although its document did not"
     shown = [name for name in changed if name.endswith(".docx")
-             and any("已复核" in t for t in texts(out / (name[:-5] + ".pdf")))]
+             and any("已复核" in t for t in pdf_texts(out / (name[:-5] + ".pdf")))]
     assert shown, "no converted PDF shows the edited progress"

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from generator.printing import Doc, PrintSet, SplitFailed, make_pdfs, member_ranges, part_ranges
 from generator.writers import pdf as pdfpool
-from generator.writers.pdfsplit import open_pdf, page_text
-from tests.conftest import ROOT, SAMPLE_BUILD_EPOCH, run_cli
+from generator.writers.pdfsplit import open_pdf
+from tests.conftest import ROOT, SAMPLE_BUILD_EPOCH, pdf_texts, run_cli
 
 PLAN_B = ROOT / "tests" / "data" / "plan_b"
 SECTORS = ["民爆生产", "民爆销售", "冶金", "有色", "建材", "机械", "轻工（食品）", "纺织", "商贸", "烟草"]
@@ -52,14 +52,6 @@ def builds(tmp_path_factory, soffice):
             "plan_b": (root / "b-out", build_pdf(ws, root / "b-out", "2025"), names)}
 
 
-def texts(pdf: Path) -> list[str]:
-    doc = open_pdf(pdf)
-    try:
-        return [page_text(doc, i) for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
 @pytest.mark.parametrize("which", ["sample", "plan_b"])
 def test_split_pdfs_are_the_pages_of_converting_each_file(builds, which, tmp_path):
     out, stderr, _ = builds[which]
@@ -71,8 +63,8 @@ def test_split_pdfs_are_the_pages_of_converting_each_file(builds, which, tmp_pat
         reference = pool.convert(jobs)
     assert all(c.ok for c in reference), [c.error for c in reference if not c.ok]
     for docx, (_, own) in zip(singles, jobs, strict=True):
-        split = texts(docx.with_suffix(".pdf"))
-        alone = texts(own)
+        split = pdf_texts(docx.with_suffix(".pdf"))
+        alone = pdf_texts(own)
         assert len(split) == len(alone), docx.name
         assert split == alone, docx.name
         assert all(split), docx.name      # no page without text slipped into a cut
@@ -93,7 +85,7 @@ def test_print_file_has_the_docx_name_bookmarks_by_name_and_duplex_fronts(builds
             assert [title for title, _ in outline] == names      # enterprises, in the list's order
         if folder == "部门任务清单":
             assert [title for title, _ in outline if title not in singles] == []
-        pages = texts(out / f"{merged}.pdf")
+        pages = pdf_texts(out / f"{merged}.pdf")
         for n, (title, start) in enumerate(outline):
             # Duplex: every enterprise / department starts on a front side (odd page).
             assert start % 2 == 0, (merged, title, start + 1)

@@ -434,16 +434,6 @@ def wall_sheets(board: Board, paper: str | None = None) -> WallSheets | None:
     return None
 
 
-def wall(board: Board, fonts: FontSettings, paper: str | None = None) -> bytes:
-    """Everything on one sheet: title, charts, every task with its mark. Without a
-    chosen paper: A3, or A2 when A3 cannot hold every task legibly; when no sheet can,
-    several sheets of one paper (see `wall_sheets`) in one file, a page each."""
-    plan = wall_sheets(board, paper)
-    if plan is None:
-        raise Refused("作战图（挂图）的" + too_many(board, paper or WALL_PAPERS[-1]))
-    return wall_document(board, fonts, plan)
-
-
 def holds(board: Board, paper: str) -> bool:
     """Whether one sheet of `paper` holds every task of the wall chart legibly."""
     return _wall_layout(board, paper) is not None
@@ -464,7 +454,7 @@ def _sheet_rows(board: Board, paper: str, *, whole_actions: bool = True) -> list
     where they fit, an action larger than a sheet spread over several (without
     `whole_actions`: every sheet filled, actions continued across sheets); None when
     more than WALL_MAX_SHEETS sheets would be needed."""
-    label = _sheet_label(WALL_MAX_SHEETS, WALL_MAX_SHEETS)       # the longest the subtitle gets
+    label = _sheet_label(WALL_MAX_SHEETS, WALL_MAX_SHEETS)       # the title as long as it gets
 
     def fits(rows: list[Row]) -> bool:
         return _wall_layout(_narrowed(board, rows), paper, whole=board, label=label) is not None
@@ -489,11 +479,11 @@ def _sheet_rows(board: Board, paper: str, *, whole_actions: bool = True) -> list
             if low == 0:
                 return None
             sheets.append(rows[:low])
-            rows = rows[low:]
+            rows = rows[low:]             # never empty: all of them did not fit
             if len(sheets) >= WALL_MAX_SHEETS:
-                return None
+                return None               # the rest needs one more
         current = rows
-        if len(sheets) >= WALL_MAX_SHEETS:
+        if len(sheets) >= WALL_MAX_SHEETS and current:
             return None
     if current:
         sheets.append(current)
@@ -609,7 +599,8 @@ def _timeline_plan(tasks: int, width_mm: float, height_mm: float, scale: float) 
 
 
 def wall_document(board: Board, fonts: FontSettings, plan: WallSheets) -> bytes:
-    """The wall chart's file: a page per sheet of `plan`."""
+    """The wall chart's file: everything on one sheet (title, charts, every task with
+    its mark), or a page per sheet of `plan` when it has several."""
     paper = plan.paper
     page = wall_page(paper)
     doc = base_document(page, fonts)
