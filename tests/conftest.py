@@ -15,6 +15,21 @@ SAMPLE = ROOT / "inputs"
 pytest_plugins = ("tests.web_support",)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory):
+    """The suite never reads or fills the user's cache (~/.cache/wuhua): a PDF or
+    layout cached by an earlier run would let a test that expects a conversion pass
+    or fail by what ran before it. Tests that need their own cache set it again."""
+    folder = tmp_path_factory.mktemp("wuhua-cache")
+    before = os.environ.get("WUHUA_CACHE_DIR")
+    os.environ["WUHUA_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("WUHUA_CACHE_DIR", None)
+    else:
+        os.environ["WUHUA_CACHE_DIR"] = before
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
             encoding: str = "utf-8") -> subprocess.CompletedProcess:
     """Run `wuhua` as a clerk would, in a separate process. `encoding` decodes its

@@ -157,7 +157,9 @@ def test_hung_worker_times_out_is_killed_and_the_rest_converts(tmp_path, uno, sa
 
 def test_pdf_command_names_failed_files_and_exits_non_zero(tmp_path, soffice, sample_build):
     files = _sample_docx(sample_build, tmp_path, ["慢.docx", "也慢.docx"])
-    result = run_cli("pdf", *map(str, files), env={"WUHUA_PDF_TIMEOUT": "0.001"})
+    # --no-cache: the same bytes may have been converted earlier in the run, and a
+    # cached PDF (rightly) needs no conversion that could time out.
+    result = run_cli("pdf", "--no-cache", *map(str, files), env={"WUHUA_PDF_TIMEOUT": "0.001"})
     assert result.returncode == 3
     assert "2 个文档未能转换为 PDF" in result.stderr
     assert "慢.docx" in result.stderr and "也慢.docx" in result.stderr
