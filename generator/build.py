@@ -110,11 +110,13 @@ def destinations(artifacts: list[Artifact], output: Path) -> list[Path]:
 PROGRESS_AFTER = 1.0
 
 
-def render_all(artifacts: list[Artifact], output: Path, spool=None, *, quiet: bool = True) -> dict[Path, bytes]:
+def render_all(artifacts: list[Artifact], output: Path, spool=None, *, quiet: bool = True,
+               watch=None) -> dict[Path, bytes]:
     """Render everything before writing: a failure leaves output/ as it was.
     Template documents are rendered in batches (writers.batch), same bytes, faster.
     With a `spool` (writers.spool), files past its memory budget wait in a temporary
-    file instead (values are then `Spilled`), so thousands of posters keep memory flat."""
+    file instead (values are then `Spilled`), so thousands of posters keep memory flat.
+    `watch(artifact, data)` sees each document as it is rendered (printing.office_warmer)."""
     from generator.writers.batch import iter_artifacts
 
     from generator.progress_bar import ProgressBar
@@ -123,6 +125,8 @@ def render_all(artifacts: list[Artifact], output: Path, spool=None, *, quiet: bo
     out: list = [None] * len(artifacts)
     with ProgressBar(len(artifacts), "生成文档", quiet=quiet, delay=PROGRESS_AFTER) as bar:
         for i, data in iter_artifacts(artifacts):
+            if watch is not None:
+                watch(artifacts[i], data)
             out[i] = spool.keep(data) if spool is not None else data
             bar.advance()
     return dict(zip(paths, out))
@@ -147,16 +151,18 @@ def kind_name(kind) -> str:
 
 def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other", replace: bool = False,
                     kinds_of: dict[int, str] | None = None, replaces: set[str] | None = None,
-                    quiet: bool = True, paginate: bool = False, cache=None) -> Written:
+                    quiet: bool = True, paginate: bool = False, cache=None, keep_pdfs: bool = False,
+                    watch=None) -> Written:
     """Render every artifact, then put them all into output/ at once: the one way
     documents reach disk. With `replace`, files this kind wrote before and no longer
     makes are removed (posters of a firm taken off the list). With `paginate`, the
-    目录 of documents that have one get the page numbers LibreOffice prints them on."""
+    目录 of documents that have one get the page numbers LibreOffice prints them on
+    (`keep_pdfs`: PDFs follow, see pagination.paginate); `watch`: see render_all."""
     from generator.writers.spool import Spool, as_bytes
 
     spool = Spool()
     try:
-        files = render_all(artifacts, output, spool, quiet=quiet)
+        files = render_all(artifacts, output, spool, quiet=quiet, watch=watch)
         if cache is not None:            # before the 目录 numbers: those are cached by pagination
             values = list(files.values())
             cache.store(lambda i: values[i] if isinstance(values[i], bytes) else None)
@@ -165,7 +171,7 @@ def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other"
             from generator.pagination import paginate as number_contents
 
             which = [p for p, a in zip(files, artifacts) if a.contents]
-            numbered = number_contents({p: as_bytes(files[p]) for p in which}, which)
+            numbered = number_contents({p: as_bytes(files[p]) for p in which}, which, keep_pdfs=keep_pdfs)
             files.update(numbered.files)
             notes = numbered.notes
         paths = list(files)
@@ -182,11 +188,12 @@ def write_artifacts(artifacts: list[Artifact], output: Path, kind: str = "other"
 
 def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, kinds=None,
           skipped: list[str] | None = None, quiet: bool = True, paginate: bool = False,
-          cache: bool = True) -> Written:
+          cache: bool = True, keep_pdfs: bool = False, watch=None) -> Written:
     """Every kind (or the given ones) into output/; each kind made replaces what it
     made before, so documents of rows since removed do not linger. `paginate`: see
     write_artifacts. With `cache`, a kind whose inputs, templates, wording, options
-    and code are those of an earlier build takes that build's bytes (artifact_cache)."""
+    and code are those of an earlier build takes that build's bytes (artifact_cache).
+    `keep_pdfs`, `watch`: see write_artifacts."""
     check_texts(ws)
     store = _artifact_cache(inputs, ws, options) if cache else None
     artifacts: list[Artifact] = []
@@ -218,7 +225,7 @@ def build(inputs: Inputs, ws: TemplateSource, options: Options, output: Path, ki
             artifacts.append(a)
     check_templates(artifacts, ws)
     written = write_artifacts(artifacts, output, kinds_of=kinds_of, replaces=made, quiet=quiet, paginate=paginate,
-                              cache=store)
+                              cache=store, keep_pdfs=keep_pdfs, watch=watch)
     written.artifacts = artifacts
     return written
 

@@ -13,6 +13,7 @@ that the contents have no page numbers and how to add them in Word or WPS.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -231,8 +232,43 @@ def _remember(path: Path | None, numbers: list[str | None]) -> None:
         pass        # a cache that cannot be written saves no time; it decides nothing
 
 
-def paginate(files: dict[Path, bytes], which: list[Path]) -> Paginated:
-    """`files` with the contents of the documents `which` numbered as LibreOffice prints them."""
+def needs_layout(rendered: bytes) -> bool:
+    """Whether numbering this rendered document will ask LibreOffice for a layout
+    (no numbered document kept for these bytes)."""
+    return _cached_document(_numbered_path(rendered)) is None
+
+
+def _guess_path(title: str, headings: list[str]) -> Path | None:
+    """Where the numbers last found for a book with these headings are kept: the
+    layout after a progress edit usually puts every heading where it was."""
+    import hashlib
+
+    from generator.charts.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256("\0".join([title, *headings]).encode("utf-8")).hexdigest()
+    return folder / "目录页码" / f"上次-{key}.json"
+
+
+@dataclass
+class _Layout:
+    path: Path
+    headings: list[str]
+    title: str
+    cache: Path | None          # numbers of this exact layout
+    guess: list[str] | None     # numbers tried in the layout (verified), else placeholders
+    laid_out: bytes             # what LibreOffice lays out
+
+
+def paginate(files: dict[Path, bytes], which: list[Path], *, keep_pdfs: bool = False) -> Paginated:
+    """`files` with the contents of the documents `which` numbered as LibreOffice prints them.
+
+    A book is laid out with the numbers it had last time when there were any (else
+    placeholders). When the layout prints every heading on the page its line says, that
+    layout is the finished document's: with `keep_pdfs` (PDFs will follow) its PDF goes
+    into the PDF cache, so the book is converted once, not laid out and converted."""
     import docx
 
     done = Paginated(dict(files))
@@ -250,37 +286,55 @@ def paginate(files: dict[Path, bytes], which: list[Path]) -> Paginated:
             title = doc.core_properties.title or ""
             laid_out = _with_numbers(files[path], [PLACEHOLDER] * len(headings), title)
             todo.append((path, headings, title, laid_out, _cache_path(laid_out)))
-    layouts = []
+    layouts: list[_Layout] = []
     for path, headings, title, laid_out, cache in todo:
         numbers = _cached(cache)
         if numbers is not None and len(numbers) == len(headings):
             _number(done, path, headings, title, numbers, files)
             _remember_document(finished[path], done.files[path])
-        else:
-            layouts.append((path, headings, title, laid_out, cache))
+            continue
+        guess = _cached(_guess_path(title, headings))
+        if guess is not None and (len(guess) != len(headings) or not all(guess)):
+            guess = None
+        if guess is not None:
+            laid_out = _with_numbers(files[path], guess, title)
+        layouts.append(_Layout(path, headings, title, cache, guess, laid_out))
     if not layouts:
         return done
-    try:
-        pool = pdfpool.Pool(workers=min(2, len(layouts)))
-    except SetupProblem:
-        done.notes.append(NO_OFFICE.format(names="、".join(f"《{p.stem}》" for p, *_ in layouts)))
-        return done
-    with pool, tempfile.TemporaryDirectory(prefix="wuhua-pages-") as tmp:
-        jobs = []
-        for index, (_, _, _, laid_out, _) in enumerate(layouts):
-            src = Path(tmp) / f"{index}.docx"
-            src.write_bytes(laid_out)
-            jobs.append((src, src.with_suffix(".pdf")))
-        for (path, headings, title, _, cache), conversion in zip(layouts, pool.convert(jobs), strict=True):
-            if not conversion.ok:
-                done.notes.append(FAILED.format(name=f"《{path.stem}》", why=conversion.error))
-                continue
-            numbers = heading_pages(pdf_lines(conversion.target), headings)
-            _number(done, path, headings, title, numbers, files)
-            if all(n is not None for n in numbers):
-                _remember(cache, numbers)
-                _remember_document(finished[path], done.files[path])
+    with contextlib.ExitStack() as stack:
+        try:
+            pool = stack.enter_context(pdfpool.offices(workers=min(2, len(layouts))))
+        except SetupProblem:
+            done.notes.append(NO_OFFICE.format(names="、".join(f"《{lay.path.stem}》" for lay in layouts)))
+            return done
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="wuhua-pages-")))
+        _lay_out(pool, layouts, tmp, done, files, finished, keep_pdfs)
     return done
+
+
+def _lay_out(pool, layouts: list[_Layout], tmp: Path, done: Paginated, files: dict[Path, bytes],
+             finished: dict[Path, Path | None], keep_pdfs: bool) -> None:
+    from generator.pdf_cache import cache_for
+
+    jobs = []
+    for index, lay in enumerate(layouts):
+        src = tmp / f"{index}.docx"
+        src.write_bytes(lay.laid_out)
+        jobs.append((src, src.with_suffix(".pdf")))
+    kept = cache_for(pool, keep_pdfs)
+    for lay, (src, _), conversion in zip(layouts, jobs, pool.convert(jobs), strict=True):
+        if not conversion.ok:
+            done.notes.append(FAILED.format(name=f"《{lay.path.stem}》", why=conversion.error))
+            continue
+        numbers = heading_pages(pdf_lines(conversion.target), lay.headings)
+        _number(done, lay.path, lay.headings, lay.title, numbers, files)
+        if all(n is not None for n in numbers):
+            _remember(lay.cache, numbers)
+            _remember(_guess_path(lay.title, lay.headings), numbers)
+            _remember_document(finished[lay.path], done.files[lay.path])
+            if kept is not None and numbers == lay.guess:
+                # The document converted is the finished one, byte for byte.
+                kept.keep(kept.conversion_key(src), conversion.target, conversion.pages)
 
 
 def _number(done: Paginated, path: Path, headings: list[str], title: str,

@@ -145,6 +145,12 @@ class PdfCache:
             return None
         return _sha(f"{self.settings}|{source.suffix.lower()}|{digest}".encode())
 
+    def has(self, suffix: str, data: bytes) -> bool:
+        """Whether a PDF is kept for a document of these bytes (not yet written)."""
+        if self.root is None:
+            return False
+        return self._entry(_sha(f"{self.settings}|{suffix.lower()}|{_sha(data)}".encode())).is_file()
+
     def _entry(self, key: str) -> Path:
         return self.root / f"{key}.pdf"
 
@@ -243,3 +249,14 @@ def _header(line: bytes) -> dict | None:
     except (ValueError, KeyError, TypeError):
         pass
     return None
+
+
+def cache_for(pool, use: bool) -> PdfCache | None:
+    """The PDF cache for a pool's office and converter, or None (switched off, no
+    cache folder). The converter is part of the key: a PDF from `soffice
+    --convert-to` has no refreshed indexes."""
+    if not use:
+        return None
+    cache = PdfCache(pool.soffice, f"uno:{pool.uno_python}" if pool.warm else "soffice --convert-to")
+    return cache if cache.root is not None else None
+

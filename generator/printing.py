@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.documents.base import MERGED_SUFFIX
-from generator.pdf_cache import PdfCache
+from generator.pdf_cache import PdfCache, cache_for
 from generator.progress_bar import ProgressBar
 from generator.writers import pdf as pdfpool
 from generator.writers.atomic import write_bytes
@@ -105,7 +105,7 @@ COLD_WARNING = ("未找到可驱动 LibreOffice 的 Python（python3-uno），�
 def convert_docs(docs: list[Doc], *, quiet: bool, workers: int | None = None,
                  timeout: float | None = None, warn=None) -> list[pdfpool.Conversion]:
     """Every document converted on its own (proof, `wuhua pdf`, fallbacks)."""
-    with pdfpool.Pool(workers=workers, timeout=timeout) as pool:
+    with pdfpool.offices(workers=workers, timeout=timeout) as pool:
         if not pool.warm and warn:
             warn(COLD_WARNING)
         return _convert(pool, [(d.source, d.target) for d in docs], quiet)
@@ -139,14 +139,6 @@ def _convert(pool: pdfpool.Pool, jobs: list[tuple[Path, Path]], quiet: bool,
     if cache is not None:
         cache.prune()
     return [done[i] for i in range(len(jobs))]
-
-
-def pdf_cache_of(pool: pdfpool.Pool, use: bool) -> PdfCache | None:
-    """The PDF cache for this pool's office, or None (switched off, no cache folder)."""
-    if not use:
-        return None
-    cache = PdfCache(pool.soffice, f"uno:{pool.uno_python}" if pool.warm else "soffice --convert-to")
-    return cache if cache.root is not None else None
 
 
 def lacking_lines(missing: list[Doc]) -> str:
@@ -305,11 +297,11 @@ def make_pdfs(docs: list[Doc], folder: Path, *, quiet: bool, workers: int | None
     """Every document's PDF and every batch's print file (see the module's docstring).
     With `cache`, files whose bytes were converted before are not converted again (pdf_cache)."""
     sets, rest = ([], docs) if merged_name else print_sets(docs)
-    with pdfpool.Pool(workers=workers, timeout=timeout) as pool, \
+    with pdfpool.offices(workers=workers, timeout=timeout) as pool, \
             tempfile.TemporaryDirectory(prefix="wuhua-print-", ignore_cleanup_errors=True) as tmp:
         if not pool.warm and warn:
             warn(COLD_WARNING)
-        kept = pdf_cache_of(pool, cache)
+        kept = cache_for(pool, cache)
         work = Path(tmp)
         jobs: list[tuple[Path, Path]] = []
         plans: list[list[int]] = []

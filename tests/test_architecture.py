@@ -35,7 +35,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # the application: reads a workspace, builds, prints, reports; progress_bar is
     # the terminal progress bar its batch work draws
     "application": (("workspace", "build", "printing", "pagination", "progress_bar", "collect", "proof",
-                     "artifact_cache", "pdf_cache", "inputs_cache"),
+                     "artifact_cache", "pdf_cache", "inputs_cache", "warmup"),
                     ("base", "model", "readers", "style", "charts", "writers", "documents")),
     # cli may start the web app (`wuhua serve`); web never imports the command line
     "cli":         (("cli",),

@@ -3,6 +3,7 @@ conversion code and the build instant are those of an earlier conversion
 (generator/pdf_cache). A wrong hit would be a silently wrong PDF: every input of the
 key is changed once and must convert again."""
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from generator import artifact_cache, pdf_cache
+from generator.writers import pdf as pdfpool
 from generator.printing import Doc, make_pdfs
 from tests.conftest import SAMPLE_BUILD_EPOCH, pdf_texts, run_cli
 
@@ -162,14 +164,26 @@ def _sha(path: Path) -> str:
 
 def test_a_progress_edit_converts_only_the_documents_it_changed(tmp_path, workspace, soffice):
     """build --pdf, again unchanged (no LibreOffice started at all), then after one
-    progress line is edited: only the documents whose bytes changed are converted."""
+    progress line is edited: only the documents whose bytes changed are converted, each
+    once (the 作战图集 is laid out for its 目录 with last build's numbers, and that
+    layout is its PDF), by offices started once for the layout and the PDFs."""
     started = tmp_path / "started.log"
     wrapper = tmp_path / "bin" / "soffice"
     wrapper.parent.mkdir()
     wrapper.write_text(f'#!/bin/sh\necho started >> "{started}"\nexec "{soffice}" "$@"\n')
     wrapper.chmod(0o755)
+    uno_python = pdfpool.find_uno_python(soffice)
+    if uno_python is None:
+        pytest.skip("needs python3-uno (warm offices)")
+    requests = tmp_path / "requests.log"
+    client = tmp_path / "bin" / "python-uno"
+    # Every conversion asked of an office is one JSON line on the client's stdin.
+    client.write_text(f'#!/bin/sh\nif [ "$1" = "-c" ]; then exec "{uno_python}" "$@"; fi\n'
+                      f'tee -a "{requests}" | "{uno_python}" "$@"\n')
+    client.chmod(0o755)
     cache = tmp_path / "cache"
-    env = {"WUHUA_SOFFICE": str(wrapper), "WUHUA_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": SAMPLE_BUILD_EPOCH}
+    env = {"WUHUA_SOFFICE": str(wrapper), "WUHUA_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": SAMPLE_BUILD_EPOCH,
+           "WUHUA_UNO_PYTHON": str(client)}
     out = workspace / "output"
 
     def build() -> dict[str, str]:
@@ -189,12 +203,17 @@ def test_a_progress_edit_converts_only_the_documents_it_changed(tmp_path, worksp
     row = book.active.max_row
     book.active.cell(row=row, column=3).value = f"{book.active.cell(row=row, column=3).value}（已复核）"
     book.save(workspace / "inputs" / "进展.xlsx")
+    requests.write_text("")
     edited = build()
+    assert 0 < started.read_text().count("started") - starts <= (os.cpu_count() or 1), "offices started twice"
+    asked = [line for line in requests.read_text().splitlines() if '"src"' in line]
     changed = {name for name in edited if name.endswith((".docx", ".xlsx")) and edited[name] != first.get(name)}
     assert changed, "the progress edit changed no document"
     assert not any("/" in name or "合并打印" in name for name in changed), "a print set changed: count its parts"
     new = set((cache / "pdf").glob("*.pdf")) - entries
     assert len(new) == len(changed), (sorted(changed), len(new))
+    assert "作战图集.docx" in changed
+    assert len(asked) == len(changed), f"{len(asked)} conversions for {len(changed)} changed documents"
     for name in edited:
         if name.endswith(".pdf") and not name.endswith("（合并打印）.pdf"):
             source = next((name[:-4] + s for s in (".docx", ".xlsx") if name[:-4] + s in edited), None)

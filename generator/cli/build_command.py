@@ -42,9 +42,14 @@ def build(ctx: click.Context, output: Path | None, year: int | None, as_of: dt.d
 
     # Held from the first document to the last PDF: a second build waits, then refuses.
     single = target.suffix.lower() in FILE_SUFFIXES and not target.is_dir()
-    with _no_lock() if single else output_lock(target):
+    from generator.warmup import office_warmer
+    from generator.writers.pdf import shared_offices
+
+    # One LibreOffice for the 目录 layout and the PDFs, started while documents render.
+    with _no_lock() if single else output_lock(target), shared_offices(start_all=make_pdf):
         written = run_build(inputs, ws, options, target, skipped=skipped, quiet=quiet, paginate=True,
-                            cache=not no_cache)
+                            cache=not no_cache, keep_pdfs=make_pdf and not no_cache,
+                            watch=office_warmer(pdfs=make_pdf, cache=not no_cache))
         report_written(written, quiet, f"✓ 已生成 {len(written)} 个文件，位于 {shown_path(target)}：")
         report_changes(written, quiet, target)
         for reason in skipped:

@@ -17,6 +17,7 @@ environment only, so 仿宋/楷体/黑体/宋体/小标宋 come out in faces of 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -198,6 +199,7 @@ class Worker:
     office: subprocess.Popen | None = None
     client: subprocess.Popen | None = None
     _answers: queue.Queue = field(default_factory=queue.Queue)
+    _starting: threading.Thread | None = None
 
     @property
     def profile(self) -> Path:
@@ -263,6 +265,7 @@ class Worker:
     def convert(self, src: Path, dst: Path, timeout: float) -> int | None:
         if self.uno_python is None:
             return self._convert_cli(src, dst, timeout)
+        self.started()
         if not self.alive or self.converted >= RECYCLE_AFTER:
             self.kill()
             if self.start_failures >= 2:
@@ -326,19 +329,33 @@ class Worker:
         _kill_tree(self.office)
         self.client = self.office = None
 
+    def start_soon(self) -> None:
+        """Start the office in a thread while the caller goes on (rendering, say): its
+        seconds of start-up overlap other work. A failed start is not reported here:
+        the first conversion finds the worker dead and starts it again."""
+        if self.uno_python is None or self._starting is not None or self.office is not None:
+            return
+
+        def run() -> None:
+            try:
+                self.start()
+            except WorkerFailed:
+                pass
+
+        self._starting = threading.Thread(target=run, daemon=True)
+        self._starting.start()
+
+    def started(self) -> None:
+        """Wait for a start begun by start_soon."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+
     def stop(self) -> None:
-        if self.client is not None and self.client.poll() is None:
-            try:
-                self.client.stdin.write(json.dumps({"quit": True}) + "\n")
-                self.client.stdin.flush()
-                self.client.wait(timeout=15)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-        if self.office is not None:
-            try:
-                self.office.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                pass
+        # Killed, not asked to quit: every answer came after its PDF was written and the
+        # document closed, and the profile is a temporary one. A polite quit made
+        # LibreOffice tidy up for about two seconds at the end of every batch.
+        self.started()
         self.kill()
 
 
@@ -363,6 +380,11 @@ class Pool:
     @property
     def warm(self) -> bool:
         return self.uno_python is not None
+
+    def start_soon(self, count: int | None = None) -> None:
+        """Start the first `count` offices (all by default) in the background."""
+        for worker in self.workers[:count or self.size]:
+            worker.start_soon()
 
     def __enter__(self):
         return self
@@ -455,6 +477,80 @@ class Pool:
                         leftover.unlink()
                     except OSError:
                         pass
+
+
+class Shared:
+    """The offices of one command (see `shared_offices`), made when first asked for."""
+
+    def __init__(self, start_all: bool):
+        self.start_all = start_all
+        self.pool: Pool | None = None
+
+    def get(self) -> Pool:
+        if self.pool is None:
+            self.pool = Pool()          # LibreOfficeMissing when there is none
+        return self.pool
+
+
+_shared: Shared | None = None
+
+
+@contextlib.contextmanager
+def shared_offices(*, start_all: bool = False):
+    """One pool for a whole command: `build --pdf` lays out the 目录 and converts its
+    PDFs with the same warm offices, paying LibreOffice's start-up once. `start_all`:
+    the command will convert PDFs, so a hint (`start_offices_soon`) starts every
+    office, not just the one a 目录 layout needs."""
+    global _shared
+    if _shared is not None:            # nested: the outer command owns the offices
+        yield _shared
+        return
+    _shared = Shared(start_all)
+    try:
+        yield _shared
+    finally:
+        shared, _shared = _shared, None
+        if shared.pool is not None:
+            shared.pool.close()
+
+
+@contextlib.contextmanager
+def offices(workers: int | None = None, timeout: float | None = None):
+    """The pool to convert with: the command's shared one when there is one (left
+    running for its next use), else a pool of its own, closed at the end."""
+    if _shared is None:
+        with Pool(workers=workers, timeout=timeout) as pool:
+            yield pool
+        return
+    pool = _shared.get()
+    before = pool.timeout
+    pool.timeout = timeout or before
+    try:
+        yield pool
+    finally:
+        pool.timeout = before
+
+
+def shared_pool() -> Pool | None:
+    """The command's shared pool, or None (no shared pool, or no LibreOffice)."""
+    if _shared is None:
+        return None
+    try:
+        return _shared.get()
+    except SetupProblem:
+        return None
+
+
+def start_offices_soon() -> None:
+    """A hint that conversions will follow: the shared offices start in the
+    background now, while Python renders the other documents. Without a shared pool
+    (or without LibreOffice, reported where a conversion is asked for) nothing happens."""
+    if _shared is None:
+        return
+    try:
+        _shared.get().start_soon(None if _shared.start_all else 1)
+    except SetupProblem:
+        pass
 
 
 def convert(jobs: list[tuple[Path, Path]], *, workers: int | None = None, timeout: float | None = None,
