@@ -103,12 +103,13 @@ COLD_WARNING = ("未找到可驱动 LibreOffice 的 Python（python3-uno），�
 
 
 def convert_docs(docs: list[Doc], *, quiet: bool, workers: int | None = None,
-                 timeout: float | None = None, warn=None) -> list[pdfpool.Conversion]:
-    """Every document converted on its own (proof, `wuhua pdf`, fallbacks)."""
+                 timeout: float | None = None, warn=None, cache: bool = False) -> list[pdfpool.Conversion]:
+    """Every document converted on its own (proof, fallbacks); with `cache`, a PDF
+    kept for exactly these bytes (pdf_cache) is taken instead of converting."""
     with pdfpool.offices(workers=workers, timeout=timeout) as pool:
         if not pool.warm and warn:
             warn(COLD_WARNING)
-        return _convert(pool, [(d.source, d.target) for d in docs], quiet)
+        return _convert(pool, [(d.source, d.target) for d in docs], quiet, cache_for(pool, cache))
 
 
 def _convert(pool: pdfpool.Pool, jobs: list[tuple[Path, Path]], quiet: bool,

@@ -131,6 +131,39 @@ def test_minimum_size_is_an_option(tmp_path, soffice):
     assert not (tmp_path / "校样").exists()
 
 
+def test_a_document_proofed_again_is_measured_on_its_kept_pdf(tmp_path, soffice):
+    """Proofing after `build --pdf` (or a second proof) converts nothing that was
+    converted before byte for byte: same findings, no LibreOffice started; `--no-cache`
+    converts again, and a changed document is converted again."""
+    files = tmp_path / "待检查"
+    files.mkdir()
+    _official_docx(files / "页边距.docx", left_mm=18)
+    _clipped_xlsx(files / "台账.xlsx")
+    started = tmp_path / "started.log"
+    started.write_text("")
+    wrapper = tmp_path / "bin" / "soffice"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho started >> "{started}"\nexec "{soffice}" "$@"\n')
+    wrapper.chmod(0o755)
+    env = {"WUHUA_SOFFICE": str(wrapper), "WUHUA_CACHE_DIR": str(tmp_path / "cache")}
+
+    def proof(*options: str) -> tuple[dict, int]:
+        before = started.read_text().count("started")
+        result = run_cli("proof", "--no-sheets", *options, str(files), env=env)
+        assert result.returncode == 4, result.stdout + result.stderr
+        return _findings(result.stdout), started.read_text().count("started") - before
+
+    first, starts = proof()
+    assert starts >= 1 and "页边距.docx" in first and "台账.xlsx" in first
+    assert proof() == (first, 0)
+    again, starts = proof("--no-cache")
+    assert again == first and starts >= 1
+    _official_docx(files / "页边距.docx", left_mm=40, pages=[10])       # changed: converted again
+    changed, starts = proof()
+    assert starts >= 1
+    assert any(f.startswith("第1页：页边距：左边距 40 毫米") for f in changed["页边距.docx"]), changed
+
+
 def test_wrong_arguments_are_refused(tmp_path):
     other = tmp_path / "说明.txt"
     other.write_text("x", encoding="utf-8")

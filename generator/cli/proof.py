@@ -20,8 +20,10 @@ from generator.workspace import shown_path
               help="校样图（每页缩略图）保存的文件夹（默认：第一个参数所在处的“校样”文件夹）。")
 @click.option("--no-sheets", is_flag=True, help="不生成校样图。")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="同时运行的 LibreOffice 数。")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="全部重新转换后检查（默认：内容与以前转换过的文档逐字节相同时，直接检查那次的 PDF）。")
 @click.pass_context
-def proof_command(ctx: click.Context, files, min_pt, table_min_pt, sheets, no_sheets, workers) -> None:
+def proof_command(ctx: click.Context, files, min_pt, table_min_pt, sheets, no_sheets, workers, no_cache) -> None:
     """打印前检查：把 Word/Excel/PDF 文件（或文件夹中的全部）按打印效果逐页检查。
 
     \b
@@ -42,7 +44,7 @@ def proof_command(ctx: click.Context, files, min_pt, table_min_pt, sheets, no_sh
         folder = sheets or ((first if first.is_dir() else first.parent) / SHEET_FOLDER)
     quiet = is_quiet(ctx)
     reports = proof(sources, folder, Limits(min_pt, table_min_pt), workers=workers,
-                    warn=lambda text: say(f"  ! {text}", err=True), quiet=quiet)
+                    warn=lambda text: say(f"  ! {text}", err=True), quiet=quiet, cache=not no_cache)
     total = 0
     for r in reports:
         if r.error:

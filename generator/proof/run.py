@@ -33,7 +33,9 @@ def worth_proofing(folder: Path, found: list[Path]) -> list[Path]:
 
 
 def proof(files: list[Path], sheets: Path | None, limits: Limits | None = None, *, workers=None, timeout=None,
-          warn=None, quiet: bool = True) -> list[Report]:
+          warn=None, quiet: bool = True, cache: bool = True) -> list[Report]:
+    """`cache`: documents whose exact bytes were converted before (build --pdf, an
+    earlier proof) are measured on that PDF instead of converting again (pdf_cache)."""
     from generator.printing import convert_docs, Doc
 
     limits = limits or Limits()
@@ -43,7 +45,8 @@ def proof(files: list[Path], sheets: Path | None, limits: Limits | None = None, 
         todo = [r.file for r in reports if r.file.suffix.lower() in SOURCES]
         if todo:
             docs = [Doc(f, Path(tmp) / f"{i:04d}.pdf", "", "") for i, f in enumerate(todo)]
-            for doc, conv in zip(docs, convert_docs(docs, quiet=quiet, workers=workers, timeout=timeout, warn=warn)):
+            for doc, conv in zip(docs, convert_docs(docs, quiet=quiet, workers=workers, timeout=timeout, warn=warn,
+                                                          cache=cache)):
                 if conv.ok:
                     pdfs[doc.source] = doc.target
                 else:
