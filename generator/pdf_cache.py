@@ -36,7 +36,8 @@ from pathlib import Path
 
 from generator.charts.cache import cache_dir, prune_entries, touch_entry
 
-KEEP = 400                           # newest entries kept (a sample build makes about 50, 7 MB)
+KEEP = 4000                          # newest entries kept (a sample build makes about 80, 8 MB;
+                                     # every poster cut from its set is one)
 MAX_BYTES = 512 * 1024 * 1024        # and no more than this on disk, newest first
 MAX_ENTRY = 128 * 1024 * 1024        # a larger PDF (thousands of posters) is not kept
 _MAGIC = b"wuhua-pdf-1 "

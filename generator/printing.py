@@ -230,8 +230,11 @@ def member_ranges(doc, s: PrintSet) -> list[tuple[int, int]]:
 
 
 def _cut(s: PrintSet, parts: list[pdfpool.Conversion], folder: Path, duplex: bool,
-         result: PrintResult) -> None:
-    """One set from its converted parts: members' PDFs and the print file, or SplitFailed."""
+         result: PrintResult, kept: PdfCache | None = None) -> None:
+    """One set from its converted parts: members' PDFs and the print file, or SplitFailed.
+    Each member's checked cut is kept as its PDF (`kept`): the same pages as the member
+    converted alone (tests/test_print_sets.py), so `wuhua proof` or `wuhua pdf` on one
+    poster later converts nothing."""
     from generator.writers.pdfsplit import concat, open_pdf, write_extract
 
     bad = [c for c in parts if not c.ok]
@@ -251,6 +254,8 @@ def _cut(s: PrintSet, parts: list[pdfpool.Conversion], folder: Path, duplex: boo
             try:
                 write_extract(doc, first, count, m.target)
                 conv.ok, conv.pages = True, place_last_page_on_even(m.target) if even else count
+                if kept is not None:
+                    kept.keep(kept.conversion_key(m.source), m.target, conv.pages)
             except OSError as exc:
                 conv.error = f"无法写入 PDF（{exc.strerror or exc}），文件可能正在被其他程序打开"
             made.append(conv)
@@ -330,7 +335,7 @@ def make_pdfs(docs: list[Doc], folder: Path, *, quiet: bool, workers: int | None
             folder_k = work / f"set-{k}"
             folder_k.mkdir()
             try:
-                _cut(s, [converted[i] for i in indexes], folder_k, duplex, result)
+                _cut(s, [converted[i] for i in indexes], folder_k, duplex, result, kept)
             except SplitFailed as exc:
                 result.fell_back.append((s.merged.target, str(exc)))
                 if warn:

@@ -198,6 +198,12 @@ def test_a_progress_edit_converts_only_the_documents_it_changed(tmp_path, worksp
 
     assert build() == first
     assert started.read_text().count("started") == starts, "an unchanged build --pdf started LibreOffice"
+    # Members cut from their set's PDF are kept as their own: proofing them converts nothing.
+    members = [out / "判定标准海报", out / "部门任务清单"]
+    proofed = run_cli("proof", "--no-sheets", *map(str, members), env=env)
+    assert proofed.returncode == 0, proofed.stdout + proofed.stderr
+    assert f"共检查 {sum(len(list(m.glob('*.docx'))) for m in members)} 个文件" in proofed.stdout
+    assert started.read_text().count("started") == starts, "proof converted members again"
 
     book = load_workbook(workspace / "inputs" / "进展.xlsx")
     row = book.active.max_row
