@@ -10,7 +10,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from generator.style import Page, base_document
-from generator.style.build import add_row, add_spanning_row, table
+from generator.style.build import _merged_spanning_row, add_row, add_spanning_row, table, vmerge
 
 
 def _reference_row(t, widths, texts, *, style="TableText", styles=None, split=False):
@@ -63,3 +63,36 @@ def test_rows_work_with_python_docx_afterwards():
     assert [len(r.cells) for r in t.rows] == [3, 3, 3]
     assert t.rows[2].cells[0].text == "一、分组标题" and t.rows[2].cells[0]._tc.grid_span == 3
     assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+SPANNING = [
+    ([800, 2000, 3000], "一、分组标题", {}),
+    ([800, 2000, 3000], "", {"style": "TableText", "split": True}),
+    ([800, 2000, 3000, 1200, 900], "a&b<c>\"d' 换\n行\t制表", {"style": "Table\"Group"}),
+    ([4000, 5000], "两栏", {"split": True}),
+]
+
+
+@pytest.mark.parametrize(("widths", "text", "kwargs"), SPANNING)
+def test_spanning_row_xml_is_what_the_merge_made(widths, text, kwargs):
+    docs = []
+    for make in (add_spanning_row, _merged_spanning_row):
+        doc = base_document(Page())
+        t = table(doc, [w + 10 for w in widths], header=None)     # cell widths differ from the grid's
+        make(t, widths, text, **{"style": "TableGroup", "split": False, **kwargs})
+        docs.append(etree.tostring(t._tbl, encoding="unicode"))
+    assert docs[0] == docs[1]
+
+
+def test_spanning_rows_work_with_python_docx_afterwards():
+    """Callers bookmark, shade and write runs into the spanning cell; a table of other
+    widths than its grid still gets one merged cell."""
+    doc = base_document(Page())
+    t = table(doc, [1000, 2000, 3000], header=["序号", "任务", "牵头部门"])
+    row = add_spanning_row(t, [1000, 2000, 3000], "")
+    row.cells[0].paragraphs[0].add_run("后写的字")
+    vmerge(add_row(t, [1000, 2000, 3000], ["1", "任务一", "办公室"]).cells[0], restart=True)
+    assert [len(r.cells) for r in t.rows] == [3, 3, 3]
+    assert t.rows[1].cells[0].text == "后写的字" and t.rows[1].cells[0]._tc.grid_span == 3
+    odd = add_spanning_row(t, [3000, 3000], "两栏宽度")          # widths not the grid's: merged as before
+    assert odd.cells[0].text == "两栏宽度" and odd.cells[0]._tc.grid_span == 3

@@ -14,6 +14,7 @@ import re
 import unicodedata
 import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.charts.cache import cached_chart
@@ -94,12 +95,20 @@ def drawable(text: str) -> str:
 
 def short_title(action: Action) -> str:
     """“开展全面深化落实…责任行动” -> “全面深化落实…责任”: bars need short labels."""
-    title = re.sub(r"^开展", "", action.title)
-    return re.sub(r"行动$", "", title) or action.title
+    return _short_title(action.title)
+
+
+def _short_title(full: str) -> str:
+    title = re.sub(r"^开展", "", full)
+    return re.sub(r"行动$", "", title) or full
 
 
 def action_label(action: Action) -> str:
-    return f"（{cn_number(action.number)}）{drawable(short_title(action))}"
+    return _action_label(action.number, action.title)
+
+
+def _action_label(number: int, title: str) -> str:
+    return f"（{cn_number(number)}）{drawable(_short_title(title))}"
 
 
 def _legend(ax, marks, fontsize, *, labels=None, handles_extra=(), **kw):
@@ -111,18 +120,37 @@ def _legend(ax, marks, fontsize, *, labels=None, handles_extra=(), **kw):
     return ax.legend(handles=handles + list(handles_extra), fontsize=fontsize, frameon=False, **kw)
 
 
-@cached_chart
+# Each chart is drawn by a cached function of exactly what it draws (`ActionBar`,
+# `TimelineRow`, counts), never of whole states or progress: a progress text, which no
+# chart shows, then leaves every chart's key unchanged, so editing one report does not
+# redraw (nor import matplotlib). The public functions only pick those values out.
+
+@dataclass(frozen=True)
+class ActionBar:
+    """One bar of `status_by_action`: the action's number and title, its tasks counted
+    per mark in MARK_ORDER."""
+    number: int
+    title: str
+    counts: tuple[int, ...]
+
+
 def status_by_action(plan: Plan, states: dict[int, TaskState], width_mm: float, height_mm: float,
                      *, scale: float = 1.0) -> bytes:
     """Horizontal stacked bars: for each action, its tasks counted by mark."""
-    actions = list(plan.actions)
+    bars = tuple(ActionBar(a.number, a.title, tuple(mark_counts(states[t.number] for t in a.tasks).values()))
+                 for a in plan.actions)
+    return _status_bars(bars, width_mm, height_mm, scale=scale)
+
+
+@cached_chart
+def _status_bars(actions: tuple[ActionBar, ...], width_mm: float, height_mm: float, *, scale: float) -> bytes:
     with _figure(width_mm, height_mm) as fig:
         ax = fig.add_subplot(1, 1, 1)
-        labels = [action_label(a) for a in actions]
+        labels = [_action_label(a.number, a.title) for a in actions]
         ys = list(range(len(actions)))[::-1]
         left = [0] * len(actions)
-        for mark in MARK_ORDER:
-            values = [mark_counts(states[t.number] for t in a.tasks)[mark] for a in actions]
+        for i, mark in enumerate(MARK_ORDER):
+            values = [a.counts[i] for a in actions]
             if not any(values):
                 continue
             bars = ax.barh(ys, values, left=left, color="#" + COLOR[mark], hatch=HATCH[mark],
@@ -151,7 +179,6 @@ def status_by_action(plan: Plan, states: dict[int, TaskState], width_mm: float, 
         return png_bytes(fig)
 
 
-@cached_chart
 def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: float,
                      *, scale: float = 1.0) -> bytes:
     """A ring of all tasks by mark, the share done in its centre.
@@ -162,10 +189,17 @@ def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: f
     line over the legend and the share over its caption; measured, nothing overlaps at
     any size. The centre's type is sized to the ring's hole; when the caption cannot
     fit there legibly it moves into the title."""
+    counts = mark_counts(states.values())
+    return _donut(tuple(counts.values()), completion(states.values()), width_mm, height_mm, scale=scale)
+
+
+@cached_chart
+def _donut(counted: tuple[int, ...], shares: tuple[int, int], width_mm: float, height_mm: float, *,
+           scale: float) -> bytes:
     from matplotlib.patches import Patch
 
-    counts = mark_counts(states.values())
-    done_share, mean = completion(states.values())
+    counts = dict(zip(MARK_ORDER, counted))
+    done_share, mean = shares
     total = sum(counts.values())
     with _figure(width_mm, height_mm) as fig:
         fig_w, fig_h = width_mm / MM_PER_INCH * 72, height_mm / MM_PER_INCH * 72    # in pt
@@ -207,7 +241,23 @@ def completion_donut(states: dict[int, TaskState], width_mm: float, height_mm: f
         return png_bytes(fig)
 
 
-@cached_chart
+@dataclass(frozen=True)
+class TimelineRow:
+    """One task of `timeline` as drawn: its label, span, mark and milestone days."""
+    number: int
+    short: str
+    start: dt.date | None
+    deadline: dt.date | None
+    mark: Mark
+    percent: int
+    recurring: bool
+    milestones: tuple[dt.date, ...]
+
+    @property
+    def done(self) -> bool:
+        return self.mark is Mark.DONE
+
+
 def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None, as_of: dt.date,
              width_mm: float, height_mm: float, *, scale: float = 1.0, label_chars: int = 12,
              columns: int = 1, label_pt: float | None = None) -> bytes:
@@ -220,18 +270,30 @@ def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None
     legend, the as-of day) is at least that size, and the rows are checked to be at
     least `ROW_PITCH` label heights apart: a chart whose labels would overlap is an
     error, never printed (`timeline_fits` says beforehand whether they will fit)."""
+    rows = []
+    for task in plan.tasks:
+        state = states[task.number]
+        days = tuple(m.date for m in progress.milestones_of(task.number)) if progress is not None else ()
+        rows.append(TimelineRow(task.number, task.short, task.start, state.deadline, state.mark, state.percent,
+                                state.recurring, days))
+    return _timeline(tuple(rows), plan.start, plan.end, as_of, width_mm, height_mm, scale=scale,
+                     label_chars=label_chars, columns=columns, label_pt=label_pt)
+
+
+@cached_chart
+def _timeline(tasks: tuple[TimelineRow, ...], start: dt.date, end: dt.date, as_of: dt.date, width_mm: float,
+              height_mm: float, *, scale: float, label_chars: int, columns: int, label_pt: float | None) -> bytes:
     import matplotlib.dates as mdates
 
-    tasks = list(plan.tasks)
+    tasks = list(tasks)
     small = 7 * scale if label_pt is None else max(label_pt, 7 * scale)
     legend_pt = 7.5 * scale if label_pt is None else max(label_pt, 7.5 * scale)
     per = math.ceil(len(tasks) / columns) if tasks else 0
     chunks = [tasks[i * per:(i + 1) * per] for i in range(columns)] if per else [tasks]
     with _figure(width_mm, height_mm) as fig:
         axes = [fig.add_subplot(1, len(chunks), i + 1) for i in range(len(chunks))]
-        start, end = plan.start, plan.end
         for ax, chunk in zip(axes, chunks):
-            _timeline_rows(ax, chunk, per or len(chunk), states, progress, as_of, start, end, scale, small)
+            _timeline_rows(ax, chunk, per or len(chunk), as_of, start, end, scale, small)
             labels = _task_labels(chunk, width_mm / len(chunks), small, named=label_chars > 0)
             ax.set_yticks(range(per - 1, per - 1 - len(chunk), -1) if per else [], labels, fontsize=small)
         axes[0].set_title(f"{years_label(start.year, end.year)}任务推进时间轴", fontsize=11 * scale, fontweight="bold",
@@ -268,7 +330,7 @@ def timeline(plan: Plan, states: dict[int, TaskState], progress: Progress | None
         return png_bytes(fig)
 
 
-def _timeline_rows(ax, tasks, rows: int, states, progress, as_of, start, end, scale: float, small: float) -> None:
+def _timeline_rows(ax, tasks: list[TimelineRow], rows: int, as_of, start, end, scale: float, small: float) -> None:
     """One panel: `tasks` from the top, in a panel of `rows` rows (the last panel of a
     split timeline may hold fewer), the year axis and the as-of line."""
     import matplotlib.dates as mdates
@@ -276,32 +338,30 @@ def _timeline_rows(ax, tasks, rows: int, states, progress, as_of, start, end, sc
     n = rows
     for row, task in enumerate(tasks):
         y = n - 1 - row
-        state = states[task.number]
         first = max(task.start or start, start)
-        last = min(state.deadline or end, end)
+        last = min(task.deadline or end, end)
         if last < first:
             last = first
         x0 = mdates.date2num(first)
         span = mdates.date2num(last) - x0 + 1
-        mark = state.mark
+        mark = task.mark
         ax.barh(y, span, left=x0, height=0.62, color="#" + FILL[mark],
-                edgecolor="#" + COLOR[mark], linewidth=0.6, linestyle="--" if state.recurring else "-")
+                edgecolor="#" + COLOR[mark], linewidth=0.6, linestyle="--" if task.recurring else "-")
         # Solid up to the day it stands on (all of it once done), pale for what is still ahead:
         # on a time axis, colour past the as-of line would read as work already done.
-        reached = last if state.done else min(as_of, last)
+        reached = last if task.done else min(as_of, last)
         worked = mdates.date2num(reached) - x0 + 1 if reached >= first else 0
         if worked > 0:
             ax.barh(y, worked, left=x0, height=0.62, color="#" + COLOR[mark],
                     hatch=HATCH[mark], edgecolor=INK if HATCH[mark] else "#" + COLOR[mark], linewidth=0.3)
         note = mark.symbol if mark is Mark.DONE else (
-            f"{mark.symbol} {state.percent}%" if mark in (Mark.OVERDUE, Mark.LATE) else f"{state.percent}%")
+            f"{mark.symbol} {task.percent}%" if mark in (Mark.OVERDUE, Mark.LATE) else f"{task.percent}%")
         ax.text(x0 + span + 10, y, note, va="center", ha="left", fontsize=small,
                 color="#" + COLOR[mark], fontweight="bold" if mark is not Mark.IN_PROGRESS else "normal")
-        if progress is not None:
-            for m in progress.milestones_of(task.number):
-                ax.plot(mdates.date2num(m.date), y, marker="D", markersize=3.2 * scale,
-                        color="black" if m.date <= as_of else "white", markeredgecolor="black",
-                        markeredgewidth=0.6)
+        for day in task.milestones:
+            ax.plot(mdates.date2num(day), y, marker="D", markersize=3.2 * scale,
+                    color="black" if day <= as_of else "white", markeredgecolor="black",
+                    markeredgewidth=0.6)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(mdates.date2num(start) - 10, mdates.date2num(end) + 75)
     years = range(start.year, end.year + 1)

@@ -545,18 +545,22 @@ def _wall_layout(board: Board, paper: str, *, whole: Board | None = None, label:
     # WALL_TIMELINE_COLUMNS panels side by side.
     fixed_mm = (_lines_mm(title, 36, suffix, width) + _lines_mm(subtitle, 18, suffix, width)
                 + (3 if label else 2) * _line_mm(12, suffix) + 2 * scale)    # notes: + the sheets' line
-    pairs = _wall_pairs(board)
     half_mm = (width - GAP_MM) / 2
     timeline_mm = width * WALL_PARTS[2] - 3
+    # The texts are measured once; the table at a type size once for every chart height
+    # (only the room left for it differs): the search costs a few table layouts.
+    texts = _WallTexts(board, _wall_pairs(board))
+    timelines = [(chart_h, _timeline_plan(len(board.rows), timeline_mm, chart_h, scale * WALL_TIMELINE_SCALE))
+                 for chart_h in _chart_heights(scale)]
     for pt in _wall_sizes(scale, suffix):
         if at_most is not None and pt > at_most:
             continue
-        for chart_h in _chart_heights(scale):
-            timeline = _timeline_plan(len(board.rows), timeline_mm, chart_h, scale * WALL_TIMELINE_SCALE)
+        table = None
+        for chart_h, timeline in timelines:
             if timeline is None:
                 continue
-            table = _wall_type(board, pairs, half_mm, pt, page.text_height / MM - fixed_mm - chart_h)
-            if table is not None:
+            table = table or _wall_type(texts, half_mm, pt)
+            if sum(table[1]) <= page.text_height / MM - fixed_mm - chart_h:
                 return WallLayout(table, chart_h, *timeline)
     return None
 
@@ -729,28 +733,35 @@ def _wall_sizes(scale: float, suffix: str) -> list[float]:
     return [largest - 0.5 * i for i in range(count)]
 
 
-def _wall_type(board: Board, pairs, half_mm: float, pt: float,
-               room_mm: float) -> tuple[float, list[float], list[float]] | None:
+class _WallTexts:
+    """What the wall table's rows print, measured once for a layout search: per row
+    pair the character widths of every cell (the status as `_status_cell` fills it), and
+    per column the widest text in em."""
+
+    def __init__(self, board: Board, pairs) -> None:
+        measured = [[_wall_measured(board, row) for row in pair if row is not None] for pair in pairs]
+        self.columns = [max(_em(text) + 0.8 for text in [head] + [texts[col] for row in measured for texts in row])
+                        for col, head in enumerate(WALL_HEADERS)]
+        self.header = [_char_ems(h) for h in WALL_HEADERS]
+        self.pairs = [[[_char_ems(text) for text in texts] for texts in row] for row in measured]
+
+
+def _wall_type(texts: _WallTexts, half_mm: float, pt: float) -> tuple[float, list[float], list[float]]:
     """For cell type `pt`: the row heights in mm (header first) and the column widths
-    of one half in mm, or None when the rows do not fit `room_mm`. Every column but
-    重点任务 is as wide as its longest text (up to a limit), 重点任务 takes the rest.
-    Lines are counted generously (see `_cell_lines`)."""
-    measured = [_wall_measured(board, row) for pair in pairs for row in pair if row is not None]
+    of one half in mm. Every column but 重点任务 is as wide as its longest text (up to a
+    limit), 重点任务 takes the rest. Lines are counted generously (see `_cell_lines`)."""
     widths_mm = []
-    for col, head in enumerate(WALL_HEADERS):
-        need = max(_em(text) + 0.8 for text in [head] + [texts[col] for texts in measured]) * pt * 25.4 / 72 + 3.4
+    for need_em in texts.columns:
+        need = need_em * pt * 25.4 / 72 + 3.4
         widths_mm.append(min(need, 40 * pt / POSTER_TEXT_PT))
     widths_mm[2] = half_mm - sum(widths_mm) + widths_mm[2]
     line_mm = pt * WALL_LINE * 25.4 / 72
-    header_mm = max(_cell_lines(h, w, pt) for h, w in zip(WALL_HEADERS, widths_mm)) * line_mm + WALL_PAD_MM
+    header_mm = max(_lines_of(h, w, pt) for h, w in zip(texts.header, widths_mm)) * line_mm + WALL_PAD_MM
     heights = [header_mm]
-    for pair in pairs:
-        lines = max((_cell_lines(text, w, pt) for row in pair if row is not None
-                     for text, w in zip(_wall_measured(board, row), widths_mm)), default=1)
+    for pair in texts.pairs:
+        lines = max((_lines_of(cell, w, pt) for row in pair for cell, w in zip(row, widths_mm)), default=1)
         heights.append(lines * line_mm + WALL_PAD_MM)
-    if sum(heights) <= room_mm:
-        return pt, heights, widths_mm
-    return None
+    return pt, heights, widths_mm
 
 
 def _wall_texts(board: Board, row: Row | None, previous: Row | None) -> list[str]:
@@ -775,18 +786,24 @@ def _em(text: str) -> float:
 def _cell_lines(text: str, width_mm: float, pt: float) -> int:
     """Lines a wrapped cell needs. Measured generously (quotes full width, Latin 0.6 em,
     half a character of slack for punctuation that may not start a line)."""
+    return _lines_of(_char_ems(text), width_mm, pt)
+
+
+def _char_ems(text: str) -> tuple[tuple[float, ...], ...]:
+    """Each line's character widths in em, as `_cell_lines` counts them."""
+    return tuple(tuple(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.6 for c in part)
+                 for part in text.split("\n"))
+
+
+def _lines_of(parts: tuple[tuple[float, ...], ...], width_mm: float, pt: float) -> int:
     room = (width_mm - 3.2) / (pt * 25.4 / 72)     # in em, less the cell's padding
-
-    def em(c):
-        return 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.6
-
     lines = 0
-    for part in text.split("\n"):
+    for part in parts:
         lines += 1
         used = 0.0
-        for c in part:
-            if used + em(c) > room - 0.5 and used:
+        for em in part:
+            if used + em > room - 0.5 and used:
                 lines += 1
                 used = 0.0
-            used += em(c)
+            used += em
     return max(lines, 1)
