@@ -342,7 +342,7 @@ def parse_deadline(value, *, plan_start: dt.date, plan_end: dt.date | None = Non
         if _UNDETERMINED.match(clause):
             undetermined.append(clause)
             continue
-        if re.search(r"(?:季度|半年|旬)\s*(?:前|以前|之前)", clause):
+        if re.search(r"(?:季度|半年)\s*(?:前|以前|之前)", clause):
             raise ValueError(f"时限“{text}”中的“{clause}”可以理解为期间开始前，也可以理解为期间结束前，"
                              "不能确定：请写“第三季度末前”“上半年末前”或具体日期，如“7月1日前”")
         raise ValueError(f"无法识别时限“{text}”中的“{clause}”，可用的写法：{DEADLINE_FORMS}")
