@@ -259,3 +259,18 @@ def test_ledger_and_summary_show_the_dates_and_the_undated_tasks(district):
     assert "任务18（" in part and "时限根据工作需要" in part
     overdue = summary.split("（三）超过时限尚未完成的任务", 1)[1].split("（四）", 1)[0]
     assert "任务9（" in overdue and "任务11（" not in overdue and "任务18（" not in overdue
+
+
+def test_forms_ask_weekly_tasks_month_by_month_and_undated_ones_each_half_year():
+    from generator.model.reporting import form_rows
+    from generator.model.summary import HalfYear
+
+    plan = _plan({1: "每周五前", 2: "适时", 3: "每周"})
+    rows = form_rows(plan, None, "安全生产处", HalfYear.parse("2026H1"))
+    weekly = [r for r in rows if r.task.number == 1]
+    assert [r.period.label for r in weekly] == [f"2026年{m}月" for m in range(1, 7)]
+    assert weekly[0].due_note == "每周五前（每周报告一次（每周五前），本行报告2026年1月各周）"
+    assert [r.due_note for r in rows if r.task.number == 3][0] == \
+        "每周（每周报告一次（周期结束时，即每周日），本行报告2026年1月各周）"
+    [undated] = [r for r in rows if r.task.number == 2]
+    assert undated.period.label == "2026年上半年" and undated.due_note == "适时（时限未定，每半年报告进展）"
