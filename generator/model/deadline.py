@@ -8,7 +8,7 @@ forms below, or the whole phrase is refused (never guessed):
   the verb 启动/开展/部署 makes it the latest start, any other accepted verb
   (完成、全面完成、基本完成、建成、实现、落实到位…) a completion;
 - a period the work happens in: ``2025年度`` ``2025年`` ``2025年上半年``
-  ``2025年第三季度`` ``2026年6月``, or whole years ``2025—2026年`` (also
+  ``2025年第三季度`` (also ``2025年三季度``, without 第) ``2026年6月``, or whole years ``2025—2026年`` (also
   ``2025-2026年`` ``2025年至2026年``: from 1 January of the first to 31 December of
   the last);
 - a recurrence: ``每月`` ``每两个月`` ``每季度`` ``每半年`` ``每年`` (``至少1次`` may follow);
