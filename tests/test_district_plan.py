@@ -91,8 +91,10 @@ def test_every_deadline_meaning_is_stated_in_theledger_rows(district_build):
 @pytest.mark.parametrize("text, said", [
     # “at least twice a year” is not “每年”: read so, it would be due half as often
     ("每年至少2次", "要求一个周期内多次，程序按周期检查进展，请写成相应的周期，如“每半年”"),
-    ("次年3月底前", "无法识别时限“次年3月底前”"),
-    ("按上级要求", "无法识别时限“按上级要求”"),
+    # a year counted from nothing written: the plan spans three years
+    ("次年3月底前", "是相对的年份，方案跨2025—2027年，前面也没有写明年份"),
+    ("明年6月底前", "“明年”随发文日期而变"),
+    ("尽快完成", "无法识别时限“尽快完成”"),
     ("年底前", "没有写年份，方案跨2025—2027年"),
     ("2027—2026年", "结束年份应晚于开始年份"),
 ])

@@ -82,16 +82,18 @@ def check(ctx: click.Context) -> None:
         dated = sum(1 for t in tasks if t.schedule.due is not None and not t.schedule.recurring)
         then_continued = sum(1 for t in tasks if t.schedule.due is not None and not t.schedule.recurring
                              and t.schedule.continuing)
-        standing = len(tasks) - cyclic - dated
+        undetermined = sum(1 for t in tasks if t.schedule.undetermined)
+        standing = len(tasks) - cyclic - dated - undetermined
         co_led = sum(1 for t in tasks if len(t.leads) > 1)
         after = f"（其中完成后长期坚持 {then_continued} 项）" if then_continued else ""
+        open_ended = f"、时限未定 {undetermined} 项" if undetermined else ""
         say(f"  方案“{plan.short_title}”，{plan.years_label}；时限：有完成时限 {dated} 项{after}、"
-            f"按周期推进 {cyclic} 项、长期坚持 {standing} 项；多部门牵头 {co_led} 项"
+            f"按周期推进 {cyclic} 项、长期坚持 {standing} 项{open_ended}；多部门牵头 {co_led} 项"
             "（每项时限的理解见任务台账“时限解读”列）。")
-        # A recurrence due on a named day is new to most clerks' plans: say what it became.
+        # Forms new to most clerks' plans (a named day, weekly, 旬, 季度末, 次年): say what they became.
         named: dict[str, list[int]] = {}
         for t in tasks:
-            if t.schedule.recurrence_day is not None:
+            if t.schedule.worth_saying:
                 named.setdefault(t.schedule.meaning, []).append(t.number)
         for meaning, numbers in named.items():
             say(f"  任务{'、'.join(map(str, numbers))}的时限理解为：{meaning}。")

@@ -65,6 +65,9 @@ WORDING = WordingSpec("总结", "半年工作总结", (
     Text("超期任务导语", "以下{{ count }}项任务已超过时限尚未完成，将逐项明确责任人和完成时限，加快推进：",
          "超期任务清单前的一句", ("count",)),
     Text("没有超期任务", "截至目前，没有超过时限尚未完成的任务。", "没有超期任务时的说明"),
+    Text("时限未定任务", "（四）时限未定的任务", "第三部分第四个小标题（只在有尚未完成、时限没有具体日期的任务时出现）"),
+    Text("时限未定导语", "以下{{ count }}项任务的时限没有具体日期（按上级要求、根据工作需要等），"
+         "不判定是否超期，将根据上级部署和工作需要及时推进：", "时限未定任务清单前的一句", ("count",)),
     Text("附件标题", "{{ half }}任务推进情况表", "附件的标题（附件说明中引用同一名称）", ("half",)),
     Text("附件列", SUMMARY_COLUMNS, "附件表格的列", column_ids=tuple(c for c, _ in SUMMARY_COLUMNS)),
     Text("附注", "（联系人：{{ contact }}，电话：{{ phone }}）", "成文日期下的附注", ("contact", "phone")),
@@ -291,6 +294,15 @@ def build_document(inputs: Inputs, half: HalfYear, text: SummaryText | None, w: 
                                f"牵头部门{s.task.lead}。")
         else:
             paragraph(doc, w.text("没有超期任务"))
+        # 时限未定 (按上级要求 …): never 超期, so listed apart, not dropped from the plan's view.
+        open_ended = [s for s in task_figures(inputs, half, as_of).states
+                      if s.task.schedule.undetermined and not s.done]
+        if open_ended:
+            paragraph(doc, w.text("时限未定任务"), "Heading2")
+            paragraph(doc, w.text("时限未定导语", count=len(open_ended)))
+            for i, s in enumerate(open_ended, start=1):
+                paragraph(doc, f"{i}.任务{s.task.number}（{s.task.short}），时限{s.task.schedule.text}，"
+                               f"牵头部门{s.task.lead}，目前{s.mark.value}。")
 
     if inputs.plan is not None:
         paragraph(doc, "")

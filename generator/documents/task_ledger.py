@@ -27,7 +27,11 @@ def _next(state) -> str:
     """The next deadline, or how long it is overdue: from the one status engine."""
     if state.overdue:
         return f"已逾期{state.days_overdue}天（{format_date(state.next_due)}）"
-    if state.done or state.next_due is None:
+    if state.done:
+        return ""
+    if state.task.schedule.undetermined:
+        return "时限未定"     # no date to come: said, never left blank as if none were due
+    if state.next_due is None:
         return ""
     return format_date(state.next_due)
 

@@ -3,7 +3,9 @@ input alone: its 工作节奏 (rhythms it states besides the 时限 column), its
 its 总结报送 days, every task's 时限 (start, milestones, deadline, recurrence), and the
 milestones of the progress input. Nothing here is specific to one plan.
 
-Recurring duties fall due on the last day of their month, quarter or half year.
+Recurring duties fall due on the last day of their month, quarter or half year (or
+the day their 时限 names); weekly ones (每周, 每周五前) get an entry every week, on the
+Sunday or the named weekday. A task whose 时限 gives no date (时限未定) gets none.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from generator.model.progress import Progress
 class Obligation:
     date: dt.date
     title: str
-    kind: str          # 每月 / 每季度 / 每半年 / 每年 / 报送 / 时限 / 时间节点 / 目标
+    kind: str          # 每周 / 每月 / 每季度 / 每半年 / 每年 / 报送 / 时限 / 时间节点 / 目标
     basis: str         # where the plan asks for it
     owner: str = ""    # who carries it out
 
@@ -47,6 +49,17 @@ def _label(months: int, day: dt.date) -> str:
     if months == 12:
         return f"{day.year}年"
     return f"{day.month - months + 1}—{day.month}月"
+
+
+def weekly_days(year: int, schedule) -> list[dt.date]:
+    """The due day of every week (Monday to Sunday) of a weekly 时限 that falls in `year`."""
+    sunday = dt.date(year, 1, 1) + dt.timedelta(days=6 - dt.date(year, 1, 1).weekday())
+    days = []
+    while (day := schedule.cycle_due(sunday)).year <= year:
+        if day.year == year:
+            days.append(day)
+        sunday += dt.timedelta(days=7)
+    return days
 
 
 _LEAD_INS = ("按照", "结合", "借助", "根据", "依据", "聚焦")
@@ -96,7 +109,14 @@ def obligations(year: int, plan: Plan | None, progress: Progress | None, *, owne
     for task in (plan.tasks if plan else []):
         schedule = task.schedule
         what = f"任务{task.number}：{task.short}"
-        if schedule.recurring and task.number not in covered:
+        if schedule.weekly and task.number not in covered:
+            first_day = task.start or plan.start
+            last_day = schedule.due or plan.end
+            for day in weekly_days(year, schedule):
+                if first_day <= day <= last_day:
+                    add(Obligation(day, f"每周：{what}", "每周", f"实施方案任务{task.number}（{schedule.text}）",
+                                   task.lead))
+        elif schedule.recurring and task.number not in covered:
             months = schedule.recurrence_months
             first_day = task.start or (schedule.window[0] if schedule.window else plan.start)
             last_day = schedule.due or plan.end
@@ -124,4 +144,4 @@ def obligations(year: int, plan: Plan | None, progress: Progress | None, *, owne
     return sorted(unique.values(), key=lambda o: (o.date, KIND_ORDER.get(o.kind, 9), o.title))
 
 
-KIND_ORDER = {"报送": 0, "目标": 1, "时限": 2, "时间节点": 3, "每年": 4, "每半年": 5, "每季度": 6, "每两个月": 7, "每月": 8}
+KIND_ORDER = {"报送": 0, "目标": 1, "时限": 2, "时间节点": 3, "每年": 4, "每半年": 5, "每季度": 6, "每两个月": 7, "每月": 8, "每周": 9}

@@ -187,7 +187,8 @@ class Rhythm(InputModel):
         if isinstance(v, int):
             return v
         meaning = parse_deadline(required_text(v), plan_start=DEFAULT_PERIOD[0])
-        if not meaning.recurring or meaning.due or meaning.window or meaning.continuing or meaning.recurrence_day:
+        if (not meaning.recurring or meaning.due or meaning.window or meaning.continuing
+                or meaning.recurrence_day or meaning.weekly):
             raise ValueError("工作节奏的频次应为“每月”“每两个月”“每季度”“每半年”或“每年”")
         return meaning.recurrence_months
     _what = field_validator("what", mode="before")(required_text)

@@ -80,8 +80,9 @@ def month_end(year: int, month: int) -> dt.date:
 
 def reporting_cycles(task: Task, plan: Plan, half: HalfYear) -> list[Period]:
     """The periods a task reports in one half year: each month or quarter for monthly
-    and quarterly tasks, else the half year itself."""
-    months = task.schedule.recurrence_months
+    and quarterly tasks (weekly tasks by month too: a half year of weekly rows would
+    bury the form; each month's row reports its weeks), else the half year itself."""
+    months = 1 if task.schedule.weekly else task.schedule.recurrence_months
     if months not in (1, 3):
         return [_period(half.code)]
     first = max(half.start, task.start or plan.start)
@@ -100,10 +101,13 @@ def due_meaning(task: Task, cycle: Period, half: HalfYear) -> str:
     schedule = task.schedule
     parts = []
     if schedule.recurring:
-        named = f"（{schedule.recurrence_due}）" if schedule.recurrence_day else ""
-        parts.append(f"{schedule.recurrence}报告一次{named}，本行报告{cycle.label}")
+        named = f"（{schedule.recurrence_due}）" if schedule.recurrence_day or schedule.weekly else ""
+        of = f"{cycle.label}各周" if schedule.weekly else cycle.label
+        parts.append(f"{schedule.recurrence}报告一次{named}，本行报告{of}")
     elif schedule.continuing:
         parts.append("长期坚持，每半年报告进展")
+    elif schedule.undetermined:
+        parts.append("时限未定，每半年报告进展")
     if schedule.due is not None:
         if schedule.due < half.start:
             parts.append(f"应于{format_date(schedule.due)}前完成，已过期限，请报告完成情况")

@@ -13,8 +13,12 @@ pass `as_of`). The rules, as a clerk would state them:
   cycle after the last reported period (or of the first cycle, if never reported).
 - A task that must start by a date (“2024年底前启动，…”) is **overdue** when that
   date has passed and nothing has been reported under way.
+- A weekly task (每周, 每周五前) is checked the same way with weeks (Monday to
+  Sunday) as its cycles, except that a report covers the week its period ends in: a
+  report dated Thursday files that week's report even when it is due on Sunday.
 - Standing tasks (长期) without a deadline are never overdue by date; a report of
-  滞后 still shows them as lagging.
+  滞后 still shows them as lagging. Neither is a task whose 时限 gives no date
+  (时限未定: 按上级要求, 根据工作需要, 适时): nothing is guessed for it.
 - The lead department answers for the task: its reports (and reports typed without a
   department) decide the status, the share done and whether a cycle was reported. A
   配合 department's report covers only its own share: it never completes a task nor
@@ -124,6 +128,16 @@ def cycle_end(day: dt.date, months: int) -> dt.date:
     return month_end(day.year, first + months - 1)
 
 
+def week_end(day: dt.date) -> dt.date:
+    """The Sunday ending the week (Monday to Sunday) that holds `day`."""
+    return day + dt.timedelta(days=6 - day.weekday())
+
+
+def schedule_cycle_end(day: dt.date, schedule) -> dt.date:
+    """Last day of the task's cycle holding `day`: its week, or its calendar months."""
+    return week_end(day) if schedule.weekly else cycle_end(day, schedule.recurrence_months)
+
+
 def reports_until(progress: Progress | None, number: int, as_of: dt.date) -> list[ProgressEntry]:
     """A task's reports whose period has begun by `as_of`, oldest first."""
     if progress is None:
@@ -146,8 +160,7 @@ def task_status(task: Task, plan: Plan, progress: Progress | None, as_of: dt.dat
         reported = Status.LATE if support.status is Status.LATE else Status.IN_PROGRESS
     schedule = task.schedule
     deadline = schedule.due
-    months = schedule.recurrence_months
-    recurring = months is not None
+    recurring = schedule.recurring
     start = task.start or (schedule.window[0] if schedule.window else plan.start)
 
     outstanding = []
@@ -156,11 +169,14 @@ def task_status(task: Task, plan: Plan, progress: Progress | None, as_of: dt.dat
     if schedule.start_by is not None and reported is Status.NOT_STARTED:
         outstanding.append(schedule.start_by)   # “…前启动” and still nothing under way
     if recurring and as_of >= start and not (done and deadline is not None):
-        after = last.period.end + dt.timedelta(days=1) if last else start
+        # A weekly report covers the week its period ends in (the module docstring).
+        covered = (week_end(last.period.end) if schedule.weekly else last.period.end) if last else None
+        after = covered + dt.timedelta(days=1) if last else start
         since = max(after, start)
-        report_due = schedule.cycle_due(cycle_end(since, months))
+        report_due = schedule.cycle_due(schedule_cycle_end(since, schedule))
         if report_due < since:       # 每月10日前 begun on the 20th: its first report is next month's
-            report_due = schedule.cycle_due(cycle_end(cycle_end(since, months) + dt.timedelta(days=1), months))
+            report_due = schedule.cycle_due(schedule_cycle_end(schedule_cycle_end(since, schedule)
+                                                               + dt.timedelta(days=1), schedule))
         if report_due <= plan.end and (deadline is None or report_due <= deadline):
             outstanding.append(report_due)
     next_due = min(outstanding) if outstanding else None
@@ -219,4 +235,4 @@ def completion(states) -> tuple[int, int]:
 
 
 __all__ = ["MARK_ORDER", "Mark", "TaskState", "completion", "cycle_end", "mark_counts", "plan_states",
-           "reports_until", "task_status", "year_tasks"]
+           "reports_until", "schedule_cycle_end", "task_status", "week_end", "year_tasks"]

@@ -224,6 +224,11 @@ def _check_deadline_in_plan(plan: Plan, task: Task, record, collector: Collector
     possible (a task that outlives the plan) but worth a look: warned."""
     schedule = task.schedule
     where = record.loc("schedule") if record else Location(Path("实施方案"))
+    if schedule.undetermined:
+        # Accepted, never given a date: said at its cell so the clerk can decide.
+        collector.warn(problem(where, f"任务{task.number}的时限“{schedule.text}”没有具体日期，按“时限未定”处理："
+                                      "不推算日期、不判定逾期，不列入工作日历，任务台账“下一时限”写“时限未定”，"
+                                      "半年总结单独列出；如有具体时限，请写明日期", "时限", schedule.text))
     dates = [d for d in (schedule.start_by, schedule.due, *(m.date for m in schedule.milestones)) if d]
     if schedule.window is not None:
         dates.append(schedule.window[0])
