@@ -187,39 +187,3 @@ def test_handbooks_have_no_near_empty_page(sample_build, tmp_path, soffice):
         pages = _pages(pdf)
         for number, lines in enumerate(pages[2:-1], start=3):     # after cover and contents
             assert len(lines) >= 3, (pdf.name, number, lines)
-
-
-def test_every_table_page_starts_with_a_tasks_band_and_tall_tasks_say_continued(tmp_path, plan_b_ws, soffice):
-    """A details row never splits across pages: each page of the task table begins
-    with a task's band (its 序号) or an action's heading, so a reader always sees which
-    task the text belongs to. A task whose details are taller than a page is cut into
-    rows between sentences, each under a band “简称（续）”, its text printed whole once."""
-    path = plan_b_ws / "inputs" / "实施方案.yaml"
-    plan = yaml.safe_load(path.read_text(encoding="utf-8"))
-    tasks = [t for a in plan["行动"] for t in a["任务"]]
-    sentence = "对第{k}家重点企业逐项核查安全管理制度、隐患排查台账和整改闭环记录，发现问题当场反馈并限期整改；"
-    tall = "".join(sentence.format(k=k) for k in range(1, 70)) + "全部完成后形成总结报告。"
-    medium = "".join(sentence.replace("家", "户").format(k=k) for k in range(1, 9)) + "按月调度。"
-    tasks[2]["推进措施"], tasks[6]["推进措施"] = tall, medium
-    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    docx, _ = _book(tmp_path, plan_b_ws)
-    tall_number, short = tasks[2]["编号"], read_inputs(plan_b_ws / "inputs").plan.tasks[2].short
-    firsts, continued, text = [], 0, ""
-    with pdfplumber.open(docx.with_suffix(".pdf")) as doc:
-        for page in doc.pages:
-            rows = [r for table in page.extract_tables() for r in table if r and r[0] != "序号"]
-            if not rows or not any((r[0] or "").isdigit() for r in rows):
-                continue
-            firsts.append(rows[0][0])
-            for r in rows:
-                if (r[0] or "").isdigit() and "".join((r[1] or "").split()).endswith("（续）"):
-                    assert int(r[0]) == tall_number and "".join(r[1].split()) == f"{short}（续）"
-                    continued += 1
-            text += "".join("".join((c or "").split()) for r in rows for c in r)
-    assert all(f.isdigit() or f.startswith("（") for f in firsts), firsts
-    assert continued >= 2                                   # the tall task spans three pages and more
-    assert text.count("".join(medium.split())) == 1         # a details row that fits a page is never cut
-    # The tall measures in order, once, whatever the cuts: every sentence once.
-    for k in range(1, 70):
-        assert text.count(f"对第{k}家重点企业") == 1, k
-    assert text.count("全部完成后形成总结报告。") == 1

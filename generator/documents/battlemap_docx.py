@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import io
 import math
-import re
 import unicodedata
 
 from docx.shared import Mm
@@ -97,78 +96,23 @@ def book(board: Board, fonts: FontSettings) -> bytes:
 
 
 def _task_band(t, widths: list[int], row: Row) -> None:
-    """The task's band (kept with its details), then its details across the table. A
-    details row never splits across pages, so every page's rows say which task they
-    belong to; details taller than a page are cut between their parts into several
-    rows, each after a band numbered “N（续）”."""
-    for i, pieces in enumerate(_detail_rows(_detail_pieces(row), _details_room(widths), _details_lines(widths, row))):
-        texts = _band_texts(row)[:-1] + [""]
-        if i:
-            texts[1] = f"{texts[1]}（续）"     # the 序号 column is too narrow to say it
-        band = add_row(t, widths, texts, styles=BOOK_STYLES)
-        for cell in band.cells[:2]:
-            shade(cell, BAND_FILL)
-        emphasis(band.cells[1].paragraphs[0].runs[0], "000000", bold=True)
-        _status_cell(band.cells[-1], row, stacked=False)
-        keep_row_with_next(band)
-        details = add_spanning_row(t, widths, "", style="TableText")
-        p = details.cells[0].paragraphs[0]
-        for text, kind in pieces:
-            r = run(p, text)
-            if kind == "label":
-                emphasis(r, "000000", bold=True)
-            elif kind == "overdue":
-                # In the mark's colour: the line a leader looks for.
-                emphasis(r, COLOR[row.mark], bold=True)
-
-
-def _details_room(widths: list[int]) -> float:
-    """The full-width row's line, in em at the book's size, less one em: digits and
-    Latin among the Chinese print wider than `_units` counts them."""
-    return (sum(widths) - CELL_PAD_TWIPS) / (BOOK_PT * 20) - 1
-
-
-def _details_lines(widths: list[int], row: Row) -> int:
-    """Lines a details row may have and still stand on one page with the repeated
-    header, its band (as a continuation's band prints) and two lines of slack."""
-    page_lines = BOOK_PAGE.text_height // BOOK_LINE_TWIPS
-    texts = _band_texts(row)
-    texts[1] += "（续）"
-    band = max(_lines_em(text, (w - CELL_PAD_TWIPS) / (BOOK_PT * 20)) for text, w in zip(texts, widths))
-    header = max(_lines_em(text, (w - CELL_PAD_TWIPS) / (BOOK_PT * 20)) for text, w in zip(BOOK_HEADERS, widths))
-    return max(1, page_lines - header - band - 2)
-
-
-def _detail_rows(pieces: list[tuple[str, str]], room: float, most: int) -> list[list[tuple[str, str]]]:
-    """The details' runs as one row when they fit `most` lines of `room` em, else as
-    several rows of at most `most` lines each, cut before a bold label (a part of the
-    details), or inside a part's text after a full stop or semicolon, or, for a
-    sentence longer than a page, inside it."""
-    def lines(runs):
-        return _lines_em("".join(text for text, _ in runs), room)
-
-    if lines(pieces) <= most:
-        return [pieces]
-    # Atoms: each label stays with the text that follows it; long texts in sentences.
-    atoms: list[list[tuple[str, str]]] = []
-    for text, kind in pieces:
-        sentences = re.findall(r"[^。；]*[。；]?", text) if kind != "label" else [text]
-        for sentence in filter(None, sentences):
-            while sentence:
-                cut = len(sentence)
-                while cut > 1 and _lines_em(sentence[:cut], room) > most:    # a sentence longer than a page
-                    cut = min(cut - 1, int(room * most) - 2)
-                if atoms and atoms[-1][-1][1] == "label":
-                    atoms[-1].append((sentence[:cut], kind))
-                else:
-                    atoms.append([(sentence[:cut], kind)])
-                sentence = sentence[cut:]
-    rows: list[list[tuple[str, str]]] = [[]]
-    for atom in atoms:
-        if rows[-1] and lines(rows[-1] + atom) > most:
-            rows.append([])
-        rows[-1] += atom
-    return rows
+    """The task's band (kept with its details), then its details across the table; a
+    long details row may continue on the next page, under the repeated header."""
+    band = add_row(t, widths, _band_texts(row)[:-1] + [""], styles=BOOK_STYLES)
+    for cell in band.cells[:2]:
+        shade(cell, BAND_FILL)
+    emphasis(band.cells[1].paragraphs[0].runs[0], "000000", bold=True)
+    _status_cell(band.cells[-1], row, stacked=False)
+    keep_row_with_next(band)
+    details = add_spanning_row(t, widths, "", style="TableText", split=True)
+    p = details.cells[0].paragraphs[0]
+    for text, kind in _detail_pieces(row):
+        r = run(p, text)
+        if kind == "label":
+            emphasis(r, "000000", bold=True)
+        elif kind == "overdue":
+            # In the mark's colour: the line a leader looks for.
+            emphasis(r, COLOR[row.mark], bold=True)
 
 
 def _detail_pieces(row: Row) -> list[tuple[str, str]]:
