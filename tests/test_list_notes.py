@@ -88,6 +88,7 @@ def test_county_department_lists_print_their_count_with_the_table(county):
         assert holding == 0
         assert all(rows), (dept, [n + 1 for n, r in enumerate(rows) if not r])   # no page without a task row
         assert sorted(n for r in rows for n in r) == wanted, dept                 # every row exactly once
+        assert len(wanted) == 1 or all(len(r) >= 2 for r in rows), (dept, rows)   # no task row alone on a page
         assert_no_near_empty_page(pdf)
     proof = run_cli("proof", "--no-sheets", str(county / f"{MERGED}.pdf"), str(county / "安全生产职责清单.pdf"))
     assert proof.returncode == 0, proof.stdout + proof.stderr
@@ -122,7 +123,8 @@ FILLER = "并逐项核实整改结果"
 def task_lists(rows: int, longer: int) -> dict:
     tasks = [{"number": n, "text": f"围绕第{n}项要求组织专项检查，建立问题清单并督促整改闭环。"
               + (FILLER * longer * 2 if n == rows else ""), "lead": "甲科", "responsible": "乙科、丙科",
-              "schedule": "每季度末", "result_form": "检查台账", "carried": False} for n in range(1, rows + 1)]
+              "schedule": "每季度末", "result_form": "检查台账", "carried": False,
+              "with_next": n == rows - 1} for n in range(1, rows + 1)]
     return {"lists": [{"title": "甲科2027年度测试任务清单", "subtitle": "某县工业和信息化局", "department": "甲科",
                        "note": f"甲科承担{rows}项任务，其中牵头{rows}项、配合0项。",
                        "groups": [{"title": f"（一）专项检查（{rows}项）", "tasks": tasks}]}]}
@@ -170,3 +172,79 @@ def test_a_table_filling_its_last_page_is_followed_by_no_page(template, context,
     assert holding == 0 and all(rows), rows
     assert sorted(n for r in rows for n in r) == list(range(1, int(full.stem.split("-")[0]) + 1))
     assert_no_near_empty_page(full)
+
+
+# --- a department's last task never prints alone on a page -----------------------------
+
+def lone_row_contexts(flagged: bool) -> dict[str, dict]:
+    """Department lists of 6 to 9 tasks in one or two actions (the last action holding
+    only the last task), the last task short or long: some of them end with a single
+    row on a new page unless the second-to-last row keeps with it. `flagged=False`
+    renders as the template did before (no row marked)."""
+    out = {}
+    for rows in range(6, 10):
+        for split in (False, True):
+            for tail in (0, 40):
+                tasks = [{"number": n, "text": f"围绕第{n}项要求组织专项检查，建立问题清单并督促整改闭环。"
+                          + FILLER * (n % 3), "lead": "乙股", "responsible": "丙股",
+                          "schedule": "每季度末", "result_form": "检查台账", "carried": False}
+                         for n in range(1, rows + 1)]
+                tasks[-1]["text"] = "最后一项任务" + "逐项" * tail
+                for row in tasks:
+                    row["with_next"] = flagged and row["number"] == rows - 1
+                groups = [{"title": f"（一）隐患排查（{rows}项）", "tasks": tasks}]
+                if split:
+                    groups = [{"title": f"（一）隐患排查（{rows - 1}项）", "tasks": tasks[:-1]},
+                              {"title": "（二）执法检查（1项）", "tasks": tasks[-1:]}]
+                out[f"{rows}-{int(split)}-{tail}"] = {"lists": [{
+                    "title": "乙股2027年度测试任务清单", "subtitle": "某区工业和信息化局", "department": "乙股",
+                    "note": f"乙股承担{rows}项任务，其中牵头{rows}项、配合0项。", "groups": groups}]}
+    return out
+
+
+def rows_per_page(contexts: dict[str, dict], folder: Path) -> dict[str, list[list[int]]]:
+    from generator.model import FontSettings
+
+    folder.mkdir()
+    jobs = []
+    for name, context in contexts.items():
+        src = folder / f"{name}.docx"
+        src.write_bytes(RenderJob(ROOT / "templates" / "任务清单.docx", context, FontSettings(), "测试")())
+        jobs.append((src, folder / f"{name}.pdf"))
+    with pdfpool.Pool() as pool:
+        done = pool.convert(jobs)
+    assert all(c.ok for c in done), [c.error for c in done if not c.ok]
+    out = {}
+    for src, pdf in jobs:
+        with pdfplumber.open(pdf) as doc:
+            out[src.stem] = [column_numbers(p, "序号") for p in doc.pages]
+    return out
+
+
+def test_no_page_of_a_list_holds_a_single_task_row(tmp_path, soffice):
+    """The clerk's rule: no page holds fewer than two task rows unless the department
+    has one task. The same lists rendered without the mark put the last task alone on
+    a page (so these inputs do reach the case); with it, none does, every row once."""
+    before = rows_per_page(lone_row_contexts(False), tmp_path / "before")
+    alone = [name for name, pages in before.items() if any(len(p) == 1 for p in pages)]
+    assert alone, before
+    assert any(name.split("-")[1] == "1" for name in alone), before      # with its action's heading too
+    after = rows_per_page(lone_row_contexts(True), tmp_path / "after")
+    for name, pages in after.items():
+        rows = int(name.split("-")[0])
+        assert all(len(p) >= 2 for p in pages), (name, pages)
+        assert [n for p in pages for n in p] == list(range(1, rows + 1)), (name, pages)
+    assert all(len(after[name]) == len(before[name]) for name in alone)          # the row moved, no page added
+
+
+def test_grouped_marks_the_second_to_last_row_of_the_whole_list():
+    from generator.documents.task_list import grouped
+    from generator.workspace import read_inputs
+
+    plan = read_inputs(ROOT / "tests" / "data" / "plan_b").plan
+    last_action = plan.actions[-1]
+    entries = [(t, False) for t in plan.tasks if t in plan.actions[0].tasks] + [(last_action.tasks[0], False)]
+    groups = grouped(plan, entries)
+    marks = [(r["number"], r["with_next"]) for g in groups for r in g["tasks"]]
+    assert [n for n, m in marks if m] == [plan.actions[0].tasks[-1].number]
+    assert [r["with_next"] for r in grouped(plan, entries[:1])[0]["tasks"]] == [False]

@@ -37,7 +37,7 @@ def test_unclosed_tag_is_located_by_check_and_build(workspace, tmp_path):
     for args in (["check"], ["build", "-o", str(tmp_path / "out")]):
         result = run_cli("-w", str(workspace), *args)
         assert result.returncode == 2, result.stderr
-        assert "templates/任务清单.docx 表格1 第5行第2列（“{{ t.text }”）：标签不完整" in result.stderr
+        assert "templates/任务清单.docx 表格1 第6行第2列（“{{ t.text }”）：标签不完整" in result.stderr
         assert "Traceback" not in result.stderr
     out = tmp_path / "out"
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
@@ -48,7 +48,7 @@ def test_unknown_name_lists_what_exists_and_the_closest(workspace):
     result = run_cli("-w", str(workspace), "check")
     assert result.returncode == 2
     line = next(x for x in result.stderr.splitlines() if "leader_name" in x)
-    assert "表格1 第5行第3列" in line
+    assert "表格1 第6行第3列" in line
     assert "使用了不存在的变量“t.leader_name”" in line and "您是否想写 t.lead？" in line
     assert "t.number、t.responsible、t.result_form、t.schedule、t.text" in line
 

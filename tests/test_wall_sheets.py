@@ -6,6 +6,7 @@ named in its title and its note."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 
 import pdfplumber
@@ -101,3 +102,46 @@ def test_actions_are_continued_across_sheets_when_whole_ones_need_too_many(tmp_p
     numbers = [sorted(int(c.text) for r in t.rows[1:] for i, c in enumerate(r.cells) if i in (1, 8) and c.text)
                for t in tables]
     assert numbers == [list(range(a, b + 1)) for a, b in spans]
+
+
+def sheet_numbers(pdf) -> list[list[int]]:
+    """The task numbers printed under the 序号 headers of each page (sheet)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            heads = [w for w in words if w["text"] == "序号"]
+            out.append(sorted(int(w["text"]) for w in words for h in heads
+                              if w["top"] > h["bottom"] and re.fullmatch(r"\d+", w["text"])
+                              and abs((w["x0"] + w["x1"]) / 2 - (h["x0"] + h["x1"]) / 2) < 8))
+    return out
+
+
+def test_sheets_are_balanced_not_filled_in_turn(workspace, tmp_path, soffice):
+    """90 tasks used to print 36/36/18 (each sheet filled in turn). One action of 90: three
+    sheets of 30; ten actions of 9 kept whole: 36/27/27. Counted on LibreOffice's PDF."""
+    from generator.writers import pdf as pdfpool
+
+    shaped(workspace, 90)
+    plan = plan_of(90)
+    whole = tmp_path / "whole"
+    shutil.copytree(workspace, whole)
+    one = dict(plan, 行动=[{"编号": "一", "名称": "开展一项很大的专项行动",
+                           "任务": [t for a in plan["行动"] for t in a["任务"]]}])
+    (workspace / "inputs" / "实施方案.yaml").write_text(yaml.safe_dump(one, allow_unicode=True, sort_keys=False),
+                                                       encoding="utf-8")
+    jobs = []
+    for ws, name in ((workspace, "one"), (whole, "whole")):
+        out = tmp_path / f"out-{name}"
+        result = run_cli("-w", str(ws), "battlemap", "-o", str(out), "--as-of", "2025-12-31")
+        assert result.returncode == 0, result.stderr
+        assert "分3张A3纸（横向）" in result.stderr, result.stderr
+        jobs.append((out / WALL, tmp_path / f"{name}.pdf"))
+    with pdfpool.Pool() as pool:
+        done = pool.convert(jobs)
+    assert all(c.ok for c in done), [c.error for c in done if not c.ok]
+    one_sheets, whole_sheets = (sheet_numbers(pdf) for _, pdf in jobs)
+    assert one_sheets == [list(range(1, 31)), list(range(31, 61)), list(range(61, 91))]
+    assert sorted(map(len, whole_sheets), reverse=True) == [36, 27, 27]
+    assert [n for sheet in whole_sheets for n in sheet] == list(range(1, 91))
+    assert all(len(sheet) % 9 == 0 and sheet[0] % 9 == 1 for sheet in whole_sheets)    # actions of 9 whole

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.style import Page, base_document  # noqa: E402
-from generator.style.build import (add_row, add_spanning_row, keep_with_next, paragraph,  # noqa: E402
-                                    section_break, table, vmerge)
+from generator.style.build import (add_row, add_spanning_row, keep_row_with_next, keep_with_next,  # noqa: E402
+                                    paragraph, section_break, table, vmerge)
 from generator.writers.ooxml import FIXED_INSTANT, normalize  # noqa: E402
 
 LANDSCAPE = Page(landscape=True)
@@ -40,9 +40,16 @@ def task_list():
     add_spanning_row(t, TASK_WIDTHS, "{%tr for g in l.groups %}")
     add_spanning_row(t, TASK_WIDTHS, "{{ g.title }}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr for t in g.tasks %}")
-    add_row(t, TASK_WIDTHS, ["{{ t.number }}", "{{ t.text }}", "{{ t.lead }}", "{{ t.responsible }}",
-                             "{{ t.schedule }}", "{{ t.result_form }}"],
-            styles=["TableCenter", "TableText", "TableCenter", "TableCenter", "TableCenter", "TableText"])
+    cells = ["{{ t.number }}", "{{ t.text }}", "{{ t.lead }}", "{{ t.responsible }}", "{{ t.schedule }}",
+             "{{ t.result_form }}"]
+    styles = ["TableCenter", "TableText", "TableCenter", "TableCenter", "TableCenter", "TableText"]
+    # The list's second-to-last row stays on the page of the last (rows never split), so
+    # a department's last task never prints alone under the repeated header.
+    add_spanning_row(t, TASK_WIDTHS, "{%tr if t.with_next %}")
+    keep_row_with_next(add_row(t, TASK_WIDTHS, cells, styles=styles))
+    add_spanning_row(t, TASK_WIDTHS, "{%tr else %}")
+    add_row(t, TASK_WIDTHS, cells, styles=styles)
+    add_spanning_row(t, TASK_WIDTHS, "{%tr endif %}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     add_spanning_row(t, TASK_WIDTHS, "{%tr endfor %}")
     paragraph(doc, "{%p if not loop.last %}")

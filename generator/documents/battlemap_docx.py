@@ -482,12 +482,67 @@ def _sheet_rows(board: Board, paper: str, *, whole_actions: bool = True) -> list
             rows = rows[low:]             # never empty: all of them did not fit
             if len(sheets) >= WALL_MAX_SHEETS:
                 return None               # the rest needs one more
-        current = rows
+        current = list(rows)        # a copy: `current += …` must not grow the group
         if len(sheets) >= WALL_MAX_SHEETS and current:
             return None
     if current:
         sheets.append(current)
-    return sheets if len(sheets) <= WALL_MAX_SHEETS else None
+    if len(sheets) > WALL_MAX_SHEETS:
+        return None
+    return _balanced(sheets, groups, fits)
+
+
+def _balanced(greedy: list[list[Row]], groups: list[list[Row]], fits) -> list[list[Row]]:
+    """The same number of sheets as `greedy` (each filled in turn: 36/36/18 of 90 tasks),
+    the tasks spread as evenly as the groups allow (30/30/30; whole actions of 9:
+    36/27/27): under the smallest cap on tasks per sheet that works, the packing of
+    the groups (whole actions, or single tasks) in order whose sheet sizes have the
+    least sum of squares, kept when every sheet holds its tasks legibly. A group
+    larger than the fullest greedy sheet was spread over sheets there too: it is
+    packed task by task. `greedy` when no cap up to its fullest sheet works."""
+    count, fullest = len(greedy), max(len(sheet) for sheet in greedy)
+    if count == 1:
+        return greedy
+    atoms = [[row] for group in groups for row in group] if len(groups) == 1 else \
+        [a for group in groups for a in ([[row] for row in group] if len(group) > fullest else [group])]
+    sizes = [len(a) for a in atoms]
+    for cap in range(math.ceil(sum(sizes) / count), fullest + 1):
+        cuts = _even_cuts(sizes, count, cap)
+        if cuts is None:
+            continue
+        sheets = [[row for atom in atoms[a:b] for row in atom] for a, b in zip(cuts, cuts[1:])]
+        if sheets == greedy:
+            return greedy
+        if all(fits(sheet) for sheet in sheets):
+            return sheets
+    return greedy
+
+
+def _even_cuts(sizes: list[int], count: int, cap: int) -> list[int] | None:
+    """Where to cut `sizes` (in order) into `count` non-empty parts of at most `cap`,
+    the sum of the parts' squares least: [0, …, len(sizes)]; None when none exists."""
+    n = len(sizes)
+    prefix = [0]
+    for size in sizes:
+        prefix.append(prefix[-1] + size)
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(count + 1)]
+    back = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0
+    for k in range(1, count + 1):
+        for j in range(1, n + 1):
+            for i in range(j - 1, -1, -1):
+                part = prefix[j] - prefix[i]
+                if part > cap:
+                    break
+                if cost[k - 1][i] + part * part < cost[k][j]:
+                    cost[k][j], back[k][j] = cost[k - 1][i] + part * part, i
+    if cost[count][n] == inf:
+        return None
+    cuts = [n]
+    for k in range(count, 0, -1):
+        cuts.append(back[k][cuts[-1]])
+    return cuts[::-1]
 
 
 def _sheet_label(number: int, count: int) -> str:

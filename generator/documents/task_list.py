@@ -28,6 +28,7 @@ VARIABLES = [
     ("t.responsible", "责任部门（牵头部门以外，用“、”分隔）", "lists.0.groups.0.tasks.0.responsible"),
     ("t.schedule", "时限（按原文）", "lists.0.groups.0.tasks.0.schedule"),
     ("t.result_form", "成果形式", "lists.0.groups.0.tasks.0.result_form"),
+    ("t.with_next", "是否与下一项排在同一页（清单倒数第二项为真：最后一项不单独占一页）", "lists.0.groups.-1.tasks.0.with_next"),
     ("l.note", "任务数说明（任务数、牵头/配合项数），排在表格上方", "lists.0.note"),
 ]
 
@@ -46,13 +47,21 @@ def task_row(task: Task, carried: bool = False) -> dict:
 
 
 def grouped(plan: Plan, entries: list[tuple[Task, bool]]) -> list[dict]:
-    """Rows per action, in the order given (the year's own tasks, then carried ones)."""
+    """Rows per action, in the order given (the year's own tasks, then carried ones).
+    The list's second-to-last row is marked `with_next`: the template keeps it on the
+    page of the last one, so no page holds the repeated header and a single task row
+    (an action's heading between them already keeps with its row)."""
     groups = []
     for action in plan.actions:
         rows = [task_row(t, carried) for t, carried in entries if t in action.tasks]
         if rows:
             groups.append({"title": f"（{cn_number(action.number)}）{action.title}（{len(rows)}项）",
                            "tasks": rows})
+    rows = [row for group in groups for row in group["tasks"]]
+    for row in rows:
+        row["with_next"] = False
+    if len(rows) > 1:
+        rows[-2]["with_next"] = True
     return groups
 
 

@@ -29,9 +29,13 @@ class StyleDef:
 
 _BODY_LINE = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
 _TABLE_LINE = '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/>'
-_POSTER_LINE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+# Wall charts are one sheet whose rows and lines are counted by code: no rule of the
+# renderer may move a line.
+_NO_WIDOWS = '<w:widowControl w:val="0"/>'
+_POSTER_LINE = _NO_WIDOWS + '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 _INDENT = f'<w:ind w:firstLine="{2 * CHAR_TWIPS}"/>'
 _NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+_WIDOWS = '<w:widowControl/>'
 
 def _poster_styles(suffix: str, scale: float) -> tuple[StyleDef, ...]:
     """Wall charts (作战图挂图), read from a few steps away: A3 sizes, and ×1.4 for A2
@@ -39,7 +43,7 @@ def _poster_styles(suffix: str, scale: float) -> tuple[StyleDef, ...]:
     def pt(size):
         return round(size * scale * 2) / 2
 
-    spaced = '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
+    spaced = _NO_WIDOWS + '<w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
     center, left = '<w:jc w:val="center"/>', '<w:jc w:val="left"/>'
     return (
         StyleDef(f"PosterTitle{suffix}", f"挂图标题{suffix}", "title", pt(36), spaced + _NO_INDENT + center,
@@ -61,7 +65,11 @@ POSTER_SCALES = {"": 1.0, "Large": 1.4}   # style-id suffix -> type scale
 
 
 STYLES: tuple[StyleDef, ...] = (
-    StyleDef("Normal", "Normal", "body", BODY_PT, _BODY_LINE + _INDENT + '<w:jc w:val="both"/>',
+    # Widow/orphan control where running text flows (every style based on Normal: body,
+    # headings, table cells whose rows may split): a paragraph never leaves its last
+    # line alone at the top of a page or its first alone at the bottom. Full pages keep
+    # 22 lines; a page before a moved line holds 21. The document default stays off.
+    StyleDef("Normal", "Normal", "body", BODY_PT, _WIDOWS + _BODY_LINE + _INDENT + '<w:jc w:val="both"/>',
              based_on=None, char_spacing=BODY_CHAR_SPACING),
     StyleDef("Title", "Title", "title", TITLE_PT,
              '<w:spacing w:before="0" w:after="0" w:line="720" w:lineRule="exact"/>'
