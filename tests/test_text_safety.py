@@ -51,7 +51,7 @@ def test_a_200_row_table_with_ampersands_keeps_every_row(tmp_path):
     from generator.resources import builtin_templates
 
     rows = [{"number": i, "text": f"检查 & 隐患排查 <整改> {i}", "lead": "安全生产科", "responsible": "",
-             "schedule": "每月", "result_form": "a<b&c"} for i in range(1, 301)]
+             "schedule": "每月", "result_form": "a<b&c", "with_next": i == 299} for i in range(1, 301)]
     data = render_template(builtin_templates() / "任务清单.docx",
                            {"lists": [{"title": "T", "subtitle": "S", "note": "",
                                        "groups": [{"title": "G", "tasks": rows}]}]}, FontSettings())

@@ -290,10 +290,11 @@ class Worker:
         if not answer.get("ok"):
             error = answer.get("error", "")
             if (self.office.poll() is not None or "Disposed" in error or "bridge" in error.lower()
-                    or "could not open" in error):
+                    or "could not open" in error or "uno.RuntimeException" in error):
                 # The office died under the client, or was restarted behind it (a
                 # soffice.bin killed by its PID: oosplash starts another, which answers
-                # every later load with nothing). The file may well be fine: a fresh
+                # every later load with nothing, or with "illegal object given", a UNO
+                # RuntimeException). The file may well be fine: a fresh
                 # worker retries it; a file that really cannot be opened fails twice.
                 self.kill()
                 if "could not open" in error:
