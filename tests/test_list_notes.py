@@ -150,19 +150,10 @@ def test_a_table_filling_its_last_page_is_followed_by_no_page(template, context,
     count under it would fit) must end on that page with every row once, the count on
     page 1 above its table. With the count under the table, that list put it on a page
     of its own."""
-    from generator.model import FontSettings
-
-    jobs = []
-    for rows in range(5, 9):
-        for longer in range(5):
-            src = tmp_path / f"{rows}-{longer}.docx"
-            src.write_bytes(RenderJob(ROOT / "templates" / template, context(rows, longer), FontSettings(), "测试")())
-            jobs.append((src, tmp_path / f"{rows}-{longer}.pdf"))
-    with pdfpool.Pool() as pool:
-        done = pool.convert(jobs)
-    assert all(c.ok for c in done), [c.error for c in done if not c.ok]
+    pdfs = rendered_pdfs(template, {f"{rows}-{longer}": context(rows, longer)
+                                    for rows in range(5, 9) for longer in range(5)}, tmp_path)
     gaps = {}
-    for _, pdf in jobs:
+    for pdf in pdfs.values():
         with pdfplumber.open(pdf) as doc:
             rules = [e["top"] for e in doc.pages[-1].edges if e["orientation"] == "h"]
             gaps[pdf] = BODY_BOTTOM - max(rules)
@@ -202,22 +193,27 @@ def lone_row_contexts(flagged: bool) -> dict[str, dict]:
     return out
 
 
-def rows_per_page(contexts: dict[str, dict], folder: Path) -> dict[str, list[list[int]]]:
+def rendered_pdfs(template: str, contexts: dict[str, dict], folder: Path) -> dict[str, Path]:
+    """Each context rendered through the real template and converted by LibreOffice."""
     from generator.model import FontSettings
 
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     jobs = []
     for name, context in contexts.items():
         src = folder / f"{name}.docx"
-        src.write_bytes(RenderJob(ROOT / "templates" / "任务清单.docx", context, FontSettings(), "测试")())
+        src.write_bytes(RenderJob(ROOT / "templates" / template, context, FontSettings(), "测试")())
         jobs.append((src, folder / f"{name}.pdf"))
     with pdfpool.Pool() as pool:
         done = pool.convert(jobs)
     assert all(c.ok for c in done), [c.error for c in done if not c.ok]
+    return {src.stem: pdf for src, pdf in jobs}
+
+
+def rows_per_page(contexts: dict[str, dict], folder: Path) -> dict[str, list[list[int]]]:
     out = {}
-    for src, pdf in jobs:
+    for name, pdf in rendered_pdfs("任务清单.docx", contexts, folder).items():
         with pdfplumber.open(pdf) as doc:
-            out[src.stem] = [column_numbers(p, "序号") for p in doc.pages]
+            out[name] = [column_numbers(p, "序号") for p in doc.pages]
     return out
 
 
