@@ -58,8 +58,10 @@ def test_killed_libreoffice_is_replaced_and_the_set_is_whole(workspace: Path, so
     out = tmp_path / "pdf"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.Popen([sys.executable, "-m", "generator", "pdf", str(folder), "-o", str(out),
-                             "--merge", "海报合集.pdf", "--workers", "2"],
+                             "--merge", "海报合集.pdf", "--workers", "2", "--no-cache"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # --no-cache: earlier tests in the session may have converted these posters; served from
+    # the PDF cache the batch would start no office to kill.
     killed: list[int] = []
 
     def killer():
@@ -100,7 +102,7 @@ def test_a_document_failing_twice_is_named_and_the_print_file_says_what_it_lacks
         z.writestr("word/document.xml", "<w:document")
     out = tmp_path / "pdf"
 
-    r = run_cli("pdf", str(folder), "-o", str(out), "--merge", "合集.pdf", "--workers", "1")
+    r = run_cli("pdf", str(folder), "-o", str(out), "--merge", "合集.pdf", "--workers", "1", "--no-cache")
 
     assert r.returncode == 3, r.stderr
     assert "002-损坏的文件.docx" in r.stderr and "重试一次" in r.stderr
