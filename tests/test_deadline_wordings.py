@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -259,6 +260,15 @@ def test_ledger_and_summary_show_the_dates_and_the_undated_tasks(district):
     assert "任务18（" in part and "时限根据工作需要" in part
     overdue = summary.split("（三）超过时限尚未完成的任务", 1)[1].split("（四）", 1)[0]
     assert "任务9（" in overdue and "任务11（" not in overdue and "任务18（" not in overdue
+    # The 作战图 says it too, in the book's 进展 cell and the workbook's 期限提示 column.
+    # (counted in the XML: python-docx repeats a merged cell's text once per grid column)
+    book = zipfile.ZipFile(district / "output" / "作战图集.docx").read("word/document.xml").decode()
+    assert book.count("时限未定（不推算日期，不判定超期）") == 2
+    sheet = openpyxl.load_workbook(district / "output" / "作战图.xlsx")["全部任务"]
+    header = [c.value for c in sheet[next(r for r in range(1, 6) if sheet.cell(r, 1).value == "序号")]]
+    hints = {row[0]: row[header.index("期限提示")] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)}
+    assert hints[11] == hints[18] == "时限未定（不推算日期，不判定超期）"
+    assert hints[9].startswith("已超期5天")
 
 
 def test_forms_ask_weekly_tasks_month_by_month_and_undated_ones_each_half_year():

@@ -152,7 +152,12 @@ def _row(task: Task, state: TaskState, progress: Progress, leaders: dict[str, st
 def due_note(state: TaskState) -> str:
     """What the clerk must watch: “下一期限：2026年3月31日前报送进展”, or
     “已超期32天（应于2025年12月31日前完成）”."""
-    if state.done or state.next_due is None:
+    if state.done:
+        return ""
+    if state.task.schedule.undetermined:
+        # Said as in the ledger: a blank here would read as "nothing due".
+        return "时限未定（不推算日期，不判定超期）"
+    if state.next_due is None:
         return ""
     what = "完成" if state.next_due == state.deadline else "报送进展"
     if state.overdue:
