@@ -93,12 +93,12 @@ def test_a_date_without_its_year_in_a_longer_plan_is_refused_at_its_line(county,
 
 
 def test_a_deadline_not_understood_is_refused_with_the_forms_listed_once(county):
-    path = _set_plan(county, 时限=(2, "每月中旬前"))
+    path = _set_plan(county, 时限=(2, "每月中旬后"))
     done = run_cli("-w", str(county), "check")
     assert done.returncode == 2
-    line = _line_of(path, "时限: 每月中旬前")
+    line = _line_of(path, "时限: 每月中旬后")
     [message] = [m for m in (done.stdout + done.stderr).splitlines() if f"第{line}行" in m]
-    assert "无法识别时限“每月中旬前”" in message
+    assert "无法识别时限“每月中旬后”" in message
     assert message.count("“每两个月”") == 1        # the allowed forms, not twice
 
 

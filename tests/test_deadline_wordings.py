@@ -76,6 +76,37 @@ def test_weekly_reports_are_due_on_the_weeks_end_or_the_named_day(text, weekday,
     assert {day.weekday() for day in days} == {6 if weekday is None else weekday}
 
 
+@pytest.mark.parametrize("text, meaning, cycle_end, due", [
+    # A 旬 of each month or year names its last day; 下旬 of each month is the month's end.
+    ("每月中旬前", "每月报送一次进展（每月20日前到期）", dt.date(2025, 2, 28), dt.date(2025, 2, 20)),
+    ("每月上旬", "每月报送一次进展（每月10日前到期）", dt.date(2025, 4, 30), dt.date(2025, 4, 10)),
+    ("每月下旬前", "每月报送一次进展（周期结束时到期）", dt.date(2025, 2, 28), dt.date(2025, 2, 28)),
+    ("每年6月上旬前", "每年报送一次进展（每年6月10日前到期）", dt.date(2025, 12, 31), dt.date(2025, 6, 10)),
+    # What is reported may follow the cycle; the cycle is unchanged.
+    ("每月5日前报送", "每月报送一次进展（每月5日前到期）", dt.date(2025, 3, 31), dt.date(2025, 3, 5)),
+    ("每季度末报送进展", "每季度报送一次进展（周期结束时到期）", dt.date(2025, 6, 30), dt.date(2025, 6, 30)),
+    ("每季度报送一次", "每季度报送一次进展（周期结束时到期）", dt.date(2025, 9, 30), dt.date(2025, 9, 30)),
+    ("每半年上报工作情况", "每半年报送一次进展（周期结束时到期）", dt.date(2025, 6, 30), dt.date(2025, 6, 30)),
+    ("每周五前报送", "每周报送一次进展（每周五前到期）", dt.date(2025, 1, 5), dt.date(2025, 1, 3)),
+])
+def test_recurrences_name_their_day_by_a_xun_and_may_say_what_is_reported(text, meaning, cycle_end, due):
+    for span in (ONE_YEAR, THREE_YEARS):
+        d = _read(text, span)
+        assert d.recurring and d.meaning == meaning
+        assert d.cycle_due(cycle_end) == due
+
+
+@pytest.mark.parametrize("text, said", [
+    ("每月报送两次", "无法识别"),           # more than once a cycle: not read as once
+    ("每月中旬后", "无法识别"),
+    ("每月32日前", "日期不存在"),
+])
+def test_recurrence_wordings_that_would_change_the_cycle_are_refused(text, said):
+    with pytest.raises(ValueError) as refused:
+        _read(text)
+    assert said in str(refused.value) and text in str(refused.value)
+
+
 @pytest.mark.parametrize("text", ["按上级要求", "根据工作需要", "适时", "视情况", "按照上级部署", "根据上级要求"])
 def test_no_fixed_deadline_is_said_as_such_never_dated(text):
     d = _read(text, THREE_YEARS)

@@ -48,7 +48,9 @@ over several years it is refused (which year is meant cannot be known). ``N年�
 takes a small count only: ``2026年内`` is the period 2026, not 2026 years.
 ``每季度末`` ``每月底`` ``每年末`` are the recurrences (due when the period ends); a
 recurrence with a day is due on that day of its cycle instead (the cycle of
-``每月10日前`` is the month, its report due on the month's 10th).
+``每月10日前`` is the month, its report due on the month's 10th; ``每月中旬前`` the 20th,
+``每年6月上旬前`` 10 June). A recurrence may add what is reported (``每月5日前报送``,
+``每季度末报送进展``).
 Refused, with the reason: ``第三季度前`` (before the quarter begins, or by its end?),
 ``每两周`` and other cycles not in the list, ``每周至少2次``.
 
@@ -65,7 +67,7 @@ from dataclasses import dataclass
 from generator.model.values import cn_number, format_date, normalize_text, parse_cn_number
 
 DEADLINE_FORMS = ("“2026年底前”“2025年6月底前”“2025年6月10日前”“三年内”“2025年度”“2025年上半年”"
-                  "“2025年第三季度”“2026年6月”“2025—2026年”，“每月”“每两个月”“每季度（末）”“每半年”“每年”“每月10日前”“每年12月10日前”“每年6月底前”，"
+                  "“2025年第三季度”“2026年6月”“2025—2026年”，“每月”“每两个月”“每季度（末）”“每半年”“每年”“每月10日前”“每月中旬前”“每年12月10日前”“每年6月底前”，"
                   "“2025年第四季度末”“2025年6月上旬前”“2025年6月中旬”，“每周”“每周五前”，"
                  "“长期”“长期坚持”“持续推进”“常态化”，“按上级要求”“根据工作需要”“适时”（时限未定），"
                  "“次年3月底前”“次年一季度”“下一年度”（按方案年度或前一句写明的年份），或用逗号组合，如“2024年底前启动，2026年底前完成”"
@@ -104,14 +106,18 @@ _PERIODS = [
     ("year", re.compile(r"^(?:(?P<y>\d{4})\s*年\s*(?:度|全年|内)?|本年度|本年内|年内|全年)$")),
     ("years", re.compile(r"^(?P<y>\d{4})\s*(?:年\s*)?(?:[—–－\-~～至到]+)\s*(?P<y2>\d{4})\s*年\s*(?:度|内|期间)?$")),
 ]
+# What a recurrence may add about the report itself (“每月5日前报送”, “每季度末报送进展”):
+# the cycle is the same with or without it.
+_REPORT = r"(?:\s*(?:报送|上报|报告)\s*(?:工作)?\s*(?:进展|情况)?(?:\s*[一1]\s*次)?)?"
 _RECURRENCE = re.compile(rf"^每\s*(?:(?P<n>{_N})\s*个?|个|一)?\s*(?P<unit>月|季度|季|半年|年度|年)\s*"
-                         rf"(?:(?:年|月|季)?\s*(?:末|底))?\s*(?:前)?\s*(?:至少)?\s*(?:(?P<times>{_N})\s*次)?$")
+                         rf"(?:(?:年|月|季)?\s*(?:末|底))?\s*(?:前)?\s*(?:至少)?\s*(?:(?P<times>{_N})\s*次)?{_REPORT}$")
 # A recurrence due on a named day: of each month, or of each year.
-_MONTHLY_DAY = re.compile(rf"^每\s*个?\s*月\s*(?P<d>\d{{1,2}})\s*日\s*{_BEFORE}$")
-_YEARLY_DAY = re.compile(rf"^每\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?:(?P<d>\d{{1,2}})\s*日|(?P<end>底|末))\s*{_BEFORE}$")
+_MONTHLY_DAY = re.compile(rf"^每\s*个?\s*月\s*(?:(?P<d>\d{{1,2}})\s*日|(?P<x>上|中|下)\s*旬)\s*{_BEFORE}{_REPORT}$")
+_YEARLY_DAY = re.compile(rf"^每\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?:(?P<d>\d{{1,2}})\s*日|(?P<end>底|末)|(?P<x>上|中|下)\s*旬)"
+                         rf"\s*{_BEFORE}{_REPORT}$")
 # Weekly: weeks run Monday to Sunday; 每周五前 names the day its report is due.
 _WEEKLY = re.compile(rf"^每\s*(?:个\s*)?(?:周|星期)\s*(?:(?:周|星期|礼拜)?\s*(?P<wd>[一二三四五六日天1-7]))?\s*"
-                     rf"{_BEFORE}\s*(?:(?:至少\s*)?(?P<times>{_N})\s*次)?$")
+                     rf"{_BEFORE}\s*(?:(?:至少\s*)?(?P<times>{_N})\s*次)?{_REPORT}$")
 WEEKDAY_NAMES = "一二三四五六日"
 # No date can be derived from these: accepted as 时限未定, never given a date.
 _UNDETERMINED = re.compile(r"^(?:(?:按照?|根据|依据|视)\s*(?:上级(?:部门)?\s*(?:的)?\s*(?:要求|部署|安排|通知)|"
@@ -296,14 +302,19 @@ def parse_deadline(value, *, plan_start: dt.date, plan_end: dt.date | None = Non
             if yearly and not 1 <= month <= 12:
                 raise ValueError(f"时限“{text}”中的“{clause}”：没有{month}月（月份应为1～12）")
             # 每年6月底前: the month's last day (29 February is held to the 28th in other years).
-            day = calendar.monthrange(2024, month)[1] if yearly and m["end"] else int(m["d"])
+            # A 旬 names its last day: 上旬 the 10th, 中旬 the 20th, 下旬 the month's end
+            # (31: held to a short month's last day, as 每月31日前 is).
+            last = calendar.monthrange(2024, month)[1] if yearly else 31
+            day = (last if yearly and m["end"] else {"上": 10, "中": 20, "下": last}[m["x"]] if m["x"]
+                   else int(m["d"]))
             longest = calendar.monthrange(2024, month)[1] if yearly else 31
             if not 1 <= day <= longest:
                 raise ValueError(f"时限“{text}”中的“{clause}”：日期不存在（" +
                                  (f"{month}月最多{longest}天）" if yearly else "每月的日期应为1～31）"))
             if months is not None or weekly:
                 raise ValueError(f"时限“{text}”写了两个周期，请只写一个")
-            months, due_day = (12 if yearly else 1), (month, day)
+            # 每月下旬前 is due when the month ends: the plain 每月, said as 周期结束时.
+            months, due_day = (12 if yearly else 1), (None if m["x"] == "下" and not yearly else (month, day))
             continue
         if (m := _RECURRENCE.match(clause)):
             n = parse_cn_number(m.group("n")) if m.group("n") else 1
