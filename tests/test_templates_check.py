@@ -120,6 +120,18 @@ def test_templates_lists_variables_with_this_workspaces_values(workspace):
     assert "{{ t.lead }}" in out and "牵头部门" in out
     assert "内置模板" in out
     assert "爆破器材监管科" in out or "例：" in out
+    # A flag is shown as the template tests it, with what it means.
+    [flag] = [line for line in out.splitlines() if "{{ t.with_next }}" in line]
+    assert flag.endswith(("例：False（否）", "例：True（是）"))
+
+
+def test_an_example_path_past_a_short_list_shows_no_example_instead_of_failing():
+    from generator.cli.templates import sample_value
+
+    context = {"groups": [{"tasks": [{"with_next": True}]}]}
+    assert sample_value(context, "groups.-1.tasks.0.with_next") == "True（是）"
+    assert sample_value(context, "groups.-1.tasks.-2.with_next") == ""     # one task only
+    assert sample_value(context, "groups.3.tasks") == ""
 
 
 def test_export_copies_and_keeps_an_edited_copy(workspace):

@@ -26,12 +26,15 @@ def sample_value(context: dict, path: str) -> str:
     for part in path.split("."):
         if isinstance(value, dict):
             value = value.get(part)
-        elif isinstance(value, list) and value:
-            value = value[int(part)] if part.lstrip("-").isdigit() else None
+        elif isinstance(value, list) and part.lstrip("-").isdigit() and -len(value) <= int(part) < len(value):
+            value = value[int(part)]
         else:
             value = None
     if isinstance(value, list):
         return f"（{len(value)} 项）"
+    if isinstance(value, bool):
+        # A flag is used in {% if %}: said as the template sees it, and what it means.
+        return "True（是）" if value else "False（否）"
     text = "" if value is None else str(value).replace("\n", "↵")
     return text if len(text) <= 40 else text[:39] + "…"
 
