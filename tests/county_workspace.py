@@ -12,13 +12,10 @@ and a 隐患台账 with 重大 hazards past their deadline.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
-import yaml
-from openpyxl import Workbook
+from tests.workspace_kit import Office, write_inputs
 
-ROOT = Path(__file__).resolve().parents[1]
 
 COUNTY = "清河县"
 OFFICE = f"{COUNTY}工业和信息化局"
@@ -139,9 +136,6 @@ ENTERPRISES = [
     ("清河县宏远钢结构有限公司", "冶金", "工业园区", "韩戊", "0315-6200008", "杨己"),
 ]
 
-HAZARD_HEADER = ["隐患编号", "企业", "行业", "部位", "隐患描述", "等级", "来源", "发现日期", "整改措施",
-                 "整改资金（万元）", "责任单位", "责任人", "整改时限", "临时管控措施", "状态", "验收人",
-                 "验收日期", "销号日期"]
 D = dt.datetime
 
 
@@ -178,45 +172,18 @@ def _hazards() -> list[list]:
     ]
 
 
-def _xlsx(path: Path, title: str, rows: list[list], banner: str | None = None) -> None:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    if banner:
-        ws.append([banner])
-    for row in rows:
-        ws.append(list(row))
-    wb.save(path)
-
-
 def write_county_workspace(root: Path) -> Path:
     """Write the county workspace under `root` (created) and return `root`."""
-    inputs = root / "inputs"
-    inputs.mkdir(parents=True, exist_ok=True)
-    (inputs / "单位.yaml").write_text(
-        f"单位名称: {OFFICE}\n发文机关署名: {OFFICE}\n简称: 县工信局\n地区: {COUNTY}\n"
-        f"主送机关: 县安全生产委员会办公室\n隐患举报电话: 0315-6100000\n联系人: 安全生产股 马骏\n"
-        f"联系人电话: 0315-6100002\n地址: {COUNTY}人民路8号\n", "utf-8")
-    (inputs / "发文.yaml").write_text(
-        f"发文机关标志: {OFFICE}文件\n印发机关: {OFFICE}综合股\n印发通知:\n  发文字号: 清工信发〔2026〕3号\n"
-        "  成文日期: 2026年2月6日\n  抄送: 县应急管理局\n", "utf-8")
-    text = "# 测试用方案：县局、股室、一年期、县里常见的时限写法（tests/county_workspace.py 生成）。\n"
-    text += yaml.safe_dump(plan_data(), allow_unicode=True, sort_keys=False, width=200)
-    (inputs / "实施方案.yaml").write_text(text, "utf-8")
-    _xlsx(inputs / "部门.xlsx", "部门", [["部门名称", "简称", "负责人", "分管领导", "联系电话"], *DEPARTMENTS])
-    _xlsx(inputs / "进展.xlsx", "进展", [["任务编号", "期间", "进展情况", "状态", "完成比例"],
-                                     *[[t, p, f"第{t}项任务{p}进展：按计划组织实施。", s, pc] for t, p, s, pc in PROGRESS]])
-    _xlsx(inputs / "企业名单.xlsx", "企业名单", [["企业名称", "行业", "地区", "主要负责人", "联系电话", "安全管理人员"],
-                                          *ENTERPRISES])
-    _xlsx(inputs / "隐患台账.xlsx", "隐患台账", [HAZARD_HEADER, *_hazards()], banner=f"{COUNTY}工业企业事故隐患排查治理台账")
-    duties = [["部门/岗位", "责任人", "安全生产职责", "履职要求/频次", "依据"]]
-    for name, _, head, _, _ in DEPARTMENTS:
-        duties.append([f"{name}股长" if not name.endswith("中心") else f"{name}主任", head,
-                       f"负责{name}职责范围内的安全生产工作，落实管行业必须管安全要求。", "每季度至少研究1次", "《安全生产法》"])
-    _xlsx(inputs / "职责清单.xlsx", "职责清单", duties, banner=f"{OFFICE}安全生产职责清单")
-    shutil.copytree(ROOT / "inputs" / "判定标准", inputs / "判定标准")
-    (inputs / "总结").mkdir()
-    (inputs / "总结" / "2026H2.yaml").write_text(
-        "主送机关: 县安全生产委员会办公室\n督导检查次数: 9\n实地指导次数: 3\n培训人次: 58\n培训覆盖率: 64%\n"
-        "存在的问题:\n  - 一是个别企业重大事故隐患整改逾期。\n下步工作打算:\n  - 一是紧盯逾期隐患，挂牌督办。\n", "utf-8")
-    return root
+    office = Office(OFFICE, "县工信局", COUNTY, "县安全生产委员会办公室", "0315-6100000", "安全生产股 马骏",
+                    "0315-6100002", f"{COUNTY}人民路8号", f"{OFFICE}综合股", "清工信发〔2026〕3号", "2026年2月6日",
+                    "县应急管理局")
+    return write_inputs(
+        root, office, plan=plan_data(),
+        plan_note="测试用方案：县局、股室、一年期、县里常见的时限写法（tests/county_workspace.py 生成）。",
+        departments=DEPARTMENTS, progress_header=["任务编号", "期间", "进展情况", "状态", "完成比例"],
+        progress=[[t, p, f"第{t}项任务{p}进展：按计划组织实施。", s, pc] for t, p, s, pc in PROGRESS],
+        enterprises=ENTERPRISES, hazards=_hazards(),
+        duty_title=lambda name: "主任" if name.endswith("中心") else "股长",
+        half_year="2026H2", summary={
+            "主送机关": "县安全生产委员会办公室", "督导检查次数": 9, "实地指导次数": 3, "培训人次": 58, "培训覆盖率": "64%",
+            "存在的问题": ["一是个别企业重大事故隐患整改逾期。"], "下步工作打算": ["一是紧盯逾期隐患，挂牌督办。"]})

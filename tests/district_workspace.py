@@ -13,13 +13,10 @@ enterprises of several industries and a 隐患台账 with 重大 hazards past du
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
-import yaml
-from openpyxl import Workbook
+from tests.workspace_kit import Office, write_inputs
 
-ROOT = Path(__file__).resolve().parents[1]
 
 DISTRICT = "青山区"
 OFFICE = f"{DISTRICT}经济和信息化委员会"
@@ -176,9 +173,6 @@ def enterprises() -> list[tuple]:
     return rows
 
 
-HAZARD_HEADER = ["隐患编号", "企业", "行业", "部位", "隐患描述", "等级", "来源", "发现日期", "整改措施",
-                 "整改资金（万元）", "责任单位", "责任人", "整改时限", "临时管控措施", "状态", "验收人",
-                 "验收日期", "销号日期"]
 D = dt.datetime
 
 
@@ -215,17 +209,6 @@ def _hazards() -> list[list]:
     ]
 
 
-def _xlsx(path: Path, title: str, rows: list[list], banner: str | None = None) -> None:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    if banner:
-        ws.append([banner])
-    for row in rows:
-        ws.append(list(row))
-    wb.save(path)
-
-
 def progress_rows() -> list[list]:
     rows = []
     for task, period, status, percent, role in PROGRESS:
@@ -237,32 +220,15 @@ def progress_rows() -> list[list]:
 
 def write_district_workspace(root: Path) -> Path:
     """Write the district workspace under `root` (created) and return `root`."""
-    inputs = root / "inputs"
-    inputs.mkdir(parents=True, exist_ok=True)
-    (inputs / "单位.yaml").write_text(
-        f"单位名称: {OFFICE}\n发文机关署名: {OFFICE}\n简称: 区经信委\n地区: {DISTRICT}\n"
-        f"主送机关: 区安全生产委员会办公室\n隐患举报电话: 027-8860000\n联系人: 安全生产监督管理处 韩立\n"
-        f"联系人电话: 027-8860002\n地址: {DISTRICT}和平大道1号\n", "utf-8")
-    (inputs / "发文.yaml").write_text(
-        f"发文机关标志: {OFFICE}文件\n印发机关: {OFFICE}办公室\n印发通知:\n  发文字号: 青经信〔2026〕5号\n"
-        "  成文日期: 2026年1月20日\n  抄送: 区应急管理局\n", "utf-8")
-    text = "# 测试用方案：区经信委、处/中心、三年期、第一部分/（1）编号（tests/district_workspace.py 生成）。\n"
-    text += yaml.safe_dump(plan_data(), allow_unicode=True, sort_keys=False, width=200)
-    (inputs / "实施方案.yaml").write_text(text, "utf-8")
-    _xlsx(inputs / "部门.xlsx", "部门", [["部门名称", "简称", "负责人", "分管领导", "联系电话"], *DEPARTMENTS])
-    _xlsx(inputs / "进展.xlsx", "进展", [["任务编号", "期间", "进展情况", "状态", "完成比例", "填报部门", "角色"],
-                                     *progress_rows()])
-    _xlsx(inputs / "企业名单.xlsx", "企业名单", [["企业名称", "行业", "地区", "主要负责人", "联系电话", "安全管理人员"],
-                                          *enterprises()])
-    _xlsx(inputs / "隐患台账.xlsx", "隐患台账", [HAZARD_HEADER, *_hazards()], banner=f"{DISTRICT}工业企业事故隐患排查治理台账")
-    duties = [["部门/岗位", "责任人", "安全生产职责", "履职要求/频次", "依据"]]
-    for name, _, head, _, _ in DEPARTMENTS:
-        duties.append([f"{name}{'主任' if name.endswith('中心') or name.endswith('室') else '处长'}", head,
-                       f"负责{name}职责范围内的安全生产工作，落实管行业必须管安全要求。", "每季度至少研究1次", "《安全生产法》"])
-    _xlsx(inputs / "职责清单.xlsx", "职责清单", duties, banner=f"{OFFICE}安全生产职责清单")
-    shutil.copytree(ROOT / "inputs" / "判定标准", inputs / "判定标准")
-    (inputs / "总结").mkdir()
-    (inputs / "总结" / "2026H1.yaml").write_text(
-        "主送机关: 区安全生产委员会办公室\n督导检查次数: 14\n实地指导次数: 6\n培训人次: 320\n培训覆盖率: 81%\n"
-        "存在的问题:\n  - 一是部分企业重大事故隐患整改逾期。\n下步工作打算:\n  - 一是对逾期隐患挂牌督办。\n", "utf-8")
-    return root
+    office = Office(OFFICE, "区经信委", DISTRICT, "区安全生产委员会办公室", "027-8860000", "安全生产监督管理处 韩立",
+                    "027-8860002", f"{DISTRICT}和平大道1号", f"{OFFICE}办公室", "青经信〔2026〕5号", "2026年1月20日",
+                    "区应急管理局")
+    return write_inputs(
+        root, office, plan=plan_data(),
+        plan_note="测试用方案：区经信委、处/中心、三年期、第一部分/（1）编号（tests/district_workspace.py 生成）。",
+        departments=DEPARTMENTS, progress_header=["任务编号", "期间", "进展情况", "状态", "完成比例", "填报部门", "角色"],
+        progress=progress_rows(), enterprises=enterprises(), hazards=_hazards(),
+        duty_title=lambda name: "主任" if name.endswith(("中心", "室")) else "处长",
+        half_year="2026H1", summary={
+            "主送机关": "区安全生产委员会办公室", "督导检查次数": 14, "实地指导次数": 6, "培训人次": 320, "培训覆盖率": "81%",
+            "存在的问题": ["一是部分企业重大事故隐患整改逾期。"], "下步工作打算": ["一是对逾期隐患挂牌督办。"]})
