@@ -137,9 +137,9 @@ def _anonymous_program(program: bytes, clear: int, private: int) -> bytes | None
 
 def _decrypt(cipher: bytes):
     """eexec plain text and the key before each byte. The key follows the cipher text
-    alone, by a linear recurrence (r' = a·(c + r) + b mod 2¹⁶), so numpy computes every
-    key at once in closed form (uint64 arithmetic wraps modulo 2⁶⁴, a multiple of 2¹⁶):
-    r_i = aⁱ·(r_0 + Σ_{j<i} a^-(j+1)·(a·c_j + b))."""
+    alone, by a linear recurrence (r' = a*(c + r) + b mod 2^16), so numpy computes every
+    key at once in closed form (uint64 arithmetic wraps modulo 2^64, a multiple of 2^16):
+    r_i = a^i * (r_0 + sum over j < i of a^-(j+1) * (a*c_j + b))."""
     import numpy as np
 
     n = len(cipher)
@@ -157,7 +157,7 @@ def _decrypt(cipher: bytes):
 
 def _encrypt(plain: bytes, key: int) -> bytes:
     """eexec from key `key`: cipher feedback makes each byte depend on the one before,
-    so this is one pass in Python (about 0.3 µs a byte; the constants are written out
+    so this is one pass in Python (about 0.3 microseconds a byte; the constants are written out
     because a global's lookup per byte costs a fifth of that)."""
     out = bytearray(len(plain))
     i = 0
