@@ -40,14 +40,17 @@ _XREF_SECTION = re.compile(rb"(\d+)\s+(\d+)[ \t]*(\r\n|\n|\r)")
 _EEXEC_KEY, _C1, _C2 = 55665, 52845, 22719
 
 
-def deterministic_pdf(data: bytes) -> bytes:
+def deterministic_pdf(data: bytes, *, fonts: bool = True) -> bytes:
     """Same document, same PDF bytes: LibreOffice stamps the time, a random file id and
     per-process font ids. The font ids are taken out (see the module's docstring); time
     and id are replaced in place by values of the same length: the build instant
-    (SOURCE_DATE_EPOCH) and a digest of the content."""
+    (SOURCE_DATE_EPOCH) and a digest of the content. `fonts=False` for a PDF rewritten
+    from PDFs that already went through here (a merged file, a cut member): their fonts
+    carry no id, and looking costs a few ms a file (500 posters: seconds)."""
     from generator.writers.ooxml import build_instant
 
-    data = anonymous_type1_fonts(data)
+    if fonts:
+        data = anonymous_type1_fonts(data)
     stamp = build_instant().strftime("%Y%m%d%H%M%S").encode()
     data = _CREATION.sub(lambda m: m.group(1) + stamp, data)
     blank = _CHECKSUM.sub(lambda m: m.group(1) + b"0" * 32, _IDS.sub(

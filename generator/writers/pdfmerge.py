@@ -53,7 +53,7 @@ def write_pdf(writer, target: Path) -> None:
 
     buffer = io.BytesIO()
     writer.write(buffer)
-    write_bytes(target, deterministic_pdf(buffer.getvalue()))
+    write_bytes(target, deterministic_pdf(buffer.getvalue(), fonts=False))   # made of converted PDFs
 
 
 def merge(parts: list[Part], target: Path, *, title: str = "", duplex: bool = False) -> list[Part]:

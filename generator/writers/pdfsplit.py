@@ -64,7 +64,7 @@ def extract(doc, first: int, count: int) -> bytes:
 def write_extract(doc, first: int, count: int, target: Path) -> None:
     from generator.writers.pdfbytes import deterministic_pdf
 
-    write_bytes(target, deterministic_pdf(extract(doc, first, count)))
+    write_bytes(target, deterministic_pdf(extract(doc, first, count), fonts=False))   # cut from a converted PDF
 
 
 def _save(doc) -> bytes:
