@@ -113,3 +113,62 @@ def test_ledger_and_department_lists_after_build(workspace):
         text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
         listed = {int(n) for n in re.findall(r"开展第(\d+)项", text)}
         assert listed == {r["number"] for r in task_rows() if name in r["leads"] or name in r["others"]}, name
+
+
+def test_the_workbench_checks_uploads_and_builds_this_workspace(page, tmp_path):
+    """In the browser: the plan with a second task sheet is refused naming the sheet and
+    nothing changes; the clerk's own plan (date cells in 时限) is taken; a build runs;
+    the status page lists a task due 2026.5.31 as overdue."""
+    from tests.web_support import serve, url_of
+
+    workspace = write_excel_workspace(tmp_path / "excel")
+    plan = workspace / "inputs" / "实施方案.xlsx"
+    before = plan.read_bytes()
+    wb = load_workbook(plan)
+    wb.copy_worksheet(wb["任务"]).title = "任务（续）"
+    split = tmp_path / "split" / "实施方案.xlsx"
+    split.parent.mkdir()
+    wb.save(split)
+    srv = serve(workspace, require_login=False)
+    try:
+        url = url_of(srv)
+        page.goto(url + "/")
+        assert "✓ 检查通过" in page.inner_text("#check-result")
+        page.set_input_files("input[name=file]", str(split))
+        page.click("text=检查并替换")
+        result = page.inner_text("#upload-result")
+        assert "未被采用，工作区中的数据没有改动" in result
+        assert "工作表“任务（续）”" in result and "这个工作表也有任务的表头" in result
+        assert plan.read_bytes() == before
+
+        wb = load_workbook(plan)
+        wb["任务"]["G3"].value = "2026年4月30日"        # task 1: another deadline
+        edited = tmp_path / "edited" / "实施方案.xlsx"
+        edited.parent.mkdir()
+        wb.save(edited)
+        page.set_input_files("input[name=file]", str(edited))
+        page.click("text=检查并替换")
+        assert "✓ 已替换 实施方案.xlsx" in page.inner_text("#upload-result")
+
+        page.goto(url + "/build")
+        page.click("#build-button")
+        page.wait_for_selector("#build-state[data-state=done]", timeout=600_000)
+        assert "✓ 已生成" in page.inner_text("#build-state")
+        page.goto(url + f"/status?as_of={AS_OF.isoformat()}")
+        overdue = page.inner_text("#overdue + *")
+        line = next(ln for ln in overdue.splitlines() if "任务11 " in ln)
+        assert "2026年5月31日" in line and "逾期20天未完成" in line
+    finally:
+        srv.close()
+
+
+def test_proof_of_a_returned_form_does_not_read_its_hidden_sheet(workspace, soffice):
+    """The form's hidden identity sheet (_wuhua) is never printed; proof must not report
+    its cells as cut off on paper."""
+    result = run_cli("-w", str(workspace), "forms", "--period", "2026H1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    form = workspace / "output" / "进展填报表" / "2026H1" / "办公室_2026年上半年进展填报表.xlsx"
+    result = run_cli("-w", str(workspace), "proof", str(form))
+    out = result.stdout + result.stderr
+    assert "办公室_2026年上半年进展填报表.xlsx" in out
+    assert "_wuhua" not in out
