@@ -172,3 +172,18 @@ def test_proof_of_a_returned_form_does_not_read_its_hidden_sheet(workspace, soff
     out = result.stdout + result.stderr
     assert "办公室_2026年上半年进展填报表.xlsx" in out
     assert "_wuhua" not in out
+
+
+def test_a_filled_column_the_reader_does_not_know_is_said_at_its_header(workspace):
+    path = workspace / "inputs" / "实施方案.xlsx"
+    wb = load_workbook(path)
+    ws = wb["任务"]
+    ws["I2"], ws["I3"] = "备注", "需与省厅对接"
+    ws["J2"], ws["J5"] = "牵头部门", "安全科"          # a second 牵头部门 column
+    wb.save(path)
+    result = run_cli("-w", str(workspace), "check")
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    assert re.search(r"实施方案\.xlsx 工作表“任务” 单元格 I2，字段“表头”，值“备注”：不是可识别的列，"
+                     r"这一列的 1 个单元格未读取", out)
+    assert re.search(r"单元格 J2，字段“表头”，值“牵头部门”：与 E2 的表头重复，只读取了那一列", out)

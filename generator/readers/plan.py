@@ -169,7 +169,7 @@ def _read_flat(path, shown, collector):
     plan_head = to_model(Plan, head, PLAN_COLUMNS, collector, rhythms=section("工作节奏", RHYTHM_COLUMNS, Rhythm),
                          goals=section("年度目标", GOAL_COLUMNS, Goal))
     period = (plan_head.start, plan_head.end) if plan_head else DEFAULT_PERIOD
-    records = records_from_sheet(excel_source.read_sheet(task_sheet), shown, FLAT_COLUMNS, collector)
+    records = records_from_sheet(excel_source.read_sheet(task_sheet), shown, FLAT_COLUMNS, collector, unread=())
     check_unread_sheets(wb, {info.title, task_sheet.title, *(by_name[n].title for n in SECTIONS if n in by_name)},
                         shown, FLAT_COLUMNS, collector, what="任务")
     actions: dict[int, dict] = {}

@@ -65,7 +65,9 @@ def _records(path, shown, collector) -> tuple[list[Record], list[Record]]:
             return [], []
         names = wb.sheetnames
         entry_sheet = wb["进展"] if "进展" in names else wb.worksheets[0]
-        entries = records_from_sheet(excel_source.read_sheet(entry_sheet), shown, ENTRY_COLUMNS, collector)
+        # 核对提示: the note `collect` writes beside rows several departments reported.
+        entries = records_from_sheet(excel_source.read_sheet(entry_sheet), shown, ENTRY_COLUMNS, collector,
+                                     unread=("核对提示",))
         milestones = []
         if "时间节点" in names and wb["时间节点"] is not entry_sheet:
             milestones = records_from_sheet(excel_source.read_sheet(wb["时间节点"]), shown,

@@ -125,7 +125,10 @@ def records_from_yaml_items(items, shown: Path, columns: list[Column], collector
 
 
 def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Column],
-                       collector: Collector) -> list[Record]:
+                       collector: Collector, *, unread: tuple[str, ...] | None = None) -> list[Record]:
+    """`unread`: when given, a filled column whose header is none of `columns` (nor one
+    of these headers, which the tool itself writes) is said at its header, because its
+    cells would otherwise be dropped without a word."""
     header_row, mapping = _find_header(sheet, columns)
     sheet_loc = Location(shown, sheet=sheet.title)
     if header_row is None:
@@ -138,6 +141,8 @@ def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Col
     for c in missing:
         collector.add(problem(Location(shown, sheet=sheet.title, cell=f"第{header_row}行"),
                               f"表头缺少“{c.label}”列" + (f"（也可写作：{'、'.join(c.aliases)}）" if c.aliases else "")))
+    if unread is not None:
+        _say_unread_columns(sheet, shown, columns, header_row, mapping, unread, collector)
     records = []
     for row_number, cells in sheet.rows:
         if row_number <= header_row:
@@ -174,6 +179,27 @@ def _check_phone_cell(value, location: Location, label: str, collector: Collecto
                            label, digits))
 
 
+def _say_unread_columns(sheet, shown, columns, header_row, mapping, known, collector) -> None:
+    header = next(cells for r, cells in sheet.rows if r == header_row)
+    skip = {header_key(k) for k in known}
+    labels = "、".join(c.label for c in columns)
+    for index, cell in enumerate(header):
+        if index in mapping or cell.value in (None, "") or header_key(str(cell.value)) in skip:
+            continue
+        filled = sum(1 for r, cells in sheet.rows if r > header_row and index < len(cells)
+                     and cells[index].value not in (None, ""))
+        if not filled:
+            continue
+        loc = Location(shown, sheet=sheet.title, cell=cell.coordinate)
+        same = next((i for i, c in mapping.items() if c.matches(str(cell.value))), None)
+        if same is not None:
+            collector.warn(problem(loc, f"与 {header[same].coordinate} 的表头重复，只读取了那一列；"
+                                        f"这一列的 {filled} 个单元格未读取", "表头", cell.value))
+        else:
+            collector.warn(problem(loc, f"不是可识别的列，这一列的 {filled} 个单元格未读取（可识别的列：{labels}）；"
+                                        "如需印出，请把内容移到相应的列", "表头", cell.value))
+
+
 def _find_header(sheet, columns):
     best = (None, {})
     for row_number, cells in sheet.rows[:10]:
@@ -198,7 +224,7 @@ def read_table(path: Path, shown: Path, columns: list[Column], collector: Collec
             return []
         ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
         sheet_data = excel_source.read_sheet(ws)
-        records = records_from_sheet(sheet_data, shown, columns, collector)
+        records = records_from_sheet(sheet_data, shown, columns, collector, unread=())
         check_unread_sheets(wb, {ws.title}, shown, columns, collector, what=what)
         return records
     data = load_yaml(path, shown, collector)
