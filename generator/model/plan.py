@@ -5,7 +5,7 @@ from pydantic import AliasChoices, Field, ValidationInfo, field_validator, model
 
 from generator.model.base import InputModel, optional_date, optional_text, required_text
 from generator.model.deadline import Deadline, parse_deadline
-from generator.model.values import normalize_text, parse_date, parse_int, parse_list
+from generator.model.values import format_date, normalize_text, parse_date, parse_int, parse_list
 
 
 _ACTION_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]"
@@ -90,6 +90,12 @@ class Task(InputModel):
         if isinstance(v, Deadline):
             return v
         period = (info.context or {}).get("period") or DEFAULT_PERIOD
+        if isinstance(v, dt.datetime) and v.time() == dt.time(0):
+            v = v.date()
+        if type(v) is dt.date:
+            # An Excel date cell (2026/9/30 typed into 时限) or an unquoted YAML date:
+            # the day itself, read as the written “2026年9月30日” is.
+            v = format_date(v)
         return parse_deadline(v, plan_start=period[0], plan_end=period[1])
 
     _start = field_validator("start", mode="before")(optional_date)

@@ -55,6 +55,8 @@ def clipped_cells(source: Path, pages: list[PageFacts]) -> list[Finding]:
     whole = "\n".join(t for _, t in texts)
     out = []
     for ws in wb.worksheets:
+        if getattr(ws, "sheet_state", "visible") != "visible":
+            continue    # Excel, WPS and LibreOffice print no hidden sheet (a form's _wuhua identity)
         for row in ws.iter_rows():
             for cell in row:
                 value = getattr(cell, "value", None)

@@ -13,7 +13,7 @@ ENTERPRISE_COLUMNS = [
            allowed="民爆企业写“民爆生产”“民爆销售”等，工贸企业写“冶金”“建材”“机械”“轻工”等"),
     Column("region", "地区", ("所在地区", "县区", "区县")),
     Column("leader", "主要负责人", ("负责人", "法定代表人")),
-    Column("phone", "联系电话", ("电话", "举报电话", "手机")),
+    Column("phone", "联系电话", ("电话", "举报电话", "手机"), phone=True),
     Column("safety_contact", "安全管理人员", ("安全负责人", "联系人")),
     Column("address", "地址", ("企业地址", "通讯地址")),
 ]

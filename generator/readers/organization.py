@@ -13,7 +13,7 @@ DEPARTMENT_COLUMNS = [
     Column("aliases", "简称", ("别名", "简称/别名")),
     Column("head", "负责人", ("科长", "部门负责人")),
     Column("leader", "分管领导", ("分管局领导",)),
-    Column("phone", "联系电话", ("电话", "手机")),
+    Column("phone", "联系电话", ("电话", "手机"), phone=True),
     Column("duty_summary", "主要职责", ("职责",)),
 ]
 

@@ -10,8 +10,9 @@ from generator.model.deadline import DEADLINE_FORMS
 from generator.model.plan import Goal, Rhythm
 from generator.model.values import format_date, normalize_text
 from generator.readers import excel_source
-from generator.readers.records import (Column, Record, key_value_record, records_from_sheet,
-                                       records_from_yaml_items, to_model)
+from generator.readers.records import (Column, Record, check_unread_sheets, key_value_record,
+                                       records_from_sheet, records_from_yaml_items, table_header_row,
+                                       to_model)
 from generator.readers.yaml_source import LDict, LList, load_yaml
 
 PLAN_COLUMNS = [
@@ -149,8 +150,12 @@ def _read_flat(path, shown, collector):
         return None, {}
     head = key_value_record(excel_source.read_sheet(info), shown, PLAN_COLUMNS, collector)
     named = {"基本信息", "方案信息", *SECTIONS}
+    others = [ws for ws in visible if ws.title.strip() not in named]
+    # Without a sheet named 任务, the one whose header is the task table's (a 填表说明
+    # sheet in front of it is not taken for it), else the first other sheet.
     task_sheet = by_name.get("任务") or by_name.get("任务清单") or next(
-        (ws for ws in visible if ws.title.strip() not in named), None)
+        (ws for ws in others if table_header_row(excel_source.read_sheet(ws), FLAT_COLUMNS) is not None),
+        others[0] if others else None)
     if task_sheet is None:
         collector.add(problem(Location(shown), "缺少任务工作表：请在名为“任务”的工作表中每行填写一项任务"))
         return None, {}
@@ -164,7 +169,9 @@ def _read_flat(path, shown, collector):
     plan_head = to_model(Plan, head, PLAN_COLUMNS, collector, rhythms=section("工作节奏", RHYTHM_COLUMNS, Rhythm),
                          goals=section("年度目标", GOAL_COLUMNS, Goal))
     period = (plan_head.start, plan_head.end) if plan_head else DEFAULT_PERIOD
-    records = records_from_sheet(excel_source.read_sheet(task_sheet), shown, FLAT_COLUMNS, collector)
+    records = records_from_sheet(excel_source.read_sheet(task_sheet), shown, FLAT_COLUMNS, collector, unread=())
+    check_unread_sheets(wb, {info.title, task_sheet.title, *(by_name[n].title for n in SECTIONS if n in by_name)},
+                        shown, FLAT_COLUMNS, collector, what="任务")
     actions: dict[int, dict] = {}
     task_records = {}
     for record in records:

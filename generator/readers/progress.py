@@ -13,7 +13,7 @@ from generator.model.plan import Plan
 from generator.model.progress import LEAD, STATUS_ALLOWED, SUPPORT, Milestone, Progress, ProgressEntry
 from generator.model.values import PERIOD_FORMS, format_date, normalize_text
 from generator.readers import excel_source
-from generator.readers.records import (Column, Record, read_table, records_from_sheet,
+from generator.readers.records import (Column, Record, check_unread_sheets, read_table, records_from_sheet,
                                        records_from_yaml_items, to_model)
 from generator.readers.yaml_source import load_yaml
 
@@ -65,11 +65,15 @@ def _records(path, shown, collector) -> tuple[list[Record], list[Record]]:
             return [], []
         names = wb.sheetnames
         entry_sheet = wb["进展"] if "进展" in names else wb.worksheets[0]
-        entries = records_from_sheet(excel_source.read_sheet(entry_sheet), shown, ENTRY_COLUMNS, collector)
+        # 核对提示: the note `collect` writes beside rows several departments reported.
+        entries = records_from_sheet(excel_source.read_sheet(entry_sheet), shown, ENTRY_COLUMNS, collector,
+                                     unread=("核对提示",))
         milestones = []
         if "时间节点" in names and wb["时间节点"] is not entry_sheet:
             milestones = records_from_sheet(excel_source.read_sheet(wb["时间节点"]), shown,
                                             MILESTONE_COLUMNS, collector)
+        check_unread_sheets(wb, {entry_sheet.title, *(n for n in ("时间节点",) if n in names)}, shown,
+                            ENTRY_COLUMNS, collector, what="进展")
         return entries, milestones
     data = load_yaml(path, shown, collector)
     if data is None:

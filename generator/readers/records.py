@@ -30,6 +30,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = False           # the header must be present
     allowed: str = ""                # shown when the value is wrong
+    phone: bool = False              # a telephone number: Excel drops a leading 0 typed into a number cell
 
     def matches(self, header: str) -> bool:
         h = header_key(header)
@@ -124,7 +125,10 @@ def records_from_yaml_items(items, shown: Path, columns: list[Column], collector
 
 
 def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Column],
-                       collector: Collector) -> list[Record]:
+                       collector: Collector, *, unread: tuple[str, ...] | None = None) -> list[Record]:
+    """`unread`: when given, a filled column whose header is none of `columns` (nor one
+    of these headers, which the tool itself writes) is said at its header, because its
+    cells would otherwise be dropped without a word."""
     header_row, mapping = _find_header(sheet, columns)
     sheet_loc = Location(shown, sheet=sheet.title)
     if header_row is None:
@@ -137,6 +141,8 @@ def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Col
     for c in missing:
         collector.add(problem(Location(shown, sheet=sheet.title, cell=f"第{header_row}行"),
                               f"表头缺少“{c.label}”列" + (f"（也可写作：{'、'.join(c.aliases)}）" if c.aliases else "")))
+    if unread is not None:
+        _say_unread_columns(sheet, shown, columns, header_row, mapping, unread, collector)
     records = []
     for row_number, cells in sheet.rows:
         if row_number <= header_row:
@@ -147,6 +153,8 @@ def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Col
             if column is None:
                 continue
             loc = Location(shown, sheet=sheet.title, cell=cell.coordinate)
+            if column.phone:
+                _check_phone_cell(cell.value, loc, column.label, collector)
             values[column.key] = clean(cell.value, loc, column.label, collector)
             where[column.key] = loc
         if all(v is None for v in values.values()):
@@ -154,6 +162,42 @@ def records_from_sheet(sheet: excel_source.Sheet, shown: Path, columns: list[Col
         first = cells[0].coordinate if cells else f"A{row_number}"
         records.append(Record(values, where, Location(shown, sheet=sheet.title, cell=first)))
     return records
+
+
+def _check_phone_cell(value, location: Location, label: str, collector: Collector) -> None:
+    """A telephone number typed into a number cell: Excel has already dropped the
+    leading 0 of its area code (0438… is kept as 438…), so what prints is not the
+    number the clerk typed. An 11-digit number starting with 1 (a mobile) loses
+    nothing and is left alone; any other number is said at its cell."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    digits = str(int(value)) if float(value).is_integer() else str(value)
+    if len(digits) == 11 and digits.startswith("1"):
+        return
+    collector.warn(problem(location, f"电话号码是数字格式的单元格，将印作“{digits}”：Excel 会去掉数字开头的 0"
+                                     "（区号的 0）。请把该单元格设为“文本”格式后重新输入，或在区号后加“-”",
+                           label, digits))
+
+
+def _say_unread_columns(sheet, shown, columns, header_row, mapping, known, collector) -> None:
+    header = next(cells for r, cells in sheet.rows if r == header_row)
+    skip = {header_key(k) for k in known}
+    labels = "、".join(c.label for c in columns)
+    for index, cell in enumerate(header):
+        if index in mapping or cell.value in (None, "") or header_key(str(cell.value)) in skip:
+            continue
+        filled = sum(1 for r, cells in sheet.rows if r > header_row and index < len(cells)
+                     and cells[index].value not in (None, ""))
+        if not filled:
+            continue
+        loc = Location(shown, sheet=sheet.title, cell=cell.coordinate)
+        same = next((i for i, c in mapping.items() if c.matches(str(cell.value))), None)
+        if same is not None:
+            collector.warn(problem(loc, f"与 {header[same].coordinate} 的表头重复，只读取了那一列；"
+                                        f"这一列的 {filled} 个单元格未读取", "表头", cell.value))
+        else:
+            collector.warn(problem(loc, f"不是可识别的列，这一列的 {filled} 个单元格未读取（可识别的列：{labels}）；"
+                                        "如需印出，请把内容移到相应的列", "表头", cell.value))
 
 
 def _find_header(sheet, columns):
@@ -179,7 +223,10 @@ def read_table(path: Path, shown: Path, columns: list[Column], collector: Collec
         if wb is None:
             return []
         ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
-        return records_from_sheet(excel_source.read_sheet(ws), shown, columns, collector)
+        sheet_data = excel_source.read_sheet(ws)
+        records = records_from_sheet(sheet_data, shown, columns, collector, unread=())
+        check_unread_sheets(wb, {ws.title}, shown, columns, collector, what=what)
+        return records
     data = load_yaml(path, shown, collector)
     if data is None:
         return []
@@ -189,6 +236,42 @@ def read_table(path: Path, shown: Path, columns: list[Column], collector: Collec
         elif len(data) == 1:
             data = next(iter(data.values()))
     return records_from_yaml_items(data, shown, columns, collector, what=what)
+
+
+def table_header_row(sheet: excel_source.Sheet, columns: list[Column]) -> int | None:
+    """The row holding every required column's header (within the first 10 rows), if any."""
+    required = [c for c in columns if c.required]
+    for row_number, cells in sheet.rows[:10]:
+        found = {c for c in required for cell in cells
+                 if cell.value is not None and c.matches(str(cell.value))}
+        if required and len(found) == len(required):
+            return row_number
+    return None
+
+
+def check_unread_sheets(wb, read: set[str], shown: Path, columns: list[Column], collector: Collector,
+                        *, what: str) -> None:
+    """Visible sheets the reader does not read. One with the table's own header (a
+    second year's ledger, 任务（续）) would silently lose its rows: refused. Any other
+    sheet that holds something (填表说明, a chart's data) is said once, so the clerk
+    knows it was not read."""
+    read_names = "、".join(f"“{n}”" for n in sorted(read))
+    for ws in wb.worksheets:
+        if ws.title in read:
+            continue
+        sheet = excel_source.read_sheet(ws)
+        if not sheet.rows:
+            continue
+        header = table_header_row(sheet, columns)
+        if header is not None:
+            count = sum(1 for r, _ in sheet.rows if r > header)
+            collector.add(problem(Location(shown, sheet=ws.title, cell=f"第{header}行"),
+                                  f"这个工作表也有{what}的表头（下面有 {count} 行），但程序只读取工作表{read_names}，"
+                                  "这些行不会被读取。请把它们移到该工作表中；不用的工作表请删除，"
+                                  "如需留底可另存为其他文件"))
+        else:
+            collector.warn(problem(Location(shown, sheet=ws.title),
+                                   f"该工作表没有{what}的表头，未读取（程序只读取工作表{read_names}）"))
 
 
 def key_value_record(sheet: excel_source.Sheet, shown: Path, columns: list[Column],
