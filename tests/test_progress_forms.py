@@ -306,8 +306,9 @@ def test_merge_is_pure_and_keeps_other_departments_and_periods(workspace):
 
 
 def test_form_on_paper(workspace, tmp_path, soffice):
-    """The printed form: A4 landscape, the header and every task row on the page, and
-    the instructions sheet wrapped within the page (no sentence cut at the edge)."""
+    """The printed form: landscape on the paper that prints its 13 columns at >= 9 pt
+    (A3; fitted to A4 they printed at 5.3 pt), the header and every task row on the
+    page, and the instructions sheet wrapped within the page (no sentence cut at the edge)."""
     import pdfplumber
 
     forms = make_forms(workspace, "2026H1", tmp_path / "forms")
@@ -317,7 +318,9 @@ def test_form_on_paper(workspace, tmp_path, soffice):
     with pdfplumber.open(next(pdf_dir.glob("*.pdf"))) as pdf:
         first = pdf.pages[0]
         assert first.width > first.height                       # landscape
-        assert abs(first.width - 841.9) < 2                      # A4
+        assert abs(first.width - 1190.55) < 2                    # A3
+        sizes = [c["size"] for page in pdf.pages[:-1] for c in page.chars if c["text"].strip()]
+        assert min(sizes) >= 8.9, min(sizes)                     # every character of the form
         text = first.extract_text()
         assert "填报部门：人事教育科" in text and "2026年6月10日" in text
         words = first.extract_words()

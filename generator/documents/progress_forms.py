@@ -22,7 +22,8 @@ from generator.model.reporting import (FORM_KIND, FORM_SHEET, FORM_VERSION, ID_F
                                        FormIdentity, FormRow, departments_with_tasks, form_rows, plan_key)
 from generator.model.summary import HalfYear
 from generator.model.values import format_date
-from generator.writers.xlsx import BORDER, CENTER, HEADER_FILL, WRAP, fit_row_heights, ledger_sheet, workbook_bytes
+from generator.writers.xlsx import (BORDER, CENTER, HEADER_FILL, WRAP, fit_row_heights, ledger_sheet, print_layout,
+                                    print_setup, workbook_bytes)
 from generator.writers.xlsx_input import (ColumnAid, header_comments, protect_structure, unlock,
                                           validate_columns)
 
@@ -117,7 +118,10 @@ def form_workbook(spec: FormSpec, plan: Plan) -> Workbook:
                 c.fill = FILL_FILL
         if r > last_task_row:
             ws.row_dimensions[r].height = 20
-    for col, (_, width, _) in enumerate(COLUMNS, start=1):
+    # 13 columns of about 233 characters fitted to A4 printed at about 5 pt: the paper
+    # and widths that print at >= 9 pt (A3 landscape, text columns wrapping more).
+    paper, widths = print_layout([width for _, width, _ in COLUMNS])
+    for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     fit_row_heights(ws, first_row=first)
     for r in range(last_task_row + 1, last + 1):
@@ -129,13 +133,7 @@ def form_workbook(spec: FormSpec, plan: Plan) -> Workbook:
     unlock(ws, last_task_row + 1, last, list(range(1, last_col + 1)))
     ws.freeze_panes = f"C{first}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    print_setup(ws, paper)
     protect_structure(ws)
 
     help_sheet(wb.create_sheet(HELP_SHEET), spec)
