@@ -110,13 +110,15 @@ def test_a_non_editable_install_builds_the_same_documents(tmp_path):
                    capture_output=True, timeout=300)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
-    installed = subprocess.run([str(python), "-m", "pip", "install", "--no-index", "--find-links", str(wheel_dir),
-                                "-q", str(wheel)], capture_output=True, text=True, timeout=300)
-    assert installed.returncode == 0, installed.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env.update({"SOURCE_DATE_EPOCH": "1767225600", "PYTHONIOENCODING": "utf-8"})
+    # Installed without PYTHONPATH too: a source tree on it (its wuhua.egg-info) makes pip
+    # take wuhua as already installed and skip the wheel.
+    installed = subprocess.run([str(python), "-m", "pip", "install", "--no-index", "--find-links", str(wheel_dir),
+                                "-q", str(wheel)], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr
     where = subprocess.run([str(python), "-c", "import generator; print(generator.__file__)"], cwd=elsewhere,
                            env=env, capture_output=True, text=True, timeout=120)
     assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout   # the wheel, not this source tree
