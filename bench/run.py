@@ -303,6 +303,18 @@ def enterprise_workspace(n: int, folder: Path) -> Path:
         row[0] = f"{row[0]}（{i + 1}）"
         sheet.append(row)
     book.save(ws / "inputs" / "企业名单.xlsx")
+    # The hazard ledger names enterprises too (checked against the list): its rows go to
+    # each enterprise's first numbered copy.
+    first = {row[0]: f"{row[0]}（{i + 1}）" for i, row in reversed(list(enumerate(rows)))}
+    ledger = ws / "inputs" / "隐患台账.xlsx"
+    if ledger.is_file():
+        book = load_workbook(ledger)
+        for sheet in book.worksheets:
+            for line in sheet.iter_rows():
+                for cell in line:
+                    if isinstance(cell.value, str) and cell.value in first:
+                        cell.value = first[cell.value]
+        book.save(ledger)
     return ws
 
 
