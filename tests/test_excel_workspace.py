@@ -67,7 +67,7 @@ def test_a_second_sheet_of_tasks_is_refused_at_its_header(workspace):
     result = run_cli("-w", str(workspace), "check")
     out = result.stdout + result.stderr
     assert result.returncode == 2, out
-    assert re.search(r"实施方案\.xlsx 工作表“任务（续）” 单元格 第2行：这个工作表也有任务的表头（下面有 64 行），"
+    assert re.search(r"实施方案\.xlsx 工作表“任务（续）” 第2行（表头）：这个工作表也有任务的表头（下面有 64 行），"
                      r"但程序只读取工作表“任务”、“基本信息”", out)
     assert "Traceback" not in out
 
@@ -81,7 +81,7 @@ def test_a_hazard_ledger_kept_one_sheet_per_year_is_refused(workspace):
     result = run_cli("-w", str(workspace), "check")
     out = result.stdout + result.stderr
     assert result.returncode == 2, out
-    assert re.search(r"隐患台账\.xlsx 工作表“2025年” 单元格 第2行：这个工作表也有隐患台账的表头", out)
+    assert re.search(r"隐患台账\.xlsx 工作表“2025年” 第2行（表头）：这个工作表也有隐患台账的表头", out)
 
 
 def test_without_a_sheet_named_tasks_the_task_table_is_found_by_its_header(workspace):

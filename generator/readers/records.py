@@ -265,7 +265,7 @@ def check_unread_sheets(wb, read: set[str], shown: Path, columns: list[Column], 
         header = table_header_row(sheet, columns)
         if header is not None:
             count = sum(1 for r, _ in sheet.rows if r > header)
-            collector.add(problem(Location(shown, sheet=ws.title, cell=f"第{header}行"),
+            collector.add(problem(Location(shown, sheet=ws.title, place=f"第{header}行（表头）"),
                                   f"这个工作表也有{what}的表头（下面有 {count} 行），但程序只读取工作表{read_names}，"
                                   "这些行不会被读取。请把它们移到该工作表中；不用的工作表请删除，"
                                   "如需留底可另存为其他文件"))
