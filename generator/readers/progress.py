@@ -72,7 +72,7 @@ def _records(path, shown, collector) -> tuple[list[Record], list[Record]]:
         if "时间节点" in names and wb["时间节点"] is not entry_sheet:
             milestones = records_from_sheet(excel_source.read_sheet(wb["时间节点"]), shown,
                                             MILESTONE_COLUMNS, collector)
-        check_unread_sheets(wb, {entry_sheet.title, *(n for n in ("时间节点",) if n in names)}, shown,
+        check_unread_sheets(wb, {entry_sheet.title, *({"时间节点"} & set(names))}, shown,
                             ENTRY_COLUMNS, collector, what="进展")
         return entries, milestones
     data = load_yaml(path, shown, collector)
